@@ -1,0 +1,1 @@
+"""filings-search: parse EDGAR filings into fielded documents, index them, search them."""

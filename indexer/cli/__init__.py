@@ -1,0 +1,41 @@
+"""The `filings` command: thin click commands over the library, one module per command."""
+
+import sys
+
+import click
+
+from .output import USAGE_ERROR, fail_line
+from .parse import parse
+
+
+class _Filings(click.Group):
+    """Every usage error becomes one line on stderr and exit code 2, never click's usage block."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as error:
+            hint = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
+            fail_line(f"{error.format_message().rstrip('.')}{hint}")
+            sys.exit(USAGE_ERROR)
+        except click.ClickException as error:
+            fail_line(error.format_message())
+            sys.exit(error.exit_code)
+        except click.exceptions.Exit as done:
+            sys.exit(done.exit_code)
+        except click.Abort:
+            sys.exit(130)
+        except BrokenPipeError:
+            # Output piped into `head` and the like: stop quietly, as Unix tools do.
+            sys.stderr.close()
+            sys.exit(0)
+
+
+@click.group(cls=_Filings, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="filings-search")
+def cli() -> None:
+    """Full-text, faceted search over a folder of SEC EDGAR filings."""
+
+
+cli.add_command(parse)
+main = cli

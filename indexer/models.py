@@ -1,0 +1,44 @@
+"""The records that flow through the product: a file's documents in, search results out."""
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
+
+class FilingDocument(Record):
+    """One text document of a filing: the form itself or one exhibit.
+
+    A field the document does not carry is None; the parser never guesses.
+    """
+
+    id: str
+    source: str = Field(description="path relative to the corpus root, '#N' for the Nth document of a submission")
+    accession: str | None = None
+    cik: str | None = None
+    company: str | None = None
+    form_type: str | None = None
+    exhibit_type: str | None = None
+    description: str | None = None
+    filename: str | None = None
+    month: str | None = Field(default=None, pattern=MONTH_PATTERN)
+    date: str | None = Field(default=None, pattern=DATE_PATTERN)
+    filed: str | None = Field(default=None, pattern=DATE_PATTERN)
+    period: str | None = Field(default=None, pattern=DATE_PATTERN)
+    signer: str | None = None
+    signer_title: str | None = None
+    title: str | None = None
+    body: str = ""
+
+
+class ParsedFile(Record):
+    """What one file yields: its text documents, and how many machine payloads were left out."""
+
+    source: str
+    documents: list[FilingDocument]
+    skipped_payloads: int = 0

@@ -1,0 +1,57 @@
+"""Filing files to FilingDocuments: `parse_file` for one file, `corpus_files` for a folder of them."""
+
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..errors import ParseError
+from ..models import ParsedFile
+from .decode import NotTextError, decode
+from .document import document_id, parse_text
+
+__all__ = ["ParseError", "corpus_files", "document_id", "parse_file", "parse_text"]
+
+# Larger files are not filings anyone searches as text; reading them would only exhaust memory.
+MAX_FILE_BYTES = 512 * 1024 * 1024
+
+
+def parse_file(path: Path, root: Path) -> ParsedFile:
+    """Parse one file; `root` is the corpus folder its source path is relative to."""
+    source = path.relative_to(root).as_posix() if path != root else path.name
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            raise ParseError(source, "not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise ParseError(source, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise ParseError(source, "is a directory") from None
+    except FileNotFoundError:
+        raise ParseError(source, "no such file") from None
+    except PermissionError:
+        raise ParseError(source, "permission denied") from None
+    except OSError as error:
+        raise ParseError(source, error.strerror or str(error)) from None
+    try:
+        text = decode(data)
+    except NotTextError as error:
+        raise ParseError(source, str(error)) from None
+    try:
+        return parse_text(text, source)
+    except ParseError:
+        raise
+    except Exception as error:  # noqa: BLE001 - one odd file must not stop a corpus
+        raise ParseError(source, f"could not be parsed ({type(error).__name__}: {error})") from error
+
+
+def corpus_files(root: Path) -> Iterator[Path]:
+    """Every file below `root` in a stable order, leaving out hidden files and folders."""
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(folder) / name

@@ -1,0 +1,209 @@
+"""What a document says it is, and what it is about: form and exhibit headings, titles, datelines.
+
+A cover report's title is what it furnishes ("Exhibit 99.1: a press release dated ..."),
+read from its furnishing statement or its exhibit index; an 8-K's is its items; a
+press release's is its headline, the heading just above its dateline.
+"""
+
+import re
+
+from .dates import DATE, date_from_match
+from .layout import Layout
+
+# Current reports (6-K, 8-K) are short; in an annual report the exhibit index lists
+# charters and contracts, and the items are the whole table of contents.
+CURRENT_REPORT_CHARS = 40000
+_FORM = re.compile(
+    r"^(?:SEC\s+)?FORM\s+([0-9A-Z][0-9A-Z\-]{0,9}(?:\s*/\s*A)?)\s*(?:\(.{0,40}\))?\s*[:.]?$", re.IGNORECASE
+)
+_SCHEDULE = re.compile(r"^SCHEDULE\s+(13G|13D|13E-3|TO|14D-9)(\s*/\s*A)?\s*(?:\(.{0,40}\))?$", re.IGNORECASE)
+_AMENDMENT = re.compile(r"\bAmendment\s+No\.?\s*:?\s*(\d+)", re.IGNORECASE)
+_EXHIBIT = re.compile(
+    r"^(?:EXHIBIT|EX)\s*[-.]?\s*(?:NO\.?\s*)?(\d{1,3}(?:\.\d{1,3})*)((?:\s*\(?[a-zA-Z0-9]{1,3}\))*)\s*[:.]?$",
+    re.IGNORECASE,
+)
+_FURNISH = re.compile(
+    r"(?:furnish(?:ing|es|ed)?|fil(?:ing|es|ed))\s+(?:herewith\s+)?under\s+cover\s+of\s+(?:this\s+)?Form\s+[\w-]+"
+    r"\s*[:,]?\s*(?:the\s+following\s*:?\s*)?(.{10,700}?)(?=\s+SIGNATURES?\b|\s+EXHIBIT\s+INDEX\b|$)",
+    re.IGNORECASE,
+)
+_FOLLOWING = re.compile(
+    r"(?:comprises|contains|consists\s+of|includes|attached\s+hereto\s+is|attached\s+as\s+Exhibit\s+[\d.]+\s+is)"
+    r"\s+(?:a\s+copy\s+of\s+)?(?:the\s+following\s+)?[^:]{0,60}:\s*(.{10,400})",
+    re.IGNORECASE,
+)
+_EXHIBIT_INDEX = re.compile(r"^(?:EXHIBIT\s+INDEX|INDEX\s+(?:TO|OF)\s+EXHIBITS|EXHIBIT\s+LIST|EXHIBITS?)\s*:?$", re.I)
+_EXHIBIT_NUMBER = re.compile(r"^(?:Exhibit\s+)?(?:No\.\s*)?(\d{1,3}\.\d{1,3}[a-z]?)\s*:?\s*(.*)$", re.IGNORECASE)
+_ITEM = re.compile(r"^Item\s+(\d{1,2}\.\d{2})\.?\s*(.*)$", re.IGNORECASE)
+_QUOTED = re.compile(r"[“\"]\s*([^”\"]{12,240}?)\s*[”\"]")
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)’'\"”])\.\s+(?=[A-Z])")
+_DATELINE = re.compile(
+    r"^(?:[\w.'’&()/-]+[ ,]+){0,8}?(?:\(?(?:" + DATE.pattern + r")\)?)\s*"
+    r"(?:/\s*[\w .-]{2,40}/|\(\s*(?:BUSINESS\s+WIRE|GLOBE\s*NEWSWIRE|Marketwired|ACCESSWIRE|PR\s*Newswire)\s*\)"
+    r"|--|[-–—]|:)",
+    re.IGNORECASE,
+)
+_WIRE_DATELINE = re.compile(
+    r"^[A-Z][\w .,'’&/-]{1,60}?\s*-{1,2}\s*\(?\s*(?:BUSINESS\s+WIRE|GLOBE\s*NEWSWIRE|PR\s*Newswire|Marketwired|"
+    r"ACCESSWIRE|Canada\s+NewsWire|EQS[\w-]*)\s*\)?\s*-{1,2}\s*",
+    re.IGNORECASE,
+)
+_ANNOUNCES = re.compile(
+    r"^[A-Z][\w .,'’&()/-]{1,80}?\s*(?:--|[-–—])\s*.{0,200}?\b(?:today|announced|reported|declared)\b"
+)
+_NOT_HEADLINE = re.compile(
+    r"@|www\.|https?:|\bcontacts?\b|for\s+immediate\s+release|^exhibit\b|^\[.*\]$|logo|news\s+release$|"
+    r"press\s+release$|^press\s+information|\(\d{3}\)|\d{3}[-.\s]\d{3,4}[-.\s]\d{4}",
+    re.IGNORECASE,
+)
+
+
+def form_heading(layout: Layout, limit: int = 80) -> str | None:
+    """The form a document declares in its heading: "FORM 6-K", "SCHEDULE 13G", "FORM 10-K/A"."""
+    opening = layout.opening(limit)
+    for index, segment in enumerate(opening):
+        form = _FORM.match(segment)
+        schedule = _SCHEDULE.match(segment)
+        if not (form or schedule):
+            continue
+        name = re.sub(r"\s+", "", form.group(1)).upper() if form else "SC " + schedule.group(1).upper()
+        if schedule and schedule.group(2):
+            name += "/A"
+        nearby = " ".join(opening[max(0, index - 3) : index + 4])
+        amendment = _AMENDMENT.search(nearby)
+        if amendment and int(amendment.group(1)) > 0 and not name.endswith("/A"):
+            name += "/A"
+        return name
+    return None
+
+
+def exhibit_heading(layout: Layout, limit: int = 8) -> str | None:
+    """The exhibit a document declares itself at its top: "EXHIBIT 99.1" -> "EX-99.1"."""
+    for segment in layout.opening(limit):
+        match = _EXHIBIT.match(segment)
+        if match:
+            suffix = re.sub(r"\s+", "", match.group(2)).upper()
+            return f"EX-{match.group(1)}{suffix}"
+    return None
+
+
+def _first_sentence(text: str) -> str:
+    text = text.strip(" :;-")
+    text = _SENTENCE_END.split(text, 1)[0].strip().rstrip(".")
+    return text[:1].upper() + text[1:]
+
+
+def _title_from_description(text: str) -> str | None:
+    quoted = _QUOTED.search(text)
+    if quoted and len(quoted.group(1).split()) >= 3:
+        return quoted.group(1).strip(" ,.")
+    text = re.sub(r"^(?:Exhibit\s+)?(?:No\.\s*)?\d{1,3}(?:\.\d{1,3})?[a-z]?\s*[:.\-–]?\s+", "", text.strip(),
+                  flags=re.IGNORECASE)
+    sentence = _first_sentence(text)
+    return sentence if len(sentence.split()) >= 3 else None
+
+
+def _exhibit_index_title(layout: Layout) -> str | None:
+    segments = layout.segments
+    for index, (_, segment) in enumerate(segments):
+        if not _EXHIBIT_INDEX.match(segment):
+            continue
+        for position in range(index + 1, min(index + 12, len(segments))):
+            line, text = segments[position]
+            number = _EXHIBIT_NUMBER.match(text)
+            if not number:
+                continue
+            description, last_line = number.group(2), line
+            # The description goes on in the cells of its row, then on lines that hold nothing else.
+            for following_line, following in segments[position + 1 : position + 8]:
+                alone = sum(1 for n, _ in segments[position + 1 : position + 9] if n == following_line) == 1
+                if following_line != line and (following_line != last_line + 1 or not alone):
+                    break
+                if _EXHIBIT_NUMBER.match(following) or re.fullmatch(r"[\d\s.]+|[^a-z]+", following):
+                    break
+                description, last_line = description + " " + following, following_line
+            title = _title_from_description(description)
+            if title:
+                return title
+    return None
+
+
+def _items_title(layout: Layout) -> str | None:
+    items: dict[str, str] = {}
+    segments = layout.segments
+    for index, (_, segment) in enumerate(segments):
+        match = _ITEM.match(segment)
+        if match and match.group(1) not in items:
+            caption = match.group(2).strip(" .")
+            if not caption and index + 1 < len(segments):
+                caption = segments[index + 1][1].strip(" .")
+            items[match.group(1)] = f"Item {match.group(1)} {caption}".strip()
+    chosen = [title for number, title in items.items() if number != "9.01"] or list(items.values())
+    return "; ".join(chosen) or None
+
+
+def cover_title(layout: Layout) -> str | None:
+    """What a cover report furnishes, or an 8-K's items."""
+    flat = layout.flat[:20000]
+    for pattern in (_FURNISH, _FOLLOWING):
+        match = pattern.search(flat)
+        if match:
+            title = _title_from_description(match.group(1))
+            if title:
+                return title
+    if len(layout.text) > CURRENT_REPORT_CHARS:
+        return None
+    return _exhibit_index_title(layout) or _items_title(layout)
+
+
+def dateline(layout: Layout) -> tuple[int, str | None] | None:
+    """The paragraph a press release opens with ("SEOUL, Nov. 27, 2002 -- ..."), and its date."""
+    paragraphs = layout.paragraphs[:80]
+    for index, paragraph in enumerate(paragraphs):
+        match = _DATELINE.match(paragraph) or _WIRE_DATELINE.match(paragraph)
+        if not match and len(paragraph) > 80:
+            match = _ANNOUNCES.match(paragraph)
+        if not match:
+            continue
+        date = DATE.search(paragraph, 0, match.end() + 24)
+        if date and date_from_match(date):
+            return index, date_from_match(date)
+        # No date in the dateline: the release's date stands above it ("For Immediate Release: ...").
+        for above in reversed(paragraphs[max(0, index - 12) : index]):
+            date = DATE.search(above)
+            if date and date_from_match(date):
+                return index, date_from_match(date)
+        return index, None
+    return None
+
+
+def headline(layout: Layout, opening: tuple[int, str | None] | None) -> str | None:
+    """A press release's headline: the heading paragraphs just above its dateline."""
+    if opening is None:
+        return None
+    run: list[str] = []
+    for paragraph in reversed(layout.paragraphs[: opening[0]]):
+        if len(paragraph) > 300 or _NOT_HEADLINE.search(paragraph) or DATE.fullmatch(paragraph.strip(" .")):
+            break
+        run.insert(0, paragraph)
+    for paragraph in run:
+        if len(paragraph.split()) >= 4:
+            return paragraph.strip(" .")
+    return run[0] if run else None
+
+
+def informative(label: str | None, *uninformative: str | None) -> str | None:
+    """A <title> or <DESCRIPTION> worth showing: not a file name, not just the form's name."""
+    if not label:
+        return None
+    label = " ".join(label.split())
+    lowered = label.lower()
+    if lowered in {"document", "primary document", "untitled"} or lowered in {
+        (u or "").lower() for u in uninformative
+    }:
+        return None
+    if re.fullmatch(r"[\w.-]+\.(?:htm|html|txt|xml|pdf)", label, re.IGNORECASE):
+        return None
+    if re.fullmatch(r"(?:SEC\s+)?(?:FORM|SCHEDULE)\s+\S+|EX-[\w.()-]+", label, re.IGNORECASE):
+        return None
+    return label if len(label) >= 4 else None

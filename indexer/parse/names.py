@@ -1,0 +1,238 @@
+"""Company and person names: how filers caption them, and one consistent way to write them.
+
+A filing names its registrant many ways: above a caption such as "(Name of Registrant)",
+"(Exact name of registrant as specified in its charter)" or "(Translation of registrant's
+name into English)"; in a press release as "Acme Corp. (NYSE: ACM)" or 'Acme Corp. (the
+"Company")'; above the "By:" line of its signature block. Names written in capitals are
+shown in title case, so "KOREA THRUNET CO., LTD." and "Korea Thrunet Co., Ltd." are one name.
+"""
+
+import re
+
+from .layout import Layout, squash
+
+_KEEP_UPPER = {
+    "LLC", "LP", "LLP", "PLC", "NV", "SA", "AG", "SE", "AB", "ASA", "SPA", "BV", "KK", "USA", "US",
+    "UK", "II", "III", "IV", "VI", "VII", "VIII", "IX", "REIT", "ETF", "ADR", "ADS", "NA", "HK", "NY",
+}
+_VOWELS = set("AEIOUY")
+_TITLE_ANYWAY = {"LTD", "MFG", "PTY", "BHD", "INTL", "SVCS", "MGMT", "MKTS", "SYS", "TR", "FD", "CTR"}
+_EDGAR_STATE = re.compile(r"\s*/[A-Z]{2,3}/?\s*$")
+_LEGAL_SUFFIX = re.compile(
+    r"\b(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|l\.l\.c|lp|l\.p|llp|plc|n\.?v|"
+    r"s\.?a|ag|se|gmbh|holdings?|group|trust|bancorp|partners|fund|bank)\b\.?",
+    re.IGNORECASE,
+)
+_NOT_A_NAME = re.compile(
+    r"check mark|commission file|\bfile number\b|\bfor the (?:month|fiscal|year|quarter|period)\b|"
+    r"securities and exchange commission|washington, d\.?c|^form\s+[\w-]+$|report of foreign|pursuant to|"
+    r"^(?:date|dated)\b|^" + r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",
+    re.IGNORECASE,
+)
+_SUFFIX_WORDS = {"plc", "inc", "inc.", "ltd", "ltd.", "llc", "n.v.", "s.a.", "ag", "se", "sa", "spa", "s.p.a.",
+                 "nv", "bv", "gmbh", "limited", "corp", "corp.", "co", "co.", "lp", "l.p.", "llp"}
+_CAPTION = re.compile(r"\(([^()]{3,140})\)\s*$")
+_TICKER = re.compile(
+    r"\((?:NASDAQ|NYSE|AMEX|NYSE\s+American|NYSE\s+MKT|NYSE\s+Arca|TSX|TSXV|TSX-V|OTC\w*|LSE|AIM|ASX|"
+    r"Nasdaq\s*\w*|Euronext|SIX|KOSDAQ|KRX|TASE|ASE|HKEX|SEHK|Ticker)\s*(?:Symbol)?\s*[:\-]",
+    re.IGNORECASE,
+)
+_DEFINED_COMPANY = re.compile(
+    r"\((?:the\s+)?[\"“”'‘’`]+(?:the\s+)?(?:Company|Corporation|Registrant|Bank|Partnership|Trust|Fund|Issuer)"
+    r"[\"“”'‘’`]+",
+    re.IGNORECASE,
+)
+_NAME_TOKEN = re.compile(r"[A-Z0-9&][\w.&'’\-/]*,?$")
+_CONNECTORS = {"of", "and", "de", "du", "la", "le", "the", "&", "y", "für", "for", "van", "der", "von"}
+_SUBSIDIARY_LIST = re.compile(r"^(?:list\s+of\s+)?(?:significant\s+)?subsidiaries\b", re.IGNORECASE)
+_DATELINE_BREAK = re.compile(r"\d{4}\s*(?:--|—|–|\s-)\s*")
+_ISSUER_LABEL = re.compile(r"issuer\s+name\s+and\s+ticker", re.IGNORECASE)
+_SUBSIDIARIES = re.compile(
+    r"^(?:exhibit\s+[\d.]+\s+)?(?:list\s+of\s+)?(?:significant\s+)?subsidiaries\s+of\s+(?!the\s+registrant)"
+    r"((?:[\w&.,'’-]+\s+){0,6}?(?:inc|corp|corporation|co|company|ltd|limited|plc|n\.v|llc|l\.p|lp|ag|s\.a|sa|se|"
+    r"holdings?|group|bancorp|trust)\b\.?)",
+    re.IGNORECASE,
+)
+
+
+def _case_word(word: str) -> str:
+    letters = "".join(ch for ch in word if ch.isalpha())
+    if not letters or letters in _KEEP_UPPER or re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?\.?,?", word):
+        return word
+    if len(letters) > 1 and not set(letters) & _VOWELS and letters not in _TITLE_ANYWAY:
+        return word
+    return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), word)
+
+
+def smart_case(name: str) -> str:
+    """Title-case the capitalised words of a name written (mostly) in capitals; leave others as written."""
+    letters = [ch for ch in name if ch.isalpha()]
+    if not letters or sum(ch.isupper() for ch in letters) < 0.8 * len(letters):
+        return name
+    return " ".join(word if any(ch.islower() for ch in word) else _case_word(word) for word in name.split(" "))
+
+
+def as_written(name: str, texts: list[str]) -> str:
+    """The name as the filing's own text writes it ("ABVC BioPharma, Inc." for "ABVC BIOPHARMA INC")."""
+    tokens = re.findall(r"[^\W_]+|&", name)
+    if not tokens or not any(ch.isupper() for ch in name) or any(ch.islower() for ch in name):
+        return smart_case(name)
+    pattern = re.compile(r"(?<!\w)" + r"[\s,.]+".join(map(re.escape, tokens)) + r"(?!\w)\.?", re.IGNORECASE)
+    for text in texts:
+        for match in pattern.finditer(text[:100000]):
+            written = squash(match.group(0))
+            if any(ch.islower() for ch in written):
+                return written
+    return smart_case(name)
+
+
+def clean_company(raw: str | None, recase: bool = True) -> str | None:
+    """A registrant's name with whitespace normalised, EDGAR's state tag dropped, capitals tamed."""
+    if not raw:
+        return None
+    name = _EDGAR_STATE.sub("", squash(raw)).strip(" \t,;:-_*")
+    name = re.sub(r"\s*\[\s*[A-Z.]{1,6}\s*\]\s*$", "", name)  # "Acme Inc. [ ACM ]"
+    if len(name) < 2 or len(name) > 150 or not re.search(r"[A-Za-z]{2}", name):
+        return None
+    if name.startswith("(") or _NOT_A_NAME.search(name):
+        return None
+    return smart_case(name) if recase else name
+
+
+def _caption_rank(caption: str) -> int | None:
+    """How surely a parenthesised caption labels the registrant's name (0 best), or None."""
+    text = squash(caption).lower()
+    if re.search(r"agent|person|address|officer|director|former|underwriter|telephone|zip|state|title", text):
+        return None
+    if text in ("registrant", "the registrant", "issuer", "depositor", "company"):
+        return 3
+    if "name" not in text:
+        return None
+    if "translation" in text:
+        return 1
+    if "registrant" in text:
+        return 0
+    if re.search(r"issuer|issuing entity|company|depositor|sponsor|filer", text):
+        return 2
+    return None
+
+
+def _name_before_caption(layout: Layout, index: int, before: str) -> str | None:
+    if before:
+        return clean_company(before, recase=False)
+    line_number = layout.segments[index][0]
+    for back in range(index - 1, max(index - 5, -1), -1):
+        number, segment = layout.segments[back]
+        if number < line_number - 3:
+            break
+        if segment.startswith("("):
+            continue  # another caption in between: "(Formerly known as ...)"
+        return clean_company(segment, recase=False)
+    return None
+
+
+def captioned_company(layout: Layout, limit: int = 400) -> str | None:
+    """The name standing above (or before) the registrant-name caption of a cover page."""
+    best: tuple[int, int, str] | None = None
+    for index, (_, segment) in enumerate(layout.segments[:limit]):
+        match = _CAPTION.search(segment)
+        if not match:
+            continue
+        rank = _caption_rank(match.group(1))
+        if rank is None or rank == 3 or (best and best[0] <= rank):
+            continue
+        name = _name_before_caption(layout, index, segment[: match.start()].strip())
+        if name and _caption_rank(name.strip("()")) is None:
+            best = (rank, index, name)
+            if rank == 0:
+                break
+    return best[2] if best else None
+
+
+def _name_before(text: str, end: int) -> str | None:
+    """Walk back from `end` over capitalised words: the proper name a parenthesis follows."""
+    words = re.split(r"--|—|–|\s-\s|\)", text[:end])[-1].split()
+    taken: list[str] = []
+    for word in reversed(words[-12:]):
+        if (_NAME_TOKEN.match(word) or word.lower().rstrip(",") in _SUFFIX_WORDS) and not re.fullmatch(
+                r"\d[\d,./-]*", word):
+            taken.append(word)
+        elif word.lower() in _CONNECTORS and taken:
+            taken.append(word)
+        else:
+            break
+    while taken and taken[-1].lower() in _CONNECTORS and not taken[-1][0].isupper():
+        taken.pop()
+    if not taken:
+        return None
+    return clean_company(" ".join(reversed(taken)), recase=False)
+
+
+def _name_after(text: str) -> str | None:
+    """Capitalised words opening a sentence, kept only if they end in a legal suffix ("Beyond Cancer, Ltd.")."""
+    taken: list[str] = []
+    for word in text.split()[:10]:
+        if _NAME_TOKEN.match(word) or word.lower().rstrip(",") in _SUFFIX_WORDS or (
+                taken and word.lower() in _CONNECTORS):
+            taken.append(word)
+            if word.endswith(",") and word.lower().rstrip(",") in _SUFFIX_WORDS:
+                break
+        else:
+            break
+    while taken and not _LEGAL_SUFFIX.search(taken[-1]):
+        taken.pop()
+    return clean_company(" ".join(taken), recase=False) if taken else None
+
+
+def announced_company(layout: Layout) -> str | None:
+    """A press release's own naming of its company: 'Acme Corp. (NYSE: ACM)', 'Acme (the "Company")',
+    or the company a dateline opens with ("HAMILTON, Dec. 3, 2024 – Beyond Cancer, Ltd., a ...")."""
+    for paragraph in layout.paragraphs[:60]:
+        for pattern in (_TICKER, _DEFINED_COMPANY):
+            match = pattern.search(paragraph)
+            if match:
+                name = _name_before(paragraph, match.start())
+                if name:
+                    return name
+    for paragraph in layout.paragraphs[:60]:
+        opening = _DATELINE_BREAK.search(paragraph[:160])
+        if opening:
+            name = _name_after(paragraph[opening.end() :])
+            if name:
+                return name
+    return None
+
+
+def signing_company(region: str) -> str | None:
+    """The company line of a signature block: the line just above the first "By:" or "/s/"."""
+    lines = [line.strip() for line in region.split("\n")]
+    for number, line in enumerate(lines):
+        if re.match(r"(?:By\b|/s/)", line, re.IGNORECASE):
+            for back in range(number - 1, max(number - 5, -1), -1):
+                candidate = lines[back].split("\t")[-1].strip()
+                candidate = re.split(r" {3,}", candidate)[-1]
+                if candidate and not re.search(r"\d{4}|^date|^\(|:$", candidate, re.IGNORECASE):
+                    if _LEGAL_SUFFIX.search(candidate) or candidate.isupper():
+                        return clean_company(candidate, recase=False)
+            return None
+    return None
+
+
+def labelled_company(layout: Layout) -> str | None:
+    """Names stated by a label rather than a caption: ownership forms, exhibit 21 lists."""
+    for index, (_, segment) in enumerate(layout.segments[:300]):
+        if _ISSUER_LABEL.search(segment):
+            for _, following in layout.segments[index + 1 : index + 3]:
+                name = clean_company(following, recase=False)
+                if name and not re.match(r"\d+\.", following):
+                    return name
+    opening = layout.paragraphs[:6]
+    for index, paragraph in enumerate(opening):
+        # "Subsidiaries of" may stand on one line and the company's name on the next.
+        joined = f"{paragraph} {opening[index + 1]}" if index + 1 < len(opening) else paragraph
+        subsidiaries = _SUBSIDIARIES.match(joined)
+        if subsidiaries:
+            return clean_company(subsidiaries.group(1), recase=False)
+        if index and _SUBSIDIARY_LIST.match(paragraph) and _LEGAL_SUFFIX.search(layout.paragraphs[index - 1]):
+            return clean_company(layout.paragraphs[index - 1], recase=False)
+    return None

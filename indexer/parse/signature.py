@@ -1,0 +1,187 @@
+"""Who signed a report: the signature block after "...has duly caused this report to be signed...".
+
+Filers write the signer many ways: "By: /s/ Yong S. Lee" with "Name:" and "Title:" lines
+beside or below it, "/s/ M.J. van Ginneken (Chief Legal Officer)", "Signed: /s/ ...",
+a typed name under a signature rule, "/s/ Jane Doe, Attorney-in-Fact". The typed
+"Name:" line wins over the "/s/" line because it is the name as the signer spells it.
+"""
+
+import re
+from dataclasses import dataclass
+
+from .names import smart_case
+
+_ANCHORS = (
+    re.compile(r"caused\s+this\s+.{0,120}?\s+to\s+be\s+signed", re.IGNORECASE | re.DOTALL),
+    re.compile(r"I\s+certify\s+that\s+the\s+information\s+set\s+forth\s+in\s+this\s+statement", re.IGNORECASE),
+)
+_HEADING = re.compile(r"^[ \t]*SIGNATURES?[ \t]*:?[ \t]*$", re.MULTILINE)
+_REPORTING_PERSON = re.compile(r"\*{0,2}\s*Signature\s+of\s+Reporting\s+Person", re.IGNORECASE)
+# "By:" or a "By" that opens a line or cell, never the "by" of "signed ... by the undersigned".
+_MARK = re.compile(
+    r"(?:\bBy\s*:|(?:^|(?<=\t)|(?<=  ))[ \t]*(?-i:By)\b|\bSigned\s*:|(?<![\w/])/?\s*s\s*/)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_SLASH_S = re.compile(r"(?<![\w/])/?\s*s\s*/(?:\s*b\s*/)?\s*", re.IGNORECASE)
+_NAME_LINE = re.compile(r"\bName\s*:\s*([^\n\t]*)", re.IGNORECASE)
+_TITLE_LINE = re.compile(r"\b(?:Title|Its)\s*:\s*([^\n\t]*)", re.IGNORECASE)
+_CREDENTIALS = re.compile(
+    r",?\s*\b(?:Ph\.?\s*D|Esq|CPA|M\.?D|MBA|J\.?D|CFA|LL\.?M)\b\.?", re.IGNORECASE
+)
+_GENERATIONAL = re.compile(r"^(?:Jr|Sr|II|III|IV)\.?$", re.IGNORECASE)
+_NOT_A_PERSON = re.compile(
+    r"\b(?:inc|corp|corporation|co|company|ltd|limited|llc|l\.p|lp|plc|n\.v|bank|trust|fund|holdings|group|"
+    r"partners|date|dated|title|name|"
+    r"signature|registrant|by|its|the|pursuant|behalf|authorized)\b\.?",
+    re.IGNORECASE,
+)
+_NOT_A_TITLE = re.compile(r"/s/|\bBy\b|:", re.IGNORECASE)
+_TITLE_WORDS = re.compile(
+    r"officer|president|director|chairman|secretary|treasurer|manager|head|partner|counsel|controller|"
+    r"vice|chief|attorney|principal|member|trustee|representative|executive|general|accounting|finance",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Signature:
+    signer: str | None = None
+    signer_title: str | None = None
+    region: str = ""
+
+
+def region_of(text: str, exhibit: bool) -> str:
+    """The text of the signature block, or '' when the document carries none."""
+    for anchor in _ANCHORS:
+        match = anchor.search(text)
+        if match:
+            return text[match.end() : match.end() + 2500]
+    reporting = _REPORTING_PERSON.search(text)
+    if reporting:
+        # Ownership forms print the "/s/" line just above this label, or (older ones) just below it.
+        return text[max(0, reporting.start() - 400) : reporting.end() + 400]
+    if not exhibit:
+        headings = list(_HEADING.finditer(text))
+        if headings:
+            return text[headings[-1].end() : headings[-1].end() + 2500]
+    return ""
+
+
+def _split_title(raw: str) -> tuple[str, str | None]:
+    raw = raw.strip()
+    paren = re.match(r"^(.*?)\s*\(([^()]+)\)\s*$", raw)
+    if paren and _TITLE_WORDS.search(paren.group(2)):
+        return paren.group(1), paren.group(2).strip()
+    parts = [part.strip() for part in raw.split(",")]
+    name_parts = [parts[0]]
+    for part in parts[1:]:
+        if _GENERATIONAL.match(part):
+            name_parts.append(part)
+        else:
+            title = ", ".join(p for p in parts[len(name_parts) :] if p)
+            return ", ".join(name_parts), title or None
+    return ", ".join(name_parts), None
+
+
+def clean_person(raw: str | None) -> tuple[str | None, str | None]:
+    """A signer's name and any title written with it, from one signature line."""
+    if not raw:
+        return None, None
+    text = _SLASH_S.sub("", raw)
+    text = re.sub(r"^(?:By|Signed|Name)\s*:?\s*", "", text.strip(), flags=re.IGNORECASE)
+    text = re.split(r"\t| {2,}|_{3,}", text.strip(" _-"))[0]
+    text = _CREDENTIALS.sub("", text)
+    name, title = _split_title(text)
+    name = name.strip(" ,;:-_*")
+    if name.endswith(".") and not re.search(r"\b(?:[A-Z]|Jr|Sr)\.$", name):
+        name = name[:-1]
+    words = name.split()
+    if not 2 <= len(words) <= 6 or re.search(r"\d|@", name) or _NOT_A_PERSON.search(name):
+        return None, None
+    if not all(w[0].isupper() or w.lower() in ("van", "von", "de", "der", "da", "del", "la", "di", "le") for w in words):
+        return None, None
+    return smart_case(name), title
+
+
+def _continued(first: str, rest: str) -> str:
+    """A title wrapped over lines ("Executive Vice President," / "General Counsel and" / "Secretary")."""
+    title = first
+    following = [line.strip().split("\t")[-1].strip() for line in rest.split("\n") if line.strip()]
+    for line in following[:3]:
+        if not re.search(r"(?:,|&|\band|\bof|\bthe)$", title) and not re.match(r"(?:and|&)\s", line):
+            break
+        if len(line) > 60 or re.match(r"(?:Date|Name|By|Title)\b|/s/", line, re.IGNORECASE):
+            break
+        title = f"{title} {line}"
+    return title.rstrip(",")
+
+
+def _title_after(window: str) -> str | None:
+    match = _TITLE_LINE.search(window)
+    if match:
+        title = match.group(1).strip(" _")
+        return _continued(title, window[match.end() :].lstrip("\n")) if title else None
+    return None
+
+
+def _title_below(window: str, signer: str) -> str | None:
+    """A title beside or under the typed name: "Jane Doe, Chief Executive Officer", "(Chief Legal Officer)"."""
+    lines = [line.strip() for line in window.split("\n")]
+    surname = signer.split()[-1].lower()
+    for number, line in enumerate(lines):
+        if surname not in line.lower() or len(line) >= 90:
+            continue
+        beside = line[line.lower().rindex(surname) + len(surname) :].strip()
+        candidate = beside.lstrip(",").strip() if beside.startswith(",") else ""
+        below = [following for following in lines[number + 1 :] if following]
+        if not candidate and below:
+            candidate, below = below[0], below[1:]
+        candidate = candidate.strip(" ()")
+        if (candidate and len(candidate) < 80 and _TITLE_WORDS.search(candidate) and surname not in candidate.lower()
+                and not _NOT_A_TITLE.search(candidate) and not candidate[0].islower()):
+            return _continued(candidate, "\n".join(below)).rstrip(".")
+    return None
+
+
+def _signer_at(window: str) -> tuple[str | None, str | None]:
+    """The person of one signature unit: its "Name:" line, else its "/s/" line, else the name typed below."""
+    named = _NAME_LINE.search(window)
+    if named:
+        signer, title = clean_person(named.group(1))
+        if signer:
+            return signer, title
+    for line in window.split("\n")[:4]:
+        signer, title = clean_person(line)
+        if signer:
+            return signer, title
+    return None, None
+
+
+def _units(region: str) -> list[tuple[int, int]]:
+    """Where each signature unit starts and ends: one per line that holds a "By:" or "/s/"."""
+    starts, last_line = [], -1
+    for mark in _MARK.finditer(region):
+        line = region.count("\n", 0, mark.start())
+        if line != last_line:
+            starts.append(mark.start())
+            last_line = line
+    ends = starts[1:] + [len(region)]
+    return [(start, min(end, start + 500)) for start, end in zip(starts, ends)]
+
+
+def signature_of(text: str, exhibit: bool) -> Signature:
+    """The first person who signs the document's signature block, with their title.
+
+    Units that name an entity ("By: Acme GP LLC, its general partner") are passed over
+    for the person who signs for it.
+    """
+    region = region_of(text, exhibit)
+    if not region:
+        return Signature()
+    for start, end in _units(region) or [(0, min(len(region), 800))]:
+        window = region[start:end]
+        signer, title = _signer_at(window)
+        if signer:
+            title = _title_after(window) or title or _title_below(region[start : start + 500], signer)
+            return Signature(signer=signer, signer_title=title, region=region)
+    return Signature(region=region)

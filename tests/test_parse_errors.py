@@ -1,0 +1,81 @@
+"""Bad input: one line per bad file naming it and the reason, every other file still parsed, exit codes 0/1/2."""
+
+import os
+
+import pytest
+
+from .conftest import SEEDS, invoke
+
+GOOD = (SEEDS / "004_df0f2849f12c5e1a.txt").read_bytes()
+
+
+def errors(result) -> list[str]:
+    return [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    ("empty.txt", b"", "empty file"),
+    ("blank.txt", b"\n  \n", "empty file"),
+    ("logo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary file, not text"),
+    ("notes.txt", b"Call the broker on Monday about the lease.\nBring the keys.\n", "not an EDGAR filing"),
+])
+def test_bad_file_is_one_line_and_the_rest_still_parse(runner, tmp_path, name, content, reason):
+    (tmp_path / name).write_bytes(content)
+    (tmp_path / "release.txt").write_bytes(GOOD)
+    result = invoke(runner, "parse", tmp_path)
+    assert result.exit_code == 1
+    assert errors(result) == [f"error: {tmp_path / name}: " + errors(result)[0].split(": ", 2)[2]]
+    assert reason in errors(result)[0]
+    assert "release.txt" in result.stdout and "Traceback" not in result.output
+
+
+def test_missing_path_is_reported_and_others_parse(runner, tmp_path):
+    (tmp_path / "release.txt").write_bytes(GOOD)
+    result = invoke(runner, "parse", tmp_path / "nope.txt", tmp_path / "release.txt")
+    assert result.exit_code == 1
+    assert errors(result) == [f"error: {tmp_path / 'nope.txt'}: no such file"]
+    assert "Korea Thrunet Announces" in result.stdout
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_unreadable_file(runner, tmp_path):
+    locked = tmp_path / "locked.txt"
+    locked.write_bytes(GOOD)
+    locked.chmod(0)
+    result = invoke(runner, "parse", locked)
+    assert (result.exit_code, errors(result)) == (1, [f"error: {locked}: permission denied"])
+
+
+def test_special_file_is_not_read(runner, tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    result = invoke(runner, "parse", fifo)
+    assert (result.exit_code, errors(result)) == (1, [f"error: {fifo}: not a regular file"])
+
+
+def test_directory_of_mixed_files(runner, tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "release.txt").write_bytes(GOOD)
+    (tmp_path / "cover.txt").write_bytes((SEEDS / "000_e15dcc41c4970baf.txt").read_bytes())
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "image.gif").write_bytes(b"GIF89a\x01\x00\x01\x00\x00\x00\x00" + bytes(64))
+    (tmp_path / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    result = invoke(runner, "parse", "--json", tmp_path)
+    assert result.exit_code == 1
+    assert [line.split(": ")[1] for line in errors(result)] == [str(tmp_path / "empty.txt"),
+                                                                str(tmp_path / "image.gif")]
+    assert '"source": "sub/release.txt"' in result.stdout and '"source": "cover.txt"' in result.stdout
+    assert "2 files parsed, 2 documents, 0 payloads skipped, 2 failed" in result.stderr
+
+
+def test_all_good_exits_zero(runner):
+    result = invoke(runner, "parse", SEEDS)
+    assert (result.exit_code, errors(result)) == (0, [])
+
+
+@pytest.mark.parametrize("args", [["parse"], ["parse", "--bogus", "x"], ["nosuchcommand"]])
+def test_usage_errors_are_one_line_and_exit_two(runner, args):
+    result = invoke(runner, *args)
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith("error: ")
+    assert "Traceback" not in result.output

@@ -1,0 +1,107 @@
+"""The parser generalises: the same facts written the many ways filers write them."""
+
+import pytest
+
+SIGNED = ("SIGNATURES\n\nPursuant to the requirements of the Securities Exchange Act of 1934, the registrant has "
+          "duly caused this report to be signed on its behalf by the undersigned, thereunto duly authorized.\n\n")
+
+
+def cover(month_line: str = "For the month of May 2004", name_block: str = "ACME HOLDINGS CO., LTD.\n(Name of Registrant)",
+          signature: str = "ACME HOLDINGS CO., LTD.\n\nBy: /s/ Jane Q. Public\nName: Jane Q. Public\nTitle: Director",
+          form: str = "FORM 6-K") -> str:
+    return (f"{form}\n\nSECURITIES AND EXCHANGE COMMISSION\nWashington, D.C. 20549\n\n{month_line}\n\n"
+            f"{name_block}\n\n123 Main Street, Seoul\n(Address of principal executive offices)\n\n"
+            f"<PAGE>\n\n{SIGNED}{signature}\n")
+
+
+@pytest.mark.parametrize("line, month", [
+    ("For the month of November 2002", "2002-11"),
+    ("For the Month of JULY 1999", "1999-07"),
+    ("For the month of March, 2003", "2003-03"),
+    ("For the month of: April 2004", "2004-04"),
+    ("FOR THE MONTH OF     SEPT. , 2005", "2005-09"),
+    ("Report on Form 6-K for the month of\n   December 2006", "2006-12"),
+    ("For the month of June 30, 2007", "2007-06"),
+    ("For the month of 08/2008", "2008-08"),
+])
+def test_month_lines(parse_one, line, month):
+    assert parse_one(cover(month_line=line))[0]["month"] == month
+
+
+@pytest.mark.parametrize("block, company", [
+    ("KOREA THRUNET CO., LTD.\n(Name of Registrant)", "Korea Thrunet Co., Ltd."),
+    ("Acme Widgets plc\n(Exact name of registrant as specified in its charter)", "Acme Widgets plc"),
+    ("(Exact name of Registrant as specified in its charter)\n\nAcme Tech Ltd.\n"
+     "(Translation of Registrant's name into English)", "Acme Tech Ltd."),
+    ("NIPPON EXAMPLE KABUSHIKI KAISHA\n(Exact name of registrant as specified in its charter)\n"
+     "Example Japan Corporation\n(Translation of registrant's name into English)", "Nippon Example Kabushiki Kaisha"),
+    ("BANCO EJEMPLO, S.A.              (Name of Registrant)", "Banco Ejemplo, S.A."),
+    ("ALPHA BETA N.V.\n_________________________________\n(Registrant's name)", "Alpha Beta N.V."),
+    ("Gamma Resources Inc.\n(Formerly known as Delta Mining Corp.)\n(Exact name of registrant as specified in "
+     "its charter)", "Gamma Resources Inc."),
+])
+def test_registrant_name_captions(parse_one, block, company):
+    assert parse_one(cover(name_block=block))[0]["company"] == company
+
+
+@pytest.mark.parametrize("signature, signer, title", [
+    ("By: /s/ Yong S. Lee\n    ----------------\nDate: May 3, 2004    Name: Yong S. Lee\n    Title: Head of IR Team",
+     "Yong S. Lee", "Head of IR Team"),
+    ("ACME CO.\n/s/ M.J. van Ginneken (Chief Legal Officer)", "M.J. van Ginneken", "Chief Legal Officer"),
+    ("Signed: /s/ Anna Schmidt\nAnna Schmidt, Chief Financial Officer", "Anna Schmidt", "Chief Financial Officer"),
+    ("By: _______________________\n    John Q. Smith\n    Chief Executive Officer", "John Q. Smith",
+     "Chief Executive Officer"),
+    ("By: /S/ ROBERT T. JONES\nROBERT T. JONES\nPRESIDENT", "Robert T. Jones", "PRESIDENT"),
+    ("By: Acme GP LLC, its general partner\nBy: /s/ Mary Major\nName: Mary Major\nTitle: Managing Member",
+     "Mary Major", "Managing Member"),
+    ("By:\t/s/ Joseph Yoon\nName:\tJoseph Yoon, Ph.D\nTitle:\tExecutive Vice President",
+     "Joseph Yoon", "Executive Vice President"),
+    ("/s/ Jane Doe, Attorney-in-Fact", "Jane Doe", "Attorney-in-Fact"),
+    ("By: /s/ William Shea\nName: William Shea\nTitle: Senior Vice President, Treasurer and\n"
+     "Chief Financial Officer", "William Shea", "Senior Vice President, Treasurer and Chief Financial Officer"),
+])
+def test_signature_blocks(parse_one, signature, signer, title):
+    doc = parse_one(cover(signature=signature))[0]
+    assert (doc["signer"], doc["signer_title"]) == (signer, title)
+
+
+def test_a_document_without_a_signature_block_has_no_signer(parse_one):
+    text = cover().split("SIGNATURES")[0] + "\nBy order of the Board, the meeting was adjourned.\n"
+    assert parse_one(text)[0]["signer"] is None
+
+
+@pytest.mark.parametrize("heading, exhibit_type", [
+    ("EXHIBIT 99.1", "EX-99.1"), ("Exhibit 99.2", "EX-99.2"), ("EX-99.1", "EX-99.1"),
+    ("Exhibit 10.1", "EX-10.1"), ("EXHIBIT 21", "EX-21"), ("Exhibit No. 99", "EX-99"),
+    ("Exhibit 99(a)(5)(C)", "EX-99(A)(5)(C)"),
+])
+def test_exhibit_headings(parse_one, heading, exhibit_type):
+    text = f"{heading}\n\nFOR IMMEDIATE RELEASE\n\nAcme Corp. Reports Record Results\n\nNEW YORK, May 3, 2004 -- " \
+           "Acme Corp. (NYSE: ACM) today announced record results for its first quarter.\n"
+    doc = parse_one(text)[0]
+    assert (doc["exhibit_type"], doc["signer"]) == (exhibit_type, None)
+
+
+@pytest.mark.parametrize("heading, form_type", [
+    ("FORM 6-K", "6-K"), ("Form 8-K", "8-K"), ("FORM 10-K/A\n(Amendment No. 1)", "10-K/A"),
+    ("FORM 20-F\n(Mark One)", "20-F"), ("SCHEDULE 13G\n(Amendment No. 2)", "SC 13G/A"),
+    ("AMENDMENT NO. 2\nTO\nFORM S-3", "S-3/A"),
+])
+def test_form_headings(parse_one, heading, form_type):
+    doc = parse_one(cover(form=heading))[0]
+    assert (doc["form_type"], doc["exhibit_type"]) == (form_type, form_type)
+
+
+@pytest.mark.parametrize("opening, company, date, title", [
+    ("Widget World Announces Dividend\n\nNEW YORK, March 3, 2004 /PRNewswire/ -- Widget World, Inc. (NYSE: WW) "
+     "today declared a quarterly dividend.", "Widget World, Inc.", "2004-03-03", "Widget World Announces Dividend"),
+    ("Blue Sky Mining Completes Acquisition of Red Rock\n\nLONDON--(BUSINESS WIRE)--Jan. 5, 2010--Blue Sky Mining "
+     'plc ("the Company") announces the completion of its acquisition.', "Blue Sky Mining plc", "2010-01-05",
+     "Blue Sky Mining Completes Acquisition of Red Rock"),
+    ("CONTACT: Jo Bloggs, jo@example.com\n\nDelta Airlines Adds Routes\nA second line of headline\n\n"
+     "ATLANTA, 12 June 2008 - Delta Air Lines, Inc. (NYSE: DAL) today said it will add routes.",
+     "Delta Air Lines, Inc.", "2008-06-12", "Delta Airlines Adds Routes A second line of headline"),
+])
+def test_press_release_company_dateline_and_headline(parse_one, opening, company, date, title):
+    doc = parse_one(f"EXHIBIT 99.1\n\n{opening}\n\nMore text follows here.\n")[0]
+    assert (doc["company"], doc["date"], doc["month"], doc["title"]) == (company, date, date[:7], title)
