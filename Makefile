@@ -24,10 +24,14 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 run: install
-	$(BIN)/filings parse $(CORPUS)
+	$(BIN)/filings reindex --corpus $(CORPUS) --index $(INDEX)
+	$(BIN)/filings stats --index $(INDEX)
 
 test: install-test
 	$(BIN)/python -m pytest
 
 clean:
 	rm -rf $(VENV) build *.egg-info
+
+bench: install
+	$(BIN)/python benchmarks/reindex_bench.py

@@ -12,3 +12,21 @@ class ParseError(FilingsError):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+
+class UsageError(FilingsError):
+    """A value the user gave cannot be used (a corpus folder that does not exist, a bad option)."""
+
+
+class IndexMissingError(FilingsError):
+    """There is no index yet where one was expected."""
+
+    def __init__(self, path: str):
+        super().__init__(f"no index at {path}: build it with `filings reindex --index {path}`")
+
+
+class IndexLockedError(FilingsError):
+    """Another reindex holds the index; only one may write at a time."""
+
+    def __init__(self, path: str):
+        super().__init__(f"another reindex is running on {path}; try again later, or pass --wait to queue")

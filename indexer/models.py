@@ -42,3 +42,46 @@ class ParsedFile(Record):
     source: str
     documents: list[FilingDocument]
     skipped_payloads: int = 0
+
+
+class Failure(Record):
+    path: str
+    reason: str
+
+
+class ReindexReport(Record):
+    """What one reindex did: the summary every run prints, as a model the CLI formats."""
+
+    corpus: str
+    index: str
+    full: bool
+    seen: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    failed: int = 0
+    documents: int = 0
+    seconds: float = 0.0
+    failures: list[Failure] = []
+
+
+class FacetValue(Record):
+    value: str
+    count: int
+    selected: bool = False
+
+
+class IndexStats(Record):
+    """What `filings stats` reports about an index."""
+
+    documents: int
+    filings: int
+    facets: dict[str, list[FacetValue]]
+    first_month: str | None
+    last_month: str | None
+    size_bytes: int
+    index: str
+    corpus: str | None
+    last_reindex: str | None
+    failing_files: int

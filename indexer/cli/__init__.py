@@ -4,8 +4,11 @@ import sys
 
 import click
 
-from .output import USAGE_ERROR, fail_line
+from ..errors import FilingsError
+from .output import EXIT_CODES, USAGE_ERROR, fail_line
 from .parse import parse
+from .reindex import reindex
+from .stats import stats
 
 
 class _Filings(click.Group):
@@ -18,6 +21,9 @@ class _Filings(click.Group):
             hint = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
             fail_line(f"{error.format_message().rstrip('.')}{hint}")
             sys.exit(USAGE_ERROR)
+        except FilingsError as error:
+            fail_line(str(error))
+            sys.exit(EXIT_CODES.get(type(error), 1))
         except click.ClickException as error:
             fail_line(error.format_message())
             sys.exit(error.exit_code)
@@ -37,5 +43,6 @@ def cli() -> None:
     """Full-text, faceted search over a folder of SEC EDGAR filings."""
 
 
-cli.add_command(parse)
+for command in (parse, reindex, stats):
+    cli.add_command(command)
 main = cli

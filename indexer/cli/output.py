@@ -1,10 +1,15 @@
 """How the CLI words things: error lines, document summaries. Colour only on a terminal (click strips it)."""
 
+import time
+
 import click
 
+from ..errors import IndexLockedError, IndexMissingError, UsageError
 from ..models import FilingDocument
 
 USAGE_ERROR = 2
+LOCKED = 75  # EX_TEMPFAIL: a scheduler may simply try again later
+EXIT_CODES = {UsageError: USAGE_ERROR, IndexMissingError: USAGE_ERROR, IndexLockedError: LOCKED}
 
 
 def fail_line(message: str) -> None:
@@ -22,3 +27,26 @@ def summary_fields(document: FilingDocument) -> str:
     title = document.title or document.description or ""
     heading = click.style(document.source, bold=True) + click.style(f"  [{document.id}]", dim=True)
     return "\n".join(line for line in (heading, "  " + " · ".join(facts), f"  {title}" if title else "") if line)
+
+
+class ProgressBar:
+    """Files done / total, rate and time left, redrawn in place on a terminal's stderr."""
+
+    def __init__(self, unit: str, width: int = 30):
+        self.unit, self.width = unit, width
+        self.started = time.monotonic()
+        self.drawn = False
+
+    def update(self, done: int, total: int) -> None:
+        elapsed = max(time.monotonic() - self.started, 1e-6)
+        rate = done / elapsed
+        left = (total - done) / rate if rate else 0
+        filled = int(self.width * done / total) if total else self.width
+        bar = "#" * filled + "-" * (self.width - filled)
+        click.echo(f"\r[{bar}] {done}/{total} {self.unit}  {rate:.0f}/s  ETA {int(left // 60)}:{int(left % 60):02d} ",
+                   err=True, nl=False)
+        self.drawn = True
+
+    def close(self) -> None:
+        if self.drawn:
+            click.echo("", err=True)

@@ -10,15 +10,14 @@ from ..models import ParsedFile
 from .decode import NotTextError, decode
 from .document import document_id, parse_text
 
-__all__ = ["ParseError", "corpus_files", "document_id", "parse_file", "parse_text"]
+__all__ = ["ParseError", "corpus_files", "document_id", "parse_bytes", "parse_file", "parse_text", "read_file"]
 
 # Larger files are not filings anyone searches as text; reading them would only exhaust memory.
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
 
-def parse_file(path: Path, root: Path) -> ParsedFile:
-    """Parse one file; `root` is the corpus folder its source path is relative to."""
-    source = path.relative_to(root).as_posix() if path != root else path.name
+def read_file(path: Path, source: str) -> bytes:
+    """A regular file's bytes, or a ParseError saying why it cannot be read."""
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
@@ -27,7 +26,7 @@ def parse_file(path: Path, root: Path) -> ParsedFile:
             raise ParseError(source, "not a regular file")
         if info.st_size > MAX_FILE_BYTES:
             raise ParseError(source, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-        data = path.read_bytes()
+        return path.read_bytes()
     except IsADirectoryError:
         raise ParseError(source, "is a directory") from None
     except FileNotFoundError:
@@ -36,6 +35,16 @@ def parse_file(path: Path, root: Path) -> ParsedFile:
         raise ParseError(source, "permission denied") from None
     except OSError as error:
         raise ParseError(source, error.strerror or str(error)) from None
+
+
+def parse_file(path: Path, root: Path) -> ParsedFile:
+    """Parse one file; `root` is the corpus folder its source path is relative to."""
+    source = path.relative_to(root).as_posix() if path != root else path.name
+    return parse_bytes(read_file(path, source), source)
+
+
+def parse_bytes(data: bytes, source: str) -> ParsedFile:
+    """Parse one file's raw bytes; `source` is its corpus-relative path."""
     try:
         text = decode(data)
     except NotTextError as error:

@@ -1,0 +1,5 @@
+"""`python -m indexer` is the `filings` command."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,39 @@
+"""`filings reindex`: bring the index up to date with the corpus, by hand or from a scheduler."""
+
+import sys
+
+import click
+
+from ..reindex import reindex as run_reindex
+from .options import corpus_option, index_option
+from .output import ProgressBar, fail_line
+
+
+@click.command()
+@corpus_option
+@index_option
+@click.option("--full", is_flag=True, help="Rebuild from scratch beside the index, then switch to it atomically.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Parser processes to run.  [default: the CPU count]")
+@click.option("--wait", is_flag=True, help="If another reindex is running, wait for it instead of exiting.")
+def reindex(corpus, index, full, jobs, wait) -> None:
+    """Index new and changed filings, drop deleted ones.
+
+    Incremental by default: files whose size and mtime are unchanged are not read. Exit codes:
+    0 all files indexed, 1 done but some files failed, 2 usage error, 75 another reindex is running.
+    """
+    bar = ProgressBar("files") if sys.stderr.isatty() else None
+    try:
+        report = run_reindex(corpus, index, full=full, jobs=jobs, wait=wait, progress=bar.update if bar else None)
+    finally:
+        if bar:
+            bar.close()
+    for failure in report.failures:
+        fail_line(f"{corpus / failure.path}: {failure.reason}")
+    click.echo(
+        f"reindex{' (full)' if report.full else ''}: {report.seen} files seen, {report.added} added, "
+        f"{report.updated} updated, {report.deleted} deleted, {report.failed} failed; "
+        f"{report.documents} documents in the index; {report.seconds:.2f} s",
+        err=True,
+    )
+    sys.exit(1 if report.failed else 0)

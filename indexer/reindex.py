@@ -1,0 +1,206 @@
+"""The reindex job: walk the corpus, decide what changed, parse in worker processes, write, report.
+
+Each indexed document carries the file it came from and that file's stamp (size, mtime,
+content hash) in sortable columns, so the state of the last run is read from the index
+itself and can never disagree with it: a run killed at any moment leaves the last commit,
+and the next run redoes whatever that commit lacks. A file whose size and mtime are
+unchanged is not read; one whose content hash is unchanged is not parsed again.
+"""
+
+import hashlib
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from multiprocessing import get_context
+from pathlib import Path
+
+from whoosh.index import Index
+
+from .errors import ParseError, UsageError
+from .models import Failure, FilingDocument, ReindexReport
+from .parse import parse_bytes, read_file
+from .schema import document_of, record
+from .settings import COMMIT_EVERY
+from .store import Store
+
+Progress = Callable[[int, int], None]
+# Below this many files, starting worker processes costs more than it saves.
+POOL_THRESHOLD = 16
+WRITER_MB = 256
+
+
+@dataclass(frozen=True)
+class _Task:
+    root: str
+    path: str
+    size_mtime: str
+    known_hash: str | None
+
+
+@dataclass
+class _Outcome:
+    path: str
+    stamp: str
+    kind: str  # "parsed", "same" (content unchanged) or "failed"
+    documents: list[FilingDocument] = field(default_factory=list)
+    reason: str = ""
+
+
+def _walk(root: Path) -> dict[str, str]:
+    """Every non-hidden file below `root`: its corpus-relative path and "size:mtime"."""
+    found: dict[str, str] = {}
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=True):
+                    folders.append(Path(entry.path))
+                    continue
+                try:
+                    info = entry.stat(follow_symlinks=True)
+                except OSError:
+                    info = None
+                relative = Path(entry.path).relative_to(root).as_posix()
+                found[relative] = f"{info.st_size}:{info.st_mtime_ns}" if info else "missing"
+    return dict(sorted(found.items()))
+
+
+def _work(task: _Task) -> _Outcome:
+    """Read, hash and parse one file (in a worker process)."""
+    try:
+        data = read_file(Path(task.root) / task.path, task.path)
+    except ParseError as error:
+        return _Outcome(task.path, task.size_mtime, "failed", reason=error.reason)
+    stamp = f"{task.size_mtime}:{hashlib.sha1(data).hexdigest()}"
+    if task.known_hash == stamp.rsplit(":", 1)[-1]:
+        return _Outcome(task.path, stamp, "same")
+    try:
+        parsed = parse_bytes(data, task.path)
+    except ParseError as error:
+        return _Outcome(task.path, task.size_mtime, "failed", reason=error.reason)
+    return _Outcome(task.path, stamp, "parsed", documents=parsed.documents)
+
+
+def _run(tasks: list[_Task], jobs: int) -> Iterator[_Outcome]:
+    """Outcomes in task order, parsed by `jobs` processes with a bounded number in flight."""
+    if jobs <= 1 or len(tasks) < POOL_THRESHOLD:
+        yield from map(_work, tasks)
+        return
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("forkserver")) as pool:
+        in_flight: deque = deque()
+        for task in tasks:
+            in_flight.append(pool.submit(_work, task))
+            if len(in_flight) >= jobs * 8:
+                yield in_flight.popleft().result()
+        while in_flight:
+            yield in_flight.popleft().result()
+
+
+def _indexed_files(index: Index) -> dict[str, str]:
+    """The stamp of every file with documents in the index, read from its columns."""
+    with index.reader() as reader:
+        if reader.doc_count() == 0:
+            return {}
+        files, stamps = reader.column_reader("file"), reader.column_reader("stamp")
+        return {files[number]: stamps[number] for number in reader.all_doc_ids()}
+
+
+class _Writer:
+    """The single writer: applies outcomes, commits every `commit_every` files when asked to."""
+
+    def __init__(self, index: Index, commit_every: int | None):
+        self.index = index
+        self.commit_every = commit_every
+        self.pending = 0
+        self.writer = index.writer(limitmb=WRITER_MB)
+
+    def replace(self, path: str, documents: Iterable[FilingDocument], stamp: str) -> None:
+        self.writer.delete_by_term("file", path)
+        for document in documents:
+            self.writer.add_document(**record(document, path, stamp))
+        self._tick()
+
+    def restamp(self, path: str, stamp: str) -> None:
+        """The content is what was indexed: keep its documents, remember the file's new mtime."""
+        with self.index.searcher() as searcher:
+            documents = [document_of(stored) for stored in searcher.documents(file=path)]
+        self.replace(path, documents, stamp)
+
+    def delete(self, path: str) -> None:
+        self.writer.delete_by_term("file", path)
+
+    def _tick(self) -> None:
+        self.pending += 1
+        if self.commit_every and self.pending >= self.commit_every:
+            self.writer.commit()
+            self.writer = self.index.writer(limitmb=WRITER_MB)
+            self.pending = 0
+
+    def commit(self) -> None:
+        self.writer.commit()
+
+
+def reindex(corpus: Path, index_root: Path, *, full: bool = False, jobs: int | None = None, wait: bool = False,
+            progress: Progress | None = None) -> ReindexReport:
+    """Bring the index at `index_root` up to date with the filings in `corpus`."""
+    started = time.monotonic()
+    if not corpus.is_dir():
+        raise UsageError(f"corpus folder {corpus} {'is not a folder' if corpus.exists() else 'does not exist'}")
+    store = Store(index_root)
+    with store.lock(wait):
+        store.discard_unfinished()
+        rebuild = full or not store.exists()
+        index = store.new_generation() if rebuild else store.open()
+        known = {} if rebuild else _indexed_files(index)
+        failing = {} if rebuild else store.read_meta().get("failures", {})
+        files = _walk(corpus)
+
+        tasks, still_failing, unchanged = [], {}, 0
+        for path, size_mtime in files.items():
+            if failing.get(path, {}).get("stamp") == size_mtime:
+                still_failing[path] = failing[path]
+            elif path in known and known[path].startswith(size_mtime + ":"):
+                unchanged += 1
+            else:
+                known_hash = known[path].rsplit(":", 1)[-1] if path in known else None
+                tasks.append(_Task(str(corpus), path, size_mtime, known_hash))
+        deleted = [path for path in known if path not in files]
+
+        counts = {"added": 0, "updated": 0, "same": 0}
+        writer = _Writer(index, None if rebuild else int(COMMIT_EVERY.resolve()))
+        for path in deleted:
+            writer.delete(path)
+        for done, outcome in enumerate(_run(tasks, jobs or os.cpu_count() or 1), 1):
+            if outcome.kind == "failed":
+                # The last good version's documents stay until the file parses again.
+                still_failing[outcome.path] = {"stamp": outcome.stamp, "reason": outcome.reason}
+            elif outcome.kind == "same":
+                writer.restamp(outcome.path, outcome.stamp)
+                counts["same"] += 1
+            else:
+                writer.replace(outcome.path, outcome.documents, outcome.stamp)
+                counts["updated" if outcome.path in known else "added"] += 1
+            if progress:
+                progress(done, len(tasks))
+        writer.commit()
+        store.write_meta(index, {
+            "corpus": str(corpus.resolve()),
+            "last_reindex": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "failures": still_failing,
+        })
+        if rebuild:
+            store.publish(index)
+        return ReindexReport(
+            corpus=str(corpus), index=str(index_root), full=rebuild, seen=len(files),
+            added=counts["added"], updated=counts["updated"], unchanged=unchanged + counts["same"],
+            deleted=len(deleted), failed=len(still_failing), documents=index.doc_count(),
+            seconds=round(time.monotonic() - started, 2),
+            failures=[Failure(path=path, reason=entry["reason"]) for path, entry in sorted(still_failing.items())],
+        )

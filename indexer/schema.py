@@ -1,0 +1,100 @@
+"""The Whoosh schema, derived from FilingDocument's fields through one mapping, and the record each
+document becomes: the model's fields plus what search needs (facet keys, name words, sort keys)
+and what the incremental reindex needs (the file a document came from and that file's stamp).
+"""
+
+import re
+
+from whoosh import fields
+from whoosh.analysis import CharsetFilter, IDTokenizer, LowercaseFilter, StandardAnalyzer, StemmingAnalyzer
+from whoosh.support.charset import accent_map
+
+from .models import FilingDocument
+
+# Stemmed, accent-folded words; stop words kept so that phrases match exactly.
+WORDS = StemmingAnalyzer(stoplist=None, minsize=1) | CharsetFilter(accent_map)
+NAMES = StandardAnalyzer(stoplist=None, minsize=1) | CharsetFilter(accent_map)
+EXACT = IDTokenizer() | LowercaseFilter()
+
+TITLE_BOOST = 3.0
+
+
+def _text(boost: float = 1.0, **options) -> fields.TEXT:
+    return fields.TEXT(analyzer=WORDS, stored=True, field_boost=boost, **options)
+
+
+def _facet() -> fields.ID:
+    """A facet: stored, a sortable column holding the value as shown, matched case-insensitively."""
+    return fields.ID(stored=True, sortable=True, analyzer=EXACT)
+
+
+def _kept() -> fields.ID:
+    return fields.ID(stored=True)
+
+
+# How Whoosh holds each field of a FilingDocument.
+DOCUMENT_FIELDS = {
+    "id": fields.ID(stored=True, unique=True, sortable=True),
+    "source": _kept(),
+    "accession": fields.ID(stored=True, sortable=True),
+    "cik": _kept(),
+    "company": _facet(),
+    "form_type": _facet(),
+    "exhibit_type": _facet(),
+    "description": _text(),
+    "filename": _kept(),
+    "month": _facet(),
+    "date": fields.ID(stored=True, sortable=True),
+    "filed": _kept(),
+    "period": _kept(),
+    "signer": _facet(),
+    "signer_title": _text(),
+    "title": _text(TITLE_BOOST),
+    # Characters kept with positions so snippets come from the index, not by re-reading megabytes of text.
+    "body": _text(chars=True, spelling=True),
+}
+# Fields the index adds: name keys that group spellings of one name, the words of names for
+# `company:thrunet`, the year facet, sort keys, and the file a document came from.
+DERIVED_FIELDS = {
+    "year": fields.ID(sortable=True),
+    "company_key": fields.ID(sortable=True),
+    "signer_key": fields.ID(sortable=True),
+    "company_words": fields.TEXT(analyzer=NAMES),
+    "signer_words": fields.TEXT(analyzer=NAMES),
+    "sort_date": fields.ID(sortable=True),
+    "file": fields.ID(sortable=True),
+    "stamp": fields.ID(sortable=True),
+}
+assert DOCUMENT_FIELDS.keys() == FilingDocument.model_fields.keys(), "schema and model must name the same fields"
+SCHEMA = fields.Schema(**DOCUMENT_FIELDS, **DERIVED_FIELDS)
+
+# Facets whose values are names: grouped by a key, so that "KOREA THRUNET CO., LTD." and
+# "Korea Thrunet Co Ltd" count as one company.
+NAME_FACETS = {"company": "company_key", "signer": "signer_key"}
+
+
+def name_key(name: str) -> str:
+    """One key for every spelling of a name: case, punctuation and spacing ignored."""
+    key = re.sub(r"[^\w&]+", " ", name.casefold()).strip()
+    return re.sub(r"^the ", "", key)
+
+
+def record(document: FilingDocument, file: str, stamp: str) -> dict:
+    """The Whoosh document for a FilingDocument found in `file` (whose stamp is `stamp`)."""
+    values = {name: value for name, value in document.model_dump().items() if value is not None}
+    for facet, key_field in NAME_FACETS.items():
+        if document_value := values.get(facet):
+            values[key_field] = name_key(document_value)
+            values[f"{facet}_words"] = document_value
+    if document.month:
+        values["year"] = document.month[:4]
+    sort_date = document.date or (f"{document.month}-00" if document.month else None)
+    if sort_date:
+        values["sort_date"] = sort_date
+    values.update(file=file, stamp=stamp)
+    return values
+
+
+def document_of(stored: dict) -> FilingDocument:
+    """The FilingDocument back from a document's stored fields."""
+    return FilingDocument(**{name: stored.get(name) for name in DOCUMENT_FIELDS if name in stored})

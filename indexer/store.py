@@ -1,0 +1,134 @@
+"""The index directory: the only module that opens, locks and swaps it.
+
+Layout of an index folder:
+
+    current -> gen-20261123T104800-4242    symlink to the generation searches read
+    previous -> gen-...                    the generation the last rebuild replaced
+    gen-.../                               a complete Whoosh index, plus meta.json
+    reindex.lock                           held (flock) by the one reindex running
+
+A full rebuild writes a new generation beside the current one and switches the symlink with
+one atomic rename, so a searcher never sees a half-built index and a failed rebuild leaves the
+old one in place. The generation it replaced is kept until the next rebuild, so searchers
+opened on it keep answering. Locks are `flock`s: the kernel drops them when their holder dies,
+so a killed reindex never blocks the next one.
+"""
+
+import fcntl
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.index import Index
+
+from .errors import IndexLockedError, IndexMissingError
+from .schema import SCHEMA
+
+CURRENT = "current"
+PREVIOUS = "previous"
+LOCK = "reindex.lock"
+META = "meta.json"
+GENERATION_PREFIX = "gen-"
+
+
+class Store:
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    def _generation(self, name: str) -> Path | None:
+        link = self.root / name
+        if not link.is_symlink():
+            return None
+        target = link.resolve()
+        return target if whoosh_index.exists_in(str(target)) else None
+
+    def current(self) -> Path | None:
+        """The generation searches read now, resolved so it stays put while they read."""
+        return self._generation(CURRENT)
+
+    def _point(self, name: str, target: Path) -> None:
+        temporary = self.root / f".{name}-{os.getpid()}"
+        if temporary.is_symlink():
+            temporary.unlink()
+        temporary.symlink_to(target.name)
+        os.replace(temporary, self.root / name)
+
+    def open(self) -> Index:
+        """The current index, for reading (or for an incremental reindex to write to)."""
+        generation = self.current()
+        if generation is None:
+            raise IndexMissingError(str(self.root))
+        return whoosh_index.open_dir(str(generation))
+
+    def exists(self) -> bool:
+        return self.current() is not None
+
+    @contextmanager
+    def lock(self, wait: bool) -> Iterator[None]:
+        """Hold the reindex lock; raise IndexLockedError at once if it is held and not `wait`."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / LOCK, "a+") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except BlockingIOError:
+                raise IndexLockedError(str(self.root)) from None
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def new_generation(self) -> Index:
+        """An empty index in a fresh generation folder beside the current one."""
+        stamp = time.strftime("%Y%m%dT%H%M%S")
+        folder = self.root / f"{GENERATION_PREFIX}{stamp}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+        folder.mkdir(parents=True)
+        return whoosh_index.create_in(str(folder), SCHEMA)
+
+    def publish(self, index: Index) -> None:
+        """Make `index` (a new generation) the current one, atomically, and drop older generations."""
+        folder = Path(index.storage.folder)
+        replaced = self.current()
+        self._point(CURRENT, folder)
+        if replaced is not None:
+            self._point(PREVIOUS, replaced)
+        self._prune(keep={folder, replaced})
+
+    def discard_unfinished(self) -> None:
+        """Remove generations a killed or failed rebuild left behind (called under the lock)."""
+        self._prune(keep={self.current(), self._generation(PREVIOUS)})
+
+    def _generations(self) -> list[Path]:
+        if not self.root.is_dir():
+            return []
+        return [path for path in self.root.iterdir() if path.is_dir() and path.name.startswith(GENERATION_PREFIX)]
+
+    def _prune(self, keep: set[Path | None]) -> None:
+        kept = {path.resolve() for path in keep if path is not None}
+        for generation in self._generations():
+            if generation.resolve() not in kept:
+                shutil.rmtree(generation, ignore_errors=True)
+
+    def read_meta(self, generation: Path | None = None) -> dict:
+        """What the last reindex of a generation recorded: corpus, time, failing files."""
+        generation = generation or self.current()
+        try:
+            return json.loads((generation / META).read_text()) if generation else {}
+        except (OSError, ValueError):
+            return {}
+
+    def write_meta(self, index: Index, meta: dict) -> None:
+        path = Path(index.storage.folder) / META
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(meta, indent=1, sort_keys=True))
+        os.replace(temporary, path)
+
+    def size_bytes(self) -> int:
+        generation = self.current()
+        if generation is None:
+            return 0
+        return sum(path.stat().st_size for path in generation.iterdir() if path.is_file())
