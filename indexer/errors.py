@@ -30,3 +30,18 @@ class IndexLockedError(FilingsError):
 
     def __init__(self, path: str):
         super().__init__(f"another reindex is running on {path}; try again later, or pass --wait to queue")
+
+
+class QueryError(FilingsError):
+    """A search the index cannot run as written: bad syntax, an unknown field, a bad month or page."""
+
+
+class QueryTimeoutError(QueryError):
+    """A search ran out of its time budget."""
+
+
+class DocumentNotFoundError(FilingsError):
+    """No document in the index has the id asked for."""
+
+    def __init__(self, document_id: str):
+        super().__init__(f"no document with id {document_id!r} in the index")

@@ -5,27 +5,33 @@ key as the name the index holds for its first document, so a value reads the sam
 count and every query.
 """
 
+from collections.abc import Callable
+
 from whoosh import sorting
-from whoosh.searching import Searcher
+from whoosh.searching import Results, Searcher
 
 from .schema import NAME_FACETS
 
 FACET_FIELDS = ("company", "month", "year", "form_type", "exhibit_type", "signer")
+# The facet value (and filter value) standing for documents that do not have the field, so
+# that a facet's counts add up to the number of documents counted.
+NONE = "(none)"
+
+Collect = Callable[..., Results]
 
 
 class FacetCounter:
     """Counts facet values on one searcher, remembering how each name key is shown."""
 
-    def __init__(self, searcher: Searcher):
+    def __init__(self, searcher: Searcher, collect: Collect | None = None):
         self.searcher = searcher
+        self.collect = collect or (lambda query, filter_query, **options: searcher.search(
+            query, filter=filter_query, **options))
         self._shown: dict[tuple[str, str], str] = {}
-
-    def key_field(self, field: str) -> str:
-        return NAME_FACETS.get(field, field)
 
     def shown(self, field: str, key: str) -> str:
         """The value a user sees for a facet key."""
-        if field not in NAME_FACETS:
+        if field not in NAME_FACETS or key == NONE:
             return key
         cached = self._shown.get((field, key))
         if cached is None:
@@ -34,10 +40,18 @@ class FacetCounter:
             self._shown[(field, key)] = cached
         return cached
 
+    @staticmethod
+    def facets(fields: tuple[str, ...]) -> dict[str, sorting.FieldFacet]:
+        """The `groupedby` that counts `fields` while a search collects its hits."""
+        return {field: sorting.FieldFacet(NAME_FACETS.get(field, field), maptype=sorting.Count) for field in fields}
+
+    @staticmethod
+    def groups(results: Results, fields: tuple[str, ...]) -> dict[str, dict[str, int]]:
+        """For each field, every key present in the results and how many documents hold it."""
+        return {field: {key or NONE: count for key, count in results.groups(field).items()} for field in fields}
+
     def count(self, query, filter_query, fields: tuple[str, ...]) -> dict[str, dict[str, int]]:
-        """For each field, every key present in the matching documents and how many hold it."""
         if not fields:
             return {}
-        grouped = {field: sorting.FieldFacet(self.key_field(field), maptype=sorting.Count) for field in fields}
-        results = self.searcher.search(query, filter=filter_query, groupedby=grouped, limit=1)
-        return {field: {key: count for key, count in results.groups(field).items() if key} for field in fields}
+        results = self.collect(query, filter_query, groupedby=self.facets(fields), limit=1)
+        return self.groups(results, fields)

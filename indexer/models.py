@@ -1,6 +1,8 @@
 """The records that flow through the product: a file's documents in, search results out."""
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Annotated, Literal
+
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, StringConstraints
 
 
 class Record(BaseModel):
@@ -11,11 +13,8 @@ MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
 
-class FilingDocument(Record):
-    """One text document of a filing: the form itself or one exhibit.
-
-    A field the document does not carry is None; the parser never guesses.
-    """
+class DocumentFields(Record):
+    """Every field of a document but its body: what a search hit shows."""
 
     id: str
     source: str = Field(description="path relative to the corpus root, '#N' for the Nth document of a submission")
@@ -33,6 +32,14 @@ class FilingDocument(Record):
     signer: str | None = None
     signer_title: str | None = None
     title: str | None = None
+
+
+class FilingDocument(DocumentFields):
+    """One text document of a filing: the form itself or one exhibit.
+
+    A field the document does not carry is None; the parser never guesses.
+    """
+
     body: str = ""
 
 
@@ -70,6 +77,48 @@ class FacetValue(Record):
     value: str
     count: int
     selected: bool = False
+
+
+Month = Annotated[str, StringConstraints(pattern=MONTH_PATTERN)]
+Year = Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
+SortOrder = Literal["relevance", "newest", "oldest"]
+MAX_PER_PAGE = 100
+
+
+class SearchRequest(Record):
+    """One search, as the CLI and the web both ask it: a query string, facet filters, sort and page.
+
+    Several values of one facet combine with OR, different facets with AND.
+    """
+
+    query: str = Field(default="", max_length=2000, validation_alias=AliasChoices("query", "q"))
+    company: list[str] = []
+    month: list[Month] = []
+    month_from: Month | None = None
+    month_to: Month | None = None
+    year: list[Year] = []
+    form_type: list[str] = []
+    exhibit_type: list[str] = []
+    signer: list[str] = []
+    sort: SortOrder = "relevance"
+    page: int = Field(default=1, ge=1)
+    per_page: int = Field(default=20, ge=1, le=MAX_PER_PAGE)
+
+
+class Hit(DocumentFields):
+    score: float | None = None
+    snippet: str = Field(default="", description="HTML: the body's text escaped, matched words in <mark>")
+
+
+class SearchResult(Record):
+    query: str
+    total: int
+    page: int
+    per_page: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    suggestion: str | None = None
+    took_ms: float
 
 
 class IndexStats(Record):

@@ -20,7 +20,8 @@ TITLE_BOOST = 3.0
 
 
 def _text(boost: float = 1.0, **options) -> fields.TEXT:
-    return fields.TEXT(analyzer=WORDS, stored=True, field_boost=boost, **options)
+    # A word the analyzer splits ("6-K", "co.,ltd") is searched as the phrase of its parts.
+    return fields.TEXT(analyzer=WORDS, stored=True, field_boost=boost, multitoken_query="phrase", **options)
 
 
 def _facet() -> fields.ID:
@@ -59,14 +60,17 @@ DERIVED_FIELDS = {
     "year": fields.ID(sortable=True),
     "company_key": fields.ID(sortable=True),
     "signer_key": fields.ID(sortable=True),
-    "company_words": fields.TEXT(analyzer=NAMES),
-    "signer_words": fields.TEXT(analyzer=NAMES),
+    "company_words": fields.TEXT(analyzer=NAMES, multitoken_query="phrase"),
+    "signer_words": fields.TEXT(analyzer=NAMES, multitoken_query="phrase"),
     "sort_date": fields.ID(sortable=True),
     "file": fields.ID(sortable=True),
     "stamp": fields.ID(sortable=True),
 }
 assert DOCUMENT_FIELDS.keys() == FilingDocument.model_fields.keys(), "schema and model must name the same fields"
 SCHEMA = fields.Schema(**DOCUMENT_FIELDS, **DERIVED_FIELDS)
+
+# The sort key of a document with neither date nor month: first of all, so last when newest come first.
+UNDATED = "0000-00-00"
 
 # Facets whose values are names: grouped by a key, so that "KOREA THRUNET CO., LTD." and
 # "Korea Thrunet Co Ltd" count as one company.
@@ -88,9 +92,7 @@ def record(document: FilingDocument, file: str, stamp: str) -> dict:
             values[f"{facet}_words"] = document_value
     if document.month:
         values["year"] = document.month[:4]
-    sort_date = document.date or (f"{document.month}-00" if document.month else None)
-    if sort_date:
-        values["sort_date"] = sort_date
+    values["sort_date"] = document.date or (f"{document.month}-00" if document.month else UNDATED)
     values.update(file=file, stamp=stamp)
     return values
 

@@ -26,3 +26,7 @@ COMMIT_EVERY = Setting(
     "commit_every", "FILINGS_COMMIT_EVERY", "1000",
     "Files an incremental reindex writes between commits; what a killed run keeps.", kind=int,
 )
+SEARCH_BUDGET = Setting(
+    "search_budget", "FILINGS_SEARCH_BUDGET", "3",
+    "Seconds a search may run before it stops with a message instead of an answer.", kind=float,
+)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from whoosh import query as whoosh_query
 
-from .facets import FACET_FIELDS, FacetCounter
+from .facets import FACET_FIELDS, NONE, FacetCounter
 from .models import FacetValue, IndexStats
 from .store import Store
 
@@ -24,7 +24,7 @@ def index_stats(index_root: Path) -> IndexStats:
             accessions, files = reader.column_reader("accession"), reader.column_reader("file")
             for number in reader.all_doc_ids():
                 filings.add(accessions[number] or files[number])
-        months = sorted(counts["month"])
+        months = sorted(month for month in counts["month"] if month != NONE)
         return IndexStats(
             documents=searcher.doc_count(),
             filings=len(filings),

@@ -46,3 +46,24 @@ def parse_one(runner: CliRunner, tmp_path: Path):
         return parse_json(runner, path)
 
     return parse
+
+
+def build_index(corpus: Path, index: Path) -> Path:
+    """A real index of `corpus`, built by the reindex job (one process: quick for small corpora)."""
+    from indexer.reindex import reindex
+
+    reindex(corpus, index, jobs=1)
+    return index
+
+
+@pytest.fixture(scope="session")
+def seed_index(tmp_path_factory) -> Path:
+    """An index of the five shipped seeds."""
+    return build_index(SEEDS, tmp_path_factory.mktemp("seed-index") / "index")
+
+
+@pytest.fixture(scope="session")
+def edgar_index(tmp_path_factory) -> Path:
+    if not EDGAR.is_dir():
+        pytest.skip(f"the shared EDGAR corpus is not at {EDGAR} (it lives beside the repo in ../shared)")
+    return build_index(EDGAR, tmp_path_factory.mktemp("edgar-index") / "index")

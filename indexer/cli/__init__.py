@@ -8,6 +8,7 @@ from ..errors import FilingsError
 from .output import EXIT_CODES, USAGE_ERROR, fail_line
 from .parse import parse
 from .reindex import reindex
+from .search import search, show
 from .stats import stats
 
 
@@ -23,7 +24,7 @@ class _Filings(click.Group):
             sys.exit(USAGE_ERROR)
         except FilingsError as error:
             fail_line(str(error))
-            sys.exit(EXIT_CODES.get(type(error), 1))
+            sys.exit(next((EXIT_CODES[kind] for kind in type(error).__mro__ if kind in EXIT_CODES), 1))
         except click.ClickException as error:
             fail_line(error.format_message())
             sys.exit(error.exit_code)
@@ -43,6 +44,6 @@ def cli() -> None:
     """Full-text, faceted search over a folder of SEC EDGAR filings."""
 
 
-for command in (parse, reindex, stats):
+for command in (parse, reindex, search, show, stats):
     cli.add_command(command)
 main = cli

@@ -4,12 +4,13 @@ import time
 
 import click
 
-from ..errors import IndexLockedError, IndexMissingError, UsageError
+from ..errors import DocumentNotFoundError, IndexLockedError, IndexMissingError, QueryError, UsageError
 from ..models import FilingDocument
 
 USAGE_ERROR = 2
 LOCKED = 75  # EX_TEMPFAIL: a scheduler may simply try again later
-EXIT_CODES = {UsageError: USAGE_ERROR, IndexMissingError: USAGE_ERROR, IndexLockedError: LOCKED}
+EXIT_CODES = {UsageError: USAGE_ERROR, IndexMissingError: USAGE_ERROR, QueryError: USAGE_ERROR,
+              IndexLockedError: LOCKED, DocumentNotFoundError: 1}
 
 
 def fail_line(message: str) -> None:

@@ -1,0 +1,125 @@
+"""`filings search` and `filings show`: the search module on the command line."""
+
+import csv
+import html
+import re
+import sys
+
+import click
+
+from ..models import DocumentFields, SearchResult
+from ..search import get_document, open_index, request_from, search as run_search
+from .options import index_option, json_option
+
+FACET_SUMMARY_VALUES = 5
+_MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
+
+
+def _plain(snippet: str) -> str:
+    """A snippet for a terminal: matched words in bold (dropped by click off a terminal), entities decoded."""
+    return html.unescape(_MARK.sub(lambda match: click.style(match.group(1), bold=True, fg="yellow"), snippet))
+
+
+def _print_result(result: SearchResult) -> None:
+    pages = max(1, -(-result.total // result.per_page))
+    click.echo(f"{result.total} documents" + (f" for {result.query!r}" if result.query else "")
+               + f" ({result.took_ms:g} ms), page {result.page} of {pages}")
+    if result.suggestion:
+        click.echo(f"Did you mean: {click.style(result.suggestion, bold=True)}")
+    for number, hit in enumerate(result.hits, (result.page - 1) * result.per_page + 1):
+        facts = " · ".join(v for v in (hit.company, hit.month, hit.exhibit_type) if v)
+        click.echo(f"\n{number}. {click.style(facts, bold=True)}  {hit.title or hit.description or ''}".rstrip())
+        signed = f" · signed by {hit.signer}" if hit.signer else ""
+        click.echo(click.style(f"   [{hit.id}] {hit.source}{signed}", dim=True))
+        if hit.snippet:
+            click.echo(f"   {_plain(hit.snippet)}")
+    click.echo("")
+    for field, values in result.facets.items():
+        if values:
+            shown = ", ".join(f"{'*' if v.selected else ''}{v.value} ({v.count})" for v in values[:FACET_SUMMARY_VALUES])
+            more = f", … {len(values) - FACET_SUMMARY_VALUES} more" if len(values) > FACET_SUMMARY_VALUES else ""
+            click.echo(f"{field}: {shown}{more}")
+
+
+CSV_FIELDS = [*DocumentFields.model_fields, "score"]
+
+
+def _write_csv(results) -> None:
+    writer = csv.DictWriter(sys.stdout, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for result in results:
+        for hit in result.hits:
+            writer.writerow(hit.model_dump(include=set(CSV_FIELDS)))
+
+
+def _repeat(flag: str, help_text: str):
+    return click.option(flag, multiple=True, help=f"{help_text} Repeat for several (any of them matches).")
+
+
+@click.command()
+@click.argument("query", default="")
+@_repeat("--company", "Only this company.")
+@_repeat("--month", "Only this month (YYYY-MM).")
+@click.option("--from", "month_from", help="Only from this month on (YYYY-MM).")
+@click.option("--to", "month_to", help="Only up to this month (YYYY-MM).")
+@_repeat("--year", "Only this year (YYYY).")
+@_repeat("--form-type", "Only this form type (6-K, 8-K, ...).")
+@_repeat("--exhibit-type", "Only this exhibit type (6-K, EX-99.1, ...).")
+@_repeat("--signer", "Only documents signed by this person.")
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance",
+              show_default=True, help="Order of the hits.")
+@click.option("--page", type=int, default=1, show_default=True, help="Page of hits to show.")
+@click.option("--per-page", type=int, default=20, show_default=True, help="Hits per page (at most 100).")
+@json_option
+@click.option("--csv", "as_csv", is_flag=True, help="Print the hits as CSV, one row per hit.")
+@click.option("--all", "all_pages", is_flag=True, help="With --csv: every hit, all pages (for export).")
+@index_option
+def search(query, index, as_json, as_csv, all_pages, **filters) -> None:
+    """Search the index: words, "phrases", OR, NOT/-, (groups), wild*, field:value, month:[A TO B].
+
+    Without a QUERY, every document matching the filters. Exit code 2 for a malformed query,
+    a bad option or a missing index.
+    """
+    if as_json and as_csv:
+        raise click.UsageError("--json and --csv cannot be used together")
+    if all_pages and not as_csv:
+        raise click.UsageError("--all goes with --csv")
+    params = {"query": query, **{k: list(v) if isinstance(v, tuple) else v for k, v in filters.items()}}
+    params = {k: v for k, v in params.items() if v not in (None, [])}
+    request = request_from(params)
+    searched = open_index(index)
+    if as_csv:
+        _write_csv(_pages(searched, request) if all_pages else [run_search(searched, request)])
+        return
+    result = run_search(searched, request)
+    if as_json:
+        click.echo(result.model_dump_json(indent=2))
+    else:
+        _print_result(result)
+
+
+def _pages(index, request):
+    page = request.model_copy(update={"page": 1, "per_page": 100})
+    while True:
+        result = run_search(index, page)
+        yield result
+        if page.page * page.per_page >= result.total:
+            return
+        page = page.model_copy(update={"page": page.page + 1})
+
+
+@click.command()
+@click.argument("document_id")
+@json_option
+@index_option
+def show(document_id, index, as_json) -> None:
+    """Print one document with all its fields (its id is in search results)."""
+    document = get_document(open_index(index), document_id)
+    if as_json:
+        click.echo(document.model_dump_json(indent=2))
+        return
+    for name, value in document.model_dump(exclude={"body"}).items():
+        if value is not None:
+            click.echo(f"{click.style(name, bold=True)}: {value}")
+    click.echo("")
+    click.echo(document.body)

@@ -1,0 +1,109 @@
+"""Query strings to Whoosh queries: the syntax users type, checked before Whoosh sees it.
+
+    delisting nasdaq              every word must match (stemmed: "split" finds "splits")
+    "reverse stock split"         an exact phrase
+    delisting OR bankruptcy       either word; NOT, or a leading -, excludes one
+    (delisting OR suspension) -hearing
+    delist*                       a trailing wildcard
+    company:thrunet  signer:"yong s. lee"  exhibit_type:EX-99.1  form_type:6-K
+    month:[2002-10 TO 2003-01]    a range of months (also date:, year:)
+
+Whoosh forgives what a user would rather hear about, so unbalanced quotes and brackets,
+unknown fields and malformed months are caught here with a message naming the problem.
+"""
+
+import re
+import time
+
+from whoosh import query as whoosh_query
+from whoosh.qparser import FieldAliasPlugin, MultifieldParser, OperatorsPlugin
+from whoosh.reading import IndexReader
+
+from .errors import QueryError, QueryTimeoutError
+from .schema import SCHEMA
+
+# Where words without a field are looked for (title and description carry their boosts).
+DEFAULT_FIELDS = ["title", "body", "description", "company_words", "signer_words"]
+# Field names a user may type, and the index fields they mean.
+ALIASES = {"company_words": ["company"], "signer_words": ["signer"]}
+USER_FIELDS = sorted({"title", "body", "description", "company", "signer", "signer_title", "form_type",
+                      "exhibit_type", "month", "year", "date", "filed", "period", "accession", "cik", "source",
+                      "filename", "id"})
+# A wildcard that matches more words than this is too broad to answer well.
+MAX_EXPANSION = 20000
+
+_FIELD_PREFIX = re.compile(r"(?<![\w\"'])([A-Za-z_][\w]*):(?=\S)")
+_MONTH_VALUE = re.compile(r"^\d{4}-(?:0[1-9]|1[0-2])$|^\d{4}(?:-\d{0,2})?\*$")
+_MONTH_TERMS = re.compile(r"\bmonth:(\[|\{)([^\]\}]*)(\]|\})|\bmonth:\"?([^\s()\"]+)")
+
+
+def _outside_quotes(text: str) -> str:
+    """The query with quoted phrases blanked out, so their contents are not read as syntax."""
+    return re.sub(r'"[^"]*"', lambda match: " " * len(match.group(0)), text)
+
+
+def check(text: str) -> None:
+    """Raise QueryError for what Whoosh would silently misread."""
+    if text.count('"') % 2:
+        raise QueryError(f"unbalanced quote in query {text!r}: close the phrase with \"")
+    bare = _outside_quotes(text)
+    for opening, closing, name in (("(", ")", "parenthesis"), ("[", "]", "bracket"), ("{", "}", "brace")):
+        depth = 0
+        for char in bare:
+            depth += (char == opening) - (char == closing)
+            if depth < 0:
+                break
+        if depth:
+            raise QueryError(f"unbalanced {name} in query {text!r}")
+    for match in _FIELD_PREFIX.finditer(bare):
+        if match.group(1) not in USER_FIELDS:
+            raise QueryError(f"unknown field {match.group(1)!r} in query {text!r}; fields are: "
+                             + ", ".join(USER_FIELDS))
+    for match in _MONTH_TERMS.finditer(text):
+        values = re.split(r"\s+TO\s+", match.group(2).strip()) if match.group(1) else [match.group(4)]
+        for value in values:
+            if value and not _MONTH_VALUE.match(value):
+                raise QueryError(f"bad month {value!r} in query {text!r}: months are written YYYY-MM")
+
+
+def _parser() -> MultifieldParser:
+    parser = MultifieldParser(DEFAULT_FIELDS, SCHEMA)
+    parser.add_plugin(FieldAliasPlugin(ALIASES))
+    # A leading "-" excludes, as NOT does; "6-K" and "EX-99.1" keep their hyphens.
+    parser.replace_plugin(OperatorsPlugin(Not=r"(^|(?<=(\s|[()])))(NOT(?=\s)|-(?=[^\s-]))"))
+    return parser
+
+
+_PARSER = _parser()
+
+
+def parse(text: str) -> whoosh_query.Query:
+    """The Whoosh query for a query string; an empty string matches every document."""
+    check(text)
+    if not text.strip():
+        return whoosh_query.Every()
+    parsed = _PARSER.parse(text)
+    if parsed is whoosh_query.NullQuery:
+        raise QueryError(f"query {text!r} has no words to search for")
+    return parsed
+
+
+def expand(parsed: whoosh_query.Query, reader: IndexReader, deadline: float) -> whoosh_query.Query:
+    """Replace wildcards and ranges by the words they match, giving up at the deadline.
+
+    Whoosh would expand them inside its matcher where no time limit reaches, so a leading
+    wildcard over a large vocabulary could run for minutes.
+    """
+    if isinstance(parsed, (whoosh_query.Wildcard, whoosh_query.Prefix, whoosh_query.FuzzyTerm, whoosh_query.Regex,
+                           whoosh_query.TermRange)):
+        terms = []
+        for count, (field, text) in enumerate(parsed.expanded_terms(reader)):
+            if count % 256 == 0 and time.monotonic() > deadline:
+                raise QueryTimeoutError(f"{parsed} matches too many words to search in time; make it more specific")
+            if count >= MAX_EXPANSION:
+                raise QueryError(f"{parsed} matches more than {MAX_EXPANSION} words; make it more specific")
+            terms.append(whoosh_query.Term(field, text, boost=parsed.boost))
+        return whoosh_query.Or(terms) if terms else whoosh_query.NullQuery
+    if parsed.is_leaf():
+        return parsed
+    return parsed.apply(lambda child: expand(child, reader, deadline))

@@ -1,0 +1,313 @@
+"""`filings search` and `filings show`: query syntax, filters, facets, sorts, pages, snippets, errors."""
+
+import csv
+import io
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from indexer.parse import document_id
+
+from .conftest import SEEDS, build_index, invoke
+
+ACME_8K = """FORM 8-K
+
+SECURITIES AND EXCHANGE COMMISSION
+
+Date of Report (Date of earliest event reported): February 3, 2003
+
+ACME WIDGETS INC.
+(Exact name of registrant as specified in its charter)
+
+Item 5.02 Departure of Directors
+
+The board approved a two-for-one stock split. A bankruptcy hearing is scheduled.
+
+SIGNATURES
+
+Pursuant to the requirements of the Securities Exchange Act of 1934, the registrant has duly caused this
+report to be signed on its behalf by the undersigned hereunto duly authorized.
+
+ACME WIDGETS INC.
+By: /s/ John Q. Smith
+Name: John Q. Smith
+Title: Chief Executive Officer
+"""
+ACME_RELEASE = """EXHIBIT 99.1
+
+Acme Widgets Announces Stock Splits
+
+NEW YORK, February 4, 2003 -- Acme Widgets Inc. (NYSE: ACM) today announced two stock splits and the end
+of its delisting review. The filing text mentions <script>alert("x")</script> & more.
+"""
+BETA_6K = """FORM 6-K
+
+For the month of March 2003
+
+BETA TELECOM CO., LTD.
+(Name of Registrant)
+
+The exchange announced a trading suspension of the shares after the bankruptcy filing.
+
+SIGNATURES
+
+Pursuant to the requirements of the Securities Exchange Act of 1934, the registrant has duly caused this
+report to be signed on its behalf by the undersigned, thereunto duly authorized.
+
+BETA TELECOM CO., LTD.
+By: /s/ Min Kim
+Name: Min Kim
+Title: Director
+"""
+DEEP_10K = ("FORM 10-K\n\nFor the fiscal year ended December 31, 2001\n\nGAMMA HOLDINGS PLC\n"
+            "(Exact name of registrant as specified in its charter)\n\n"
+            + "The company operates warehouses in many regions of the world.\n" * 1200
+            + "\nLate in the year the company signed the zeppelin contract with a new customer.\n")
+NO_DATE = "EXHIBIT 21\n\nSubsidiaries of the Registrant\n\nAlpha Ltd\tBermuda\nBeta GmbH\tGermany\n"
+EXTRA = {"acme-8k.txt": ACME_8K, "acme-release.txt": ACME_RELEASE, "beta-6k.txt": BETA_6K,
+         "gamma-10k.txt": DEEP_10K, "subsidiaries.txt": NO_DATE}
+ID = {name: document_id(name) for name in [p.name for p in SEEDS.iterdir()] + list(EXTRA)}
+COVER_NOV, COVER_OCT, COVER_DEC, COVER_JAN, RELEASE = (
+    ID["000_e15dcc41c4970baf.txt"], ID["001_057f5987f338548a.txt"], ID["002_2ebe33ae43ef8f85.txt"],
+    ID["003_99d1c6571661b399.txt"], ID["004_df0f2849f12c5e1a.txt"])
+SEED_IDS = {COVER_NOV, COVER_OCT, COVER_DEC, COVER_JAN, RELEASE}
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("search-corpus")
+    for seed in SEEDS.iterdir():
+        shutil.copy(seed, corpus / seed.name)
+    for name, text in EXTRA.items():
+        (corpus / name).write_text(text)
+    return build_index(corpus, tmp_path_factory.mktemp("search-index") / "index")
+
+
+def found(index, *args) -> dict:
+    result = invoke(CliRunner(), "search", "--json", "--index", index, "--per-page", "100", *args)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def ids(index, *args) -> set[str]:
+    return {hit["id"] for hit in found(index, *args)["hits"]}
+
+
+def counts(result: dict, field: str) -> dict[str, int]:
+    return {value["value"]: value["count"] for value in result["facets"][field]}
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("delisting nasdaq", {COVER_NOV, RELEASE}),                      # every word must match
+    ("delisting reverse", {RELEASE}),
+    ('"reverse stock split"', {RELEASE}),                           # exact phrase
+    ('"stock reverse split"', set()),
+    ("suspension OR zeppelin", {ID["beta-6k.txt"], ID["gamma-10k.txt"]}),
+    ("delisting NOT reverse", {COVER_NOV, ID["acme-release.txt"]}),
+    ("delisting -reverse", {COVER_NOV, ID["acme-release.txt"]}),
+    ("bankruptcy -(hearing OR suspension)", set()),
+    ("(hearing OR suspension) bankruptcy", {ID["acme-8k.txt"], ID["beta-6k.txt"]}),
+    ("delist*", {COVER_NOV, RELEASE, ID["acme-release.txt"]}),     # trailing wildcard
+    ("split", {RELEASE, ID["acme-8k.txt"], ID["acme-release.txt"]}),  # stemmed: split finds splits
+    ("company:thrunet", SEED_IDS),
+    ('signer:"yong s. lee"', {COVER_NOV, COVER_OCT}),
+    ("exhibit_type:EX-99.1", {RELEASE, ID["acme-release.txt"]}),
+    ("form_type:6-K", {COVER_NOV, COVER_OCT, COVER_DEC, COVER_JAN, ID["beta-6k.txt"]}),
+    ("month:[2002-10 TO 2002-11]", {COVER_NOV, COVER_OCT, RELEASE}),
+    ("month:[2003-01 TO 2003-02] bankruptcy", {ID["acme-8k.txt"]}),
+    ("zeppelin", {ID["gamma-10k.txt"]}),                           # a word deep in a long filing
+    ("société", set()),
+])
+def test_query_syntax(index, query, expected):
+    assert ids(index, query) == expected
+
+
+@pytest.mark.parametrize("options, expected", [
+    (["--company", "Korea Thrunet Co., Ltd."], SEED_IDS),
+    (["--company", "KOREA THRUNET CO LTD"], SEED_IDS),               # any spelling of the name
+    (["--month", "2002-11"], {COVER_NOV, RELEASE}),
+    (["--month", "2002-11", "--month", "2002-10"], {COVER_NOV, RELEASE, COVER_OCT}),  # OR within a facet
+    (["--from", "2003-01"], {COVER_JAN, ID["acme-8k.txt"], ID["acme-release.txt"], ID["beta-6k.txt"]}),
+    (["--from", "2002-12", "--to", "2003-01"], {COVER_DEC, COVER_JAN}),
+    (["--year", "2003"], {COVER_JAN, ID["acme-8k.txt"], ID["acme-release.txt"], ID["beta-6k.txt"]}),
+    (["--form-type", "8-k"], {ID["acme-8k.txt"]}),
+    (["--exhibit-type", "EX-99.1", "--exhibit-type", "EX-21"], {RELEASE, ID["acme-release.txt"],
+                                                                ID["subsidiaries.txt"]}),
+    (["--signer", "Yong S. Lee"], {COVER_NOV, COVER_OCT}),
+    (["--signer", "(none)", "--company", "Acme Widgets Inc."], {ID["acme-release.txt"]}),
+    (["--company", "Korea Thrunet Co., Ltd.", "--signer", "Joseph Yoon"], {COVER_JAN}),  # AND across facets
+    (["--company", "Acme Widgets Inc.", "--month", "2002-11"], set()),
+])
+def test_filters(index, options, expected):
+    assert ids(index, "", *options) == expected
+
+
+def test_facet_counts_cover_the_whole_result_and_add_up(index):
+    result = found(index, "", "--per-page", "1")
+    assert result["total"] == 10 and len(result["hits"]) == 1
+    assert counts(result, "company") == {"Korea Thrunet Co., Ltd.": 5, "Acme Widgets Inc.": 2,
+                                         "Beta Telecom Co., Ltd.": 1, "Gamma Holdings PLC": 1, "(none)": 1}
+    for field in ("company", "month", "year", "form_type", "exhibit_type", "signer"):
+        assert sum(counts(result, field).values()) == 10, field
+    assert result["facets"]["signer"][-1] == {"value": "(none)", "count": 4, "selected": False}
+
+
+def test_facets_are_multi_select(index):
+    result = found(index, "", "--month", "2002-11", "--company", "Korea Thrunet Co., Ltd.")
+    # The month facet ignores the month filter (so other months can be added) but keeps the company one...
+    assert counts(result, "month") == {"2002-11": 2, "2002-10": 1, "2002-12": 1, "2003-01": 1}
+    assert [v["value"] for v in result["facets"]["month"] if v["selected"]] == ["2002-11"]
+    # ...and the company facet ignores the company filter but keeps the month one.
+    assert counts(result, "company") == {"Korea Thrunet Co., Ltd.": 2}
+    assert result["facets"]["company"][0]["selected"] is True
+    assert counts(result, "exhibit_type") == {"6-K": 1, "EX-99.1": 1}
+
+
+def test_a_selected_value_without_documents_stays_listed(index):
+    result = found(index, "zeppelin", "--company", "Acme Widgets Inc.")
+    assert result["total"] == 0
+    assert {"value": "Acme Widgets Inc.", "count": 0, "selected": True} in result["facets"]["company"]
+
+
+def test_sorts(index):
+    dated = [hit["id"] for hit in found(index, "", "--sort", "newest")["hits"]]
+    assert dated == [ID["beta-6k.txt"], ID["acme-release.txt"], ID["acme-8k.txt"], COVER_JAN, COVER_DEC, RELEASE,
+                     COVER_NOV, COVER_OCT, ID["gamma-10k.txt"], ID["subsidiaries.txt"]]
+    oldest = [hit["id"] for hit in found(index, "", "--sort", "oldest")["hits"]]
+    assert oldest == dated[-2::-1] + [ID["subsidiaries.txt"]]  # undated documents last either way
+    relevance = found(index, "delisting")["hits"]
+    assert [hit["id"] for hit in relevance][0] == COVER_NOV  # the word in its title too
+    assert relevance[0]["score"] >= relevance[1]["score"] > 0
+    assert all(hit["score"] is None for hit in found(index, "delisting", "--sort", "newest")["hits"])
+
+
+def test_pages_are_exact_and_stable(index):
+    everything = [hit["id"] for hit in found(index, "", "--sort", "oldest")["hits"]]
+    pages = [found(index, "", "--sort", "oldest", "--per-page", "3", "--page", str(page)) for page in (1, 2, 3, 4, 5)]
+    assert [page["total"] for page in pages] == [10] * 5
+    assert [len(page["hits"]) for page in pages] == [3, 3, 3, 1, 0]
+    assert [hit["id"] for page in pages for hit in page["hits"]] == everything
+
+
+def test_snippets_mark_matched_words_in_escaped_text(index):
+    hits = {hit["id"]: hit for hit in found(index, "delisting")["hits"]}
+    release = hits[ID["acme-release.txt"]]["snippet"]
+    assert "<mark>delisting</mark> review" in release
+    assert 'mentions &lt;script&gt;alert("x")&lt;/script&gt; &amp;' in release
+    assert "<script>" not in release
+    assert "<mark>delisted</mark>" in hits[RELEASE]["snippet"]
+
+
+def test_snippet_of_a_match_deep_in_a_long_body(index):
+    [hit] = found(index, "zeppelin")["hits"]
+    assert hit["snippet"].endswith("signed the <mark>zeppelin</mark> contract with a new customer.")
+
+
+def test_a_field_only_match_gets_the_body_opening(index):
+    [hit] = found(index, "signer:kim")["hits"]
+    assert hit["snippet"].startswith("FORM 6-K For the month of March 2003 BETA TELECOM CO., LTD.")
+    assert "<mark>" not in hit["snippet"]
+
+
+def test_did_you_mean(index):
+    assert found(index, "delistng")["suggestion"] == "delisting"
+    assert found(index, "bankrupcy hearing")["suggestion"] == "bankruptcy hearing"
+    assert found(index, "delisting")["suggestion"] is None
+    text = invoke(CliRunner(), "search", "delistng", "--index", index).stdout
+    assert "Did you mean: delisting" in text
+
+
+def test_time_budget_stops_a_pathological_query(index, monkeypatch):
+    monkeypatch.setenv("FILINGS_SEARCH_BUDGET", "0.000001")
+    result = invoke(CliRunner(), "search", "*e*", "--index", index)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: ") and ("budget" in result.stderr or "in time" in result.stderr)
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_too_broad_a_wildcard_is_refused_with_a_message(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    words = " ".join(f"w{number:05d}" for number in range(25000))
+    (corpus / "vocabulary.txt").write_text(f"EXHIBIT 99\n\n{words}\n")
+    index = build_index(corpus, tmp_path / "index")
+    result = invoke(CliRunner(), "search", "w*", "--index", index)
+    assert result.exit_code == 2
+    assert "matches more than 20000 words; make it more specific" in result.stderr
+
+
+def test_json_is_the_result_model(index):
+    result = found(index, "delisting")
+    assert list(result) == ["query", "total", "page", "per_page", "hits", "facets", "suggestion", "took_ms"]
+    assert set(result["hits"][0]) == {"id", "source", "accession", "cik", "company", "form_type", "exhibit_type",
+                                      "description", "filename", "month", "date", "filed", "period", "signer",
+                                      "signer_title", "title", "score", "snippet"}
+    assert result["facets"]["company"][0] == {"value": "Korea Thrunet Co., Ltd.", "count": 2, "selected": False}
+
+
+def test_csv_one_row_per_hit_and_all_pages(index):
+    runner = CliRunner()
+    page = invoke(runner, "search", "", "--csv", "--per-page", "4", "--index", index)
+    rows = list(csv.DictReader(io.StringIO(page.stdout)))
+    assert len(rows) == 4 and rows[0]["id"] and "snippet" not in rows[0]
+    everything = list(csv.DictReader(io.StringIO(invoke(runner, "search", "", "--csv", "--all", "--sort", "oldest",
+                                                        "--index", index).stdout)))
+    assert [row["id"] for row in everything] == [hit["id"] for hit in found(index, "", "--sort", "oldest")["hits"]]
+    assert {row["company"] for row in everything} >= {"Korea Thrunet Co., Ltd.", "Acme Widgets Inc."}
+
+
+def test_terminal_output(index):
+    text = invoke(CliRunner(), "search", "delisting", "--index", index).stdout
+    assert text.startswith("3 documents for 'delisting'")
+    assert "1. Korea Thrunet Co., Ltd. · 2002-11 · 6-K  A press release dated November 13, 2002" in text
+    assert "subject to delisting from The Nasdaq" in text and "<mark>" not in text and "\x1b[" not in text
+    assert "\nsigner: Yong S. Lee (1), (none) (2)" in text
+
+
+@pytest.mark.parametrize("args, message", [
+    (['"unbalanced'], "unbalanced quote"),
+    (["(delisting OR split"], "unbalanced parenthesis"),
+    (["colour:red"], "unknown field 'colour'"),
+    (["month:2002-13"], "bad month '2002-13'"),
+    (["", "--month", "November"], "bad search parameter month.0='November'"),
+    (["x", "--per-page", "1000"], "per_page=1000"),
+    (["x", "--page", "0"], "page=0"),
+    (["x", "--sort", "random"], "Invalid value for '--sort'"),
+    (["x", "--json", "--csv"], "--json and --csv cannot be used together"),
+])
+def test_errors_are_one_line_and_exit_two(index, args, message):
+    result = invoke(CliRunner(), "search", *args, "--index", index)
+    assert result.exit_code == 2
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.output
+
+
+def test_missing_index_names_the_command_that_builds_it(tmp_path):
+    result = invoke(CliRunner(), "search", "delisting", "--index", tmp_path / "nothing")
+    assert (result.exit_code, result.stderr.strip()) == (
+        2, f"error: no index at {tmp_path / 'nothing'}: build it with `filings reindex --index {tmp_path / 'nothing'}`")
+
+
+def test_show(index):
+    runner = CliRunner()
+    document = json.loads(invoke(runner, "show", RELEASE, "--json", "--index", index).stdout)
+    assert (document["title"], document["body"][:12]) == (
+        "Korea Thrunet Announces Shareholder Approval of Reverse Stock Split", "EXHIBIT 99.1")
+    text = invoke(runner, "show", RELEASE, "--index", index).stdout
+    assert "exhibit_type: EX-99.1\n" in text and "Seoul and New York, November 27, 2002" in text
+    missing = invoke(runner, "show", "0000000000000000", "--index", index)
+    assert (missing.exit_code, missing.stderr.strip()) == (1, "error: no document with id '0000000000000000' in the index")
+
+
+def test_seed_corpus_acceptance(seed_index):
+    """The issue's own example: an index of corpus/ and `filings search delisting --json`."""
+    result = found(seed_index, "delisting")
+    assert {hit["id"] for hit in result["hits"]} == {COVER_NOV, RELEASE}
+    assert {(hit["month"], hit["exhibit_type"]) for hit in result["hits"]} == {("2002-11", "6-K"), ("2002-11", "EX-99.1")}
+    assert counts(result, "company") == {"Korea Thrunet Co., Ltd.": 2}
+    assert counts(result, "month") == {"2002-11": 2}
+    assert counts(result, "exhibit_type") == {"6-K": 1, "EX-99.1": 1}
+    assert counts(result, "signer") == {"Yong S. Lee": 1, "(none)": 1}
+    assert found(seed_index, "delistng")["suggestion"] == "delisting"

@@ -1,0 +1,46 @@
+"""Search over the real EDGAR filings: facet counts checked against a count made from `filings parse`."""
+
+import json
+from collections import Counter
+
+import pytest
+from click.testing import CliRunner
+
+from indexer.schema import NAMES, WORDS, name_key
+
+from .conftest import EDGAR, invoke
+
+
+def words(analyzer, text: str | None) -> set[str]:
+    return {token.text for token in analyzer(text or "")}
+
+
+@pytest.fixture(scope="module")
+def documents():
+    """Each parsed document with the words a search looks at: its text fields stemmed, its names as written."""
+    if not EDGAR.is_dir():
+        pytest.skip(f"the shared EDGAR corpus is not at {EDGAR} (it lives beside the repo in ../shared)")
+    parsed = json.loads(invoke(CliRunner(), "parse", "--json", EDGAR).stdout)
+    return [(doc, words(WORDS, " ".join(filter(None, (doc["title"], doc["body"], doc["description"])))),
+             words(NAMES, " ".join(filter(None, (doc["company"], doc["signer"]))))) for doc in parsed]
+
+
+@pytest.mark.parametrize("word", ["exhibit", "securities", "director"])
+def test_common_word_facet_counts_match_a_count_by_hand(runner, documents, edgar_index, word):
+    [stem] = words(WORDS, word)
+    matching = [doc for doc, text_words, name_words in documents if stem in text_words or word in name_words]
+
+    def by_hand(field: str, key) -> Counter:
+        return Counter(key(doc[field]) if doc[field] else "(none)" for doc in matching)
+
+    result = json.loads(invoke(runner, "search", word, "--json", "--index", edgar_index).stdout)
+    assert result["total"] == len(matching) > 20
+
+    def shown(field: str, key) -> Counter:
+        return Counter({key(v["value"]) if v["value"] != "(none)" else "(none)": v["count"]
+                        for v in result["facets"][field]})
+
+    for field, key in [("company", name_key), ("signer", name_key), ("month", str), ("form_type", str.lower),
+                       ("exhibit_type", str.lower)]:
+        assert shown(field, key) == by_hand(field, key), field
+    assert shown("year", str) == Counter(doc["month"][:4] if doc["month"] else "(none)" for doc in matching)
