@@ -34,4 +34,4 @@ clean:
 	rm -rf $(VENV) build *.egg-info
 
 bench: install
-	$(BIN)/python benchmarks/reindex_bench.py
+	$(BIN)/python benchmarks/bench.py

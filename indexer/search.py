@@ -104,8 +104,12 @@ class _Budget:
 
     def collect(self, query, filter_query, *, limit: int | None = 1, groupedby=None, sortedby=None,
                 terms: bool = False) -> Results:
-        collector = self.searcher.collector(limit=limit, sortedby=sortedby, groupedby=groupedby, filter=filter_query,
-                                            optimize=False, terms=terms)
+        if filter_query is not None:
+            # In the query, scoring nothing, rather than as the collector's filter: Whoosh 2.7's
+            # TimeLimitCollector would skip a wrapped FilterCollector.
+            query = whoosh_query.And([query, whoosh_query.ConstantScoreQuery(filter_query, 0.0)])
+        collector = self.searcher.collector(limit=limit, sortedby=sortedby, groupedby=groupedby, optimize=False,
+                                            terms=terms)
         timed = TimeLimitCollector(collector, timelimit=self.left(), use_alarm=False)
         try:
             self.searcher.search_with_collector(query, timed)
