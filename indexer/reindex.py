@@ -14,7 +14,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -50,12 +50,18 @@ class _Outcome:
     reason: str = ""
 
 
-def _walk(root: Path) -> dict[str, str]:
-    """Every non-hidden file below `root`: its corpus-relative path and "size:mtime"."""
+def _walk(root: Path, skip: Path) -> dict[str, str]:
+    """Every non-hidden file below `root` (but not in `skip`, the index, should it live there):
+    its corpus-relative path and "size:mtime". A folder reached twice through symlinks is read once."""
     found: dict[str, str] = {}
-    folders = [root]
+    folders, seen = [root], set()
+    skip = skip.resolve()
     while folders:
         folder = folders.pop()
+        identity = (folder.stat().st_dev, folder.stat().st_ino)
+        if identity in seen or folder.resolve() == skip:
+            continue
+        seen.add(identity)
         with os.scandir(folder) as entries:
             for entry in entries:
                 if entry.name.startswith("."):
@@ -160,7 +166,7 @@ def reindex(corpus: Path, index_root: Path, *, full: bool = False, jobs: int | N
         index = store.new_generation() if rebuild else store.open()
         known = {} if rebuild else _indexed_files(index)
         failing = {} if rebuild else store.read_meta().get("failures", {})
-        files = _walk(corpus)
+        files = _walk(corpus, skip=index_root)
 
         tasks, still_failing, unchanged = [], {}, 0
         for path, size_mtime in files.items():
@@ -192,7 +198,7 @@ def reindex(corpus: Path, index_root: Path, *, full: bool = False, jobs: int | N
         writer.commit()
         store.write_meta(index, {
             "corpus": str(corpus.resolve()),
-            "last_reindex": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "last_reindex": datetime.now(UTC).isoformat(timespec="seconds"),
             "failures": still_failing,
         })
         if rebuild:

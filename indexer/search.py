@@ -37,7 +37,8 @@ _SORTS = {
     # Documents without a date go last whichever way the list runs.
     "oldest": sorting.MultiFacet([
         # Column sort keys are the stored bytes.
-        sorting.TranslateFacet(lambda key: b"\xff" if key == UNDATED.encode() else key, sorting.FieldFacet("sort_date")),
+        sorting.TranslateFacet(lambda key: b"\xff" if key == UNDATED.encode() else key,
+                               sorting.FieldFacet("sort_date")),
         sorting.FieldFacet("id")]),
 }
 

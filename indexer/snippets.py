@@ -102,7 +102,8 @@ def marked(body: str, terms: frozenset[str]) -> tuple[str, int]:
         if token.text in terms:
             count += 1
             output.append(html.escape(body[index : token.startchar], quote=False))
-            output.append(f'<mark id="m{count}">{html.escape(body[token.startchar : token.endchar], quote=False)}</mark>')
+            word = html.escape(body[token.startchar : token.endchar], quote=False)
+            output.append(f'<mark id="m{count}">{word}</mark>')
             index = token.endchar
     output.append(html.escape(body[index:], quote=False))
     return "".join(output), count

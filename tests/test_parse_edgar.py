@@ -128,7 +128,7 @@ def test_whole_corpus_parses_without_traceback_and_names_the_two_non_filings(cor
 
 def test_one_document_per_text_document_payloads_skipped(corpus):
     result, by_file = corpus
-    for name, (documents, skipped) in DOCUMENT_COUNTS.items():
+    for name, (documents, _) in DOCUMENT_COUNTS.items():
         assert len(by_file[name]) == documents, name
     assert f"{sum(s for _, s in DOCUMENT_COUNTS.values())} payloads skipped" in result.stderr
     for docs in by_file.values():

@@ -171,5 +171,5 @@ def test_cp1252_latin1_and_utf8_keep_every_character(parse_one):
         assert "10 € – “quoted”" in doc["body"], name
     latin1 = COVER.replace("KOREA THRUNET CO., LTD.", "CAFÉ HOLDINGS LTD.").encode("latin-1")
     assert parse_one(latin1, "latin1.txt")[0]["company"] == "Café Holdings Ltd."
-    mixed = "é".encode("utf-8") + " and ".encode() + "é".encode("cp1252") + b"\n" + COVER.encode()
+    mixed = "é".encode() + b" and " + "é".encode("cp1252") + b"\n" + COVER.encode()
     assert parse_one(mixed, "mixed.txt")[0]["body"].startswith("é and é")

@@ -263,3 +263,11 @@ def test_progress_bar_on_a_terminal_one_summary_line_otherwise(runner, corpus, i
     assert shown.rstrip().splitlines()[-1].startswith("reindex (full): 45 files seen, 45 added")
     piped = reindex(runner, corpus, index_dir)
     assert len(piped.stderr.strip().splitlines()) == 1
+
+
+def test_symlink_loops_and_an_index_inside_the_corpus_are_not_walked(runner, corpus):
+    (corpus / "loop").symlink_to(corpus, target_is_directory=True)
+    index_inside = corpus / "my-index"
+    assert reindex(runner, corpus, index_inside).exit_code == 0
+    result = reindex(runner, corpus, index_inside)
+    assert summary(result).startswith("reindex: 5 files seen, 0 added")

@@ -36,7 +36,8 @@ def _print_result(result: SearchResult) -> None:
     click.echo("")
     for field, values in result.facets.items():
         if values:
-            shown = ", ".join(f"{'*' if v.selected else ''}{v.value} ({v.count})" for v in values[:FACET_SUMMARY_VALUES])
+            top = values[:FACET_SUMMARY_VALUES]
+            shown = ", ".join(f"{'*' if v.selected else ''}{v.value} ({v.count})" for v in top)
             more = f", … {len(values) - FACET_SUMMARY_VALUES} more" if len(values) > FACET_SUMMARY_VALUES else ""
             click.echo(f"{field}: {shown}{more}")
 

@@ -28,6 +28,7 @@ _TITLE_LINE = re.compile(r"\b(?:Title|Its)\s*:\s*([^\n\t]*)", re.IGNORECASE)
 _CREDENTIALS = re.compile(
     r",?\s*\b(?:Ph\.?\s*D|Esq|CPA|M\.?D|MBA|J\.?D|CFA|LL\.?M)\b\.?", re.IGNORECASE
 )
+_PARTICLES = {"van", "von", "de", "der", "da", "del", "la", "di", "le"}
 _GENERATIONAL = re.compile(r"^(?:Jr|Sr|II|III|IV)\.?$", re.IGNORECASE)
 _NOT_A_PERSON = re.compile(
     r"\b(?:inc|corp|corporation|co|company|ltd|limited|llc|l\.p|lp|plc|n\.v|bank|trust|fund|holdings|group|"
@@ -98,7 +99,7 @@ def clean_person(raw: str | None) -> tuple[str | None, str | None]:
     words = name.split()
     if not 2 <= len(words) <= 6 or re.search(r"\d|@", name) or _NOT_A_PERSON.search(name):
         return None, None
-    if not all(w[0].isupper() or w.lower() in ("van", "von", "de", "der", "da", "del", "la", "di", "le") for w in words):
+    if not all(word[0].isupper() or word.lower() in _PARTICLES for word in words):
         return None, None
     return smart_case(name), title
 
@@ -166,7 +167,7 @@ def _units(region: str) -> list[tuple[int, int]]:
             starts.append(mark.start())
             last_line = line
     ends = starts[1:] + [len(region)]
-    return [(start, min(end, start + 500)) for start, end in zip(starts, ends)]
+    return [(start, min(end, start + 500)) for start, end in zip(starts, ends, strict=True)]
 
 
 def signature_of(text: str, exhibit: bool) -> Signature:
