@@ -127,8 +127,9 @@ class _Writer:
         self.pending = 0
         self.writer = index.writer(limitmb=WRITER_MB)
 
-    def replace(self, path: str, documents: Iterable[FilingDocument], stamp: str) -> None:
-        self.writer.delete_by_term("file", path)
+    def replace(self, path: str, documents: Iterable[FilingDocument], stamp: str, indexed: bool = True) -> None:
+        if indexed:
+            self.writer.delete_by_term("file", path)
         for document in documents:
             self.writer.add_document(**record(document, path, stamp))
         self._tick()
@@ -191,7 +192,7 @@ def reindex(corpus: Path, index_root: Path, *, full: bool = False, jobs: int | N
                 writer.restamp(outcome.path, outcome.stamp)
                 counts["same"] += 1
             else:
-                writer.replace(outcome.path, outcome.documents, outcome.stamp)
+                writer.replace(outcome.path, outcome.documents, outcome.stamp, indexed=outcome.path in known)
                 counts["updated" if outcome.path in known else "added"] += 1
             if progress:
                 progress(done, len(tasks))
