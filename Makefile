@@ -25,7 +25,7 @@ install-test: $(VENV)/.installed-test
 
 run: install
 	$(BIN)/filings reindex --corpus $(CORPUS) --index $(INDEX)
-	$(BIN)/filings stats --index $(INDEX)
+	$(BIN)/filings serve --corpus $(CORPUS) --index $(INDEX)
 
 test: install-test
 	$(BIN)/python -m pytest

@@ -1,57 +1,25 @@
-"""Facet counts: how many documents of a result set hold each value of a facet field.
+"""The facets, and how a facet value is written in the index: shared by search, its CLI and the web,
+none of which need Whoosh to compare or toggle a value."""
 
-Name facets (company, signer) group by a key that ignores case and punctuation, and show each
-key as the name the index holds for its first document, so a value reads the same in every
-count and every query.
-"""
-
-from collections.abc import Callable
-
-from whoosh import sorting
-from whoosh.searching import Results, Searcher
-
-from .schema import NAME_FACETS
+import re
 
 FACET_FIELDS = ("company", "month", "year", "form_type", "exhibit_type", "signer")
+# Facets whose values are names: grouped by a key, so that "KOREA THRUNET CO., LTD." and
+# "Korea Thrunet Co Ltd" count as one company.
+NAME_FIELDS = ("company", "signer")
 # The facet value (and filter value) standing for documents that do not have the field, so
 # that a facet's counts add up to the number of documents counted.
 NONE = "(none)"
 
-Collect = Callable[..., Results]
+
+def name_key(name: str) -> str:
+    """One key for every spelling of a name: case, punctuation and spacing ignored."""
+    key = re.sub(r"[^\w&]+", " ", name.casefold()).strip()
+    return re.sub(r"^the ", "", key)
 
 
-class FacetCounter:
-    """Counts facet values on one searcher, remembering how each name key is shown."""
-
-    def __init__(self, searcher: Searcher, collect: Collect | None = None):
-        self.searcher = searcher
-        self.collect = collect or (lambda query, filter_query, **options: searcher.search(
-            query, filter=filter_query, **options))
-        self._shown: dict[tuple[str, str], str] = {}
-
-    def shown(self, field: str, key: str) -> str:
-        """The value a user sees for a facet key."""
-        if field not in NAME_FACETS or key == NONE:
-            return key
-        cached = self._shown.get((field, key))
-        if cached is None:
-            number = self.searcher.document_number(**{NAME_FACETS[field]: key})
-            cached = self.searcher.reader().column_reader(field)[number] if number is not None else key
-            self._shown[(field, key)] = cached
-        return cached
-
-    @staticmethod
-    def facets(fields: tuple[str, ...]) -> dict[str, sorting.FieldFacet]:
-        """The `groupedby` that counts `fields` while a search collects its hits."""
-        return {field: sorting.FieldFacet(NAME_FACETS.get(field, field), maptype=sorting.Count) for field in fields}
-
-    @staticmethod
-    def groups(results: Results, fields: tuple[str, ...]) -> dict[str, dict[str, int]]:
-        """For each field, every key present in the results and how many documents hold it."""
-        return {field: {key or NONE: count for key, count in results.groups(field).items()} for field in fields}
-
-    def count(self, query, filter_query, fields: tuple[str, ...]) -> dict[str, dict[str, int]]:
-        if not fields:
-            return {}
-        results = self.collect(query, filter_query, groupedby=self.facets(fields), limit=1)
-        return self.groups(results, fields)
+def facet_key(field: str, value: str) -> str:
+    """How a facet value is written in the index: two values with one key are one value."""
+    if value == NONE:
+        return NONE
+    return name_key(value) if field in NAME_FIELDS else value.strip().lower()

@@ -3,12 +3,11 @@ document becomes: the model's fields plus what search needs (facet keys, name wo
 and what the incremental reindex needs (the file a document came from and that file's stamp).
 """
 
-import re
-
 from whoosh import fields
 from whoosh.analysis import CharsetFilter, IDTokenizer, LowercaseFilter, StandardAnalyzer, StemmingAnalyzer
 from whoosh.support.charset import accent_map
 
+from .facets import NAME_FIELDS, name_key
 from .models import FilingDocument
 
 # Stemmed, accent-folded words; stop words kept so that phrases match exactly.
@@ -72,15 +71,8 @@ SCHEMA = fields.Schema(**DOCUMENT_FIELDS, **DERIVED_FIELDS)
 # The sort key of a document with neither date nor month: first of all, so last when newest come first.
 UNDATED = "0000-00-00"
 
-# Facets whose values are names: grouped by a key, so that "KOREA THRUNET CO., LTD." and
-# "Korea Thrunet Co Ltd" count as one company.
-NAME_FACETS = {"company": "company_key", "signer": "signer_key"}
-
-
-def name_key(name: str) -> str:
-    """One key for every spelling of a name: case, punctuation and spacing ignored."""
-    key = re.sub(r"[^\w&]+", " ", name.casefold()).strip()
-    return re.sub(r"^the ", "", key)
+# The index field holding the key of each name facet's value.
+NAME_FACETS = {field: f"{field}_key" for field in NAME_FIELDS}
 
 
 def record(document: FilingDocument, file: str, stamp: str) -> dict:

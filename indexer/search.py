@@ -17,10 +17,11 @@ from whoosh.index import Index
 from whoosh.searching import Results, TimeLimit
 
 from .errors import DocumentNotFoundError, QueryError, QueryTimeoutError
-from .facets import FACET_FIELDS, NONE, FacetCounter
+from .facet_counts import FacetCounter
+from .facets import FACET_FIELDS, NONE, facet_key
 from .models import DocumentFields, FacetValue, FilingDocument, Hit, SearchRequest, SearchResult
 from .query import expand, parse
-from .schema import NAME_FACETS, UNDATED, document_of, name_key
+from .schema import NAME_FACETS, UNDATED, document_of
 from .settings import SEARCH_BUDGET
 from .snippets import body_terms, marked, snippet
 from .store import Store
@@ -53,16 +54,9 @@ def request_from(params: dict) -> SearchRequest:
         raise QueryError("bad search parameter " + "; ".join(problems)) from None
 
 
-def _key(field: str, value: str) -> str:
-    """How a facet value is written in the index: a name key, or the value in lower case."""
-    if value == NONE:
-        return NONE
-    return name_key(value) if field in NAME_FACETS else value.strip().lower()
-
-
 def _terms(field: str, values: list[str]) -> whoosh_query.Query:
     key_field = NAME_FACETS.get(field, field)
-    terms = [whoosh_query.Term(key_field, _key(field, value)) for value in values if value != NONE]
+    terms = [whoosh_query.Term(key_field, facet_key(field, value)) for value in values if value != NONE]
     if NONE in values:
         terms.append(whoosh_query.Not(whoosh_query.Every(key_field)))
     return whoosh_query.Or(terms)
@@ -122,18 +116,20 @@ class _Budget:
 def _facet_values(counter: FacetCounter, field: str, counts: dict[str, int], selected: list[str]) -> list[FacetValue]:
     """A facet's values, most common first (NONE last), each marked selected or not; a selected
     value no document holds any more is kept, with count 0, so it can be unselected."""
-    wanted = {_key(field, value): value for value in selected}
+    wanted = {facet_key(field, value): value for value in selected}
     ranked = sorted(counts.items(), key=lambda item: (item[0] == NONE, -item[1], item[0]))
     if field in NAME_FACETS:
         ranked = ranked[:NAME_FACET_LIMIT]
-    values = [FacetValue(value=counter.shown(field, key), count=count, selected=_key(field, key) in wanted)
+    values = [FacetValue(value=counter.shown(field, key), count=count, selected=facet_key(field, key) in wanted)
               for key, count in ranked]
-    present = {_key(field, value.value) for value in values}
+    present = {facet_key(field, value.value) for value in values}
     values += [FacetValue(value=value, count=0, selected=True) for key, value in wanted.items() if key not in present]
     return values
 
 
 def search(index: Index, request: SearchRequest, budget: float | None = None) -> SearchResult:
+    """Run one search: its page of hits with snippets, every facet's counts, and a suggestion when
+    it finds little. Raises QueryError (QueryTimeoutError past the budget) for a search that cannot run."""
     started = time.monotonic()
     parsed = parse(request.query)
     filters = _filters(request)
@@ -185,6 +181,11 @@ def _suggestion(searcher, limits: _Budget, request: SearchRequest, filters: dict
 def open_index(index_root: Path) -> Index:
     """The current index under `index_root` (IndexMissingError if there is none yet)."""
     return Store(index_root).open()
+
+
+def document_count(index: Index) -> int:
+    """How many documents the index holds (a readable index answers at once)."""
+    return index.doc_count()
 
 
 def get_document(index: Index, document_id: str) -> FilingDocument:

@@ -29,6 +29,11 @@ class _MarkFormatter(highlight.Formatter):
     def format_token(self, text: str, token, replace: bool = False) -> str:
         return f"<mark>{html.escape(highlight.get_text(text, token, replace), quote=False)}</mark>"
 
+    def format(self, fragments, replace: bool = False) -> str:
+        # A filing often repeats a sentence (a cover and its exhibit index): show it once.
+        shown = dict.fromkeys(self.format_fragment(fragment, replace) for fragment in fragments)
+        return self.between.join(shown)
+
     def format_fragment(self, fragment, replace: bool = False) -> str:
         output, index = [], fragment.startchar
         for token in fragment.matches:

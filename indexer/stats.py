@@ -4,7 +4,8 @@ from pathlib import Path
 
 from whoosh import query as whoosh_query
 
-from .facets import FACET_FIELDS, NONE, FacetCounter
+from .facet_counts import FacetCounter
+from .facets import FACET_FIELDS, NONE
 from .models import FacetValue, IndexStats
 from .store import Store
 

@@ -1,12 +1,24 @@
-"""Shared fixtures: a CLI runner, the shipped seeds, the shared EDGAR corpus, small corpora in tmp_path."""
+"""Shared fixtures: a CLI runner, the shipped seeds, the shared EDGAR corpus, small corpora in tmp_path,
+the web app over a small index, and the served app."""
 
 import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import lxml.html
 import pytest
 from click.testing import CliRunner
 
 from indexer.cli import cli
+from search_web import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "corpus"
@@ -67,3 +79,83 @@ def edgar_index(tmp_path_factory) -> Path:
     if not EDGAR.is_dir():
         pytest.skip(f"the shared EDGAR corpus is not at {EDGAR} (it lives beside the repo in ../shared)")
     return build_index(EDGAR, tmp_path_factory.mktemp("edgar-index") / "index")
+
+
+# The web tests' corpus: the seeds, plus one complete submission with an accession and CIK, two
+# documents, and markup in its text and title (tests/data/acme).
+WEB_DATA = ROOT / "tests" / "data"
+
+
+def web_corpus(folder: Path) -> Path:
+    """The web tests' corpus, copied into `folder`."""
+    shutil.copytree(SEEDS, folder)
+    shutil.copytree(WEB_DATA, folder, dirs_exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def web_index(tmp_path_factory) -> tuple[Path, Path]:
+    """(corpus, index) of the web tests' corpus, shared by every test that only reads it."""
+    root = tmp_path_factory.mktemp("web")
+    return web_corpus(root / "corpus"), build_index(root / "corpus", root / "index")
+
+
+@pytest.fixture
+def app(web_index):
+    corpus, index = web_index
+    return create_app({"FILINGS_CORPUS": corpus, "FILINGS_INDEX": index})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def page_of(response, status: int = 200) -> lxml.html.HtmlElement:
+    """A test-client response's HTML as a tree for XPath, once its status is checked."""
+    assert response.status_code == status, response.get_data(as_text=True)
+    return lxml.html.document_fromstring(response.get_data(as_text=True))
+
+
+def texts(tree, xpath: str) -> list[str]:
+    """The text of each element `xpath` finds, whitespace collapsed."""
+    return [" ".join(element.text_content().split()) for element in tree.xpath(xpath)]
+
+
+def links(tree, xpath: str) -> list[tuple[str, str]]:
+    """(text, href) of each link `xpath` finds."""
+    return [(" ".join(link.text_content().split()), link.get("href")) for link in tree.xpath(xpath)]
+
+
+def _answers(base: str, process: subprocess.Popen, seconds: float = 15) -> bool:
+    """Whether the server at `base` answers (a 503 for no index is an answer) before it dies or time runs out."""
+    deadline = time.monotonic() + seconds
+    while process.poll() is None and time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"{base}/healthz", timeout=1).close()
+            return True
+        except urllib.error.HTTPError as answer:
+            answer.close()
+            return True
+        except OSError:
+            time.sleep(0.05)
+    return False
+
+
+@contextmanager
+def served(index: Path, corpus: Path) -> Iterator[str]:
+    """`filings serve` in a process of its own on a free port: yields its base URL, stops it after."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "indexer", "serve", "--port", str(port), "--index", str(index),
+                                "--corpus", str(corpus)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        if not _answers(f"http://127.0.0.1:{port}", process):
+            process.terminate()
+            pytest.fail(f"`filings serve` never answered: {process.communicate(timeout=10)[1]}")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        if process.returncode is None:
+            process.terminate()
+            process.communicate(timeout=10)

@@ -6,7 +6,8 @@ from collections import Counter
 import pytest
 from click.testing import CliRunner
 
-from indexer.schema import NAMES, WORDS, name_key
+from indexer.facets import name_key
+from indexer.schema import NAMES, WORDS
 
 from .conftest import EDGAR, invoke
 

@@ -9,6 +9,7 @@ from .output import EXIT_CODES, USAGE_ERROR, fail_line
 from .parse import parse
 from .reindex import reindex
 from .search import search, show
+from .serve import serve
 from .stats import stats
 
 
@@ -44,6 +45,6 @@ def cli() -> None:
     """Full-text, faceted search over a folder of SEC EDGAR filings."""
 
 
-for command in (parse, reindex, search, show, stats):
+for command in (parse, reindex, search, serve, show, stats):
     cli.add_command(command)
 main = cli

@@ -1,0 +1,33 @@
+"""`filings serve`: the web front end under waitress, a production WSGI server."""
+
+import click
+
+from ..errors import IndexMissingError
+from ..search import open_index
+from ..settings import CORPUS, INDEX
+from .options import corpus_option, index_option
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 for every interface).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@index_option
+@corpus_option
+def serve(host, port, index, corpus) -> None:
+    """Serve the search pages and the JSON API until interrupted (Ctrl-C).
+
+    Each request reads the index as its last commit left it, so a reindex shows without a restart.
+    """
+    # Imported here so that the indexer package never imports Flask or waitress for other commands.
+    import waitress
+
+    from search_web import create_app
+
+    try:
+        open_index(index).close()
+    except IndexMissingError as missing:
+        click.echo(f"note: {missing}; until then the pages say so", err=True)
+    app = create_app({INDEX.envvar: index, CORPUS.envvar: corpus})
+    click.echo(f"serving {index} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    waitress.serve(app, host=host, port=port)

@@ -1,0 +1,34 @@
+"""The web front end: faceted search in the browser and its JSON twin, on indexer's search.
+
+`create_app` opens nothing: each request opens the index and teardown closes it, so a reindex
+that commits (or a full rebuild that switches generations) shows on the next request, with no
+restart.
+"""
+
+from pathlib import Path
+
+from flask import Flask
+
+from indexer.settings import CORPUS, INDEX
+
+from . import api, errors, views
+from .index import close_index
+from .security import add_security_headers
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """The app over the index and corpus the settings name (FILINGS_INDEX, FILINGS_CORPUS), or
+    those `test_config` gives under the same keys."""
+    app = Flask(__name__)
+    app.config.from_mapping({INDEX.envvar: INDEX.resolve(), CORPUS.envvar: CORPUS.resolve()})
+    app.config.update(test_config or {})
+    for setting in (INDEX, CORPUS):
+        # Absolute now, so the server answers the same whatever its working folder later.
+        app.config[setting.envvar] = Path(app.config[setting.envvar]).resolve()
+    app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
+    app.teardown_appcontext(close_index)
+    app.after_request(add_security_headers)
+    errors.register(app)
+    app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)
+    return app

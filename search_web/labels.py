@@ -1,0 +1,24 @@
+"""Display strings both pages use: a field's label, a document's heading and kind, a count."""
+
+from indexer.models import DocumentFields
+
+# Where a field's name, spaced and capitalised, reads wrong.
+LABELS = {"cik": "CIK", "id": "ID"}
+
+
+def label(field: str) -> str:
+    return LABELS.get(field) or field.replace("_", " ").capitalize()
+
+
+def heading(document: DocumentFields) -> str:
+    """What a document is called: its title, else its description, file name or source."""
+    return document.title or document.description or document.filename or document.source
+
+
+def kind(document: DocumentFields) -> str:
+    """Form and exhibit type, once when they are the same: "6-K", "6-K · EX-99.1"."""
+    return " · ".join(dict.fromkeys(value for value in (document.form_type, document.exhibit_type) if value))
+
+
+def documents(count: int) -> str:
+    return f"{count:,} document{'' if count == 1 else 's'}"

@@ -1,0 +1,51 @@
+"""A search's URL parameters, both ways: query string to SearchRequest, and SearchRequest back to
+the canonical parameters every link of a results page is built from.
+
+The page and the API take the same parameters, named as SearchRequest's fields with `q` for the
+query; facet parameters repeat (`company=A&company=B`). A blank value counts as absent, as an
+empty form field sends it; unknown parameters are ignored, so a link with tracking tags still works.
+"""
+
+from werkzeug.datastructures import MultiDict
+
+from indexer.facets import FACET_FIELDS
+from indexer.models import SearchRequest
+from indexer.search import request_from
+
+RANGE = ("month_from", "month_to")
+SCALARS = (*RANGE, "sort", "page", "per_page")
+FILTERS = (*FACET_FIELDS, *RANGE)
+ORDER = ("q", *FACET_FIELDS, *SCALARS)
+DEFAULT = SearchRequest()
+
+State = dict[str, str | list[str]]
+
+
+def search_request(args: MultiDict) -> SearchRequest:
+    """The search a query string asks for, or a QueryError naming the bad parameter."""
+    params: dict = {"q": args.get("q", "")}
+    for field in FACET_FIELDS:
+        if values := [value for value in args.getlist(field) if value.strip()]:
+            params[field] = values
+    for name in SCALARS:
+        if value := args.get(name, "").strip():
+            params[name] = value
+    return request_from(params)
+
+
+def canonical(params: dict) -> State:
+    """`params` in one fixed order, blanks left out, so that one search has one URL."""
+    return {name: params[name] for name in ORDER if params.get(name)}
+
+
+def state_of(request: SearchRequest) -> State:
+    """The parameters that ask for `request`, defaults left out."""
+    state: State = {"q": request.query, **{field: list(getattr(request, field)) for field in FACET_FIELDS}}
+    state.update({name: str(getattr(request, name)) for name in SCALARS
+                  if getattr(request, name) != getattr(DEFAULT, name)})
+    return canonical(state)
+
+
+def is_browsing(request: SearchRequest) -> bool:
+    """True when the request neither searches for words nor filters: the start page."""
+    return not (request.query.strip() or any(getattr(request, name) for name in FILTERS))

@@ -1,0 +1,157 @@
+"""What a results page shows, computed from one request and its result: every link, selected
+state and label, so that the templates only loop and print (as datasette does with its facets).
+
+Every link is this search's canonical parameters with one change; a change of filter or sort
+goes back to the first page.
+"""
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import get_args
+
+from flask import url_for
+from markupsafe import Markup
+
+from indexer.facets import FACET_FIELDS, facet_key
+from indexer.models import FacetValue, SearchRequest, SearchResult, SortOrder
+
+from .labels import documents, heading, kind, label
+from .params import DEFAULT, FILTERS, RANGE, canonical, is_browsing, state_of
+from .timeline import Timeline, timeline
+
+# Page links shown either side of the current page, besides the first and the last.
+PAGE_WINDOW = 2
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+    current: bool = False
+    description: str = ""  # what a screen reader says for it, when the label alone is not enough
+
+
+@dataclass(frozen=True)
+class FacetLink(Link):
+    count: int = 0
+
+
+@dataclass(frozen=True)
+class Facet:
+    field: str
+    label: str
+    values: list[FacetLink]
+
+
+@dataclass(frozen=True)
+class HitView:
+    heading: str
+    url: str
+    facts: list[str]
+    snippet: Markup
+
+
+@dataclass(frozen=True)
+class Pages:
+    previous: Link | None
+    next: Link | None
+    numbers: list[Link | None]  # None: a gap in the numbers
+
+
+class ResultsPage:
+    def __init__(self, request: SearchRequest, result: SearchResult):
+        self.request, self.result = request, result
+        self.state = state_of(request)
+        self.browsing = is_browsing(request)
+        self.first = (request.page - 1) * request.per_page + 1
+
+    def url(self, **changes) -> str:
+        """This search with `changes` (None or [] drops a parameter), on its first page unless `page` is given."""
+        return url_for("pages.search", **canonical({**self.state, "page": None, **changes}))
+
+    @cached_property
+    def summary(self) -> str:
+        words = f" for “{self.request.query}”" if self.request.query.strip() else ""
+        return f"{documents(self.result.total)}{words}"
+
+    def kept(self, *replaced: str) -> list[tuple[str, str]]:
+        """The parameters a form that sets `replaced` keeps as hidden inputs, back on the first page."""
+        return [(name, value) for name, values in self.state.items() if name not in (*replaced, "page")
+                for value in ([values] if isinstance(values, str) else values)]
+
+    @cached_property
+    def hits(self) -> list[HitView]:
+        query = self.request.query.strip() or None
+        return [HitView(heading=heading(hit), url=url_for("pages.document", document_id=hit.id, q=query),
+                        facts=[fact for fact in (hit.company, hit.month, kind(hit),
+                                                 hit.signer and f"signed by {hit.signer}") if fact],
+                        # The search module builds snippets on escaped text; their only markup is <mark>.
+                        snippet=Markup(hit.snippet))
+                for hit in self.result.hits]
+
+    @cached_property
+    def facets(self) -> list[Facet]:
+        return [Facet(field, label(field), [self._facet_link(field, value) for value in values])
+                for field, values in self.result.facets.items() if values]
+
+    def _facet_link(self, field: str, value: FacetValue) -> FacetLink:
+        chosen = getattr(self.request, field)
+        key = facet_key(field, value.value)
+        toggled = [v for v in chosen if facet_key(field, v) != key] if value.selected else [*chosen, value.value]
+        state = "selected, activate to remove" if value.selected else "activate to add"
+        return FacetLink(value.value, self.url(**{field: toggled}), value.selected,
+                         f"{label(field)} {value.value}: {documents(value.count)}, {state}", value.count)
+
+    @cached_property
+    def chips(self) -> list[Link]:
+        """The active filters, each linking to this search without it."""
+        chips = [self._chip(f"{label(field)}: {value}", **{field: [v for v in chosen if v != value]})
+                 for field in FACET_FIELDS for chosen in [getattr(self.request, field)] for value in chosen]
+        chips += [self._chip(f"{word}: {getattr(self.request, name)}", **{name: None})
+                  for name, word in zip(RANGE, ("From", "To")) if getattr(self.request, name)]
+        return chips
+
+    def _chip(self, text: str, **changes) -> Link:
+        return Link(text, self.url(**changes), description=f"Remove filter {text}")
+
+    @cached_property
+    def clear_filters(self) -> str:
+        return self.url(**dict.fromkeys(FILTERS))
+
+    @cached_property
+    def sorts(self) -> list[Link]:
+        return [Link(order.capitalize(), self.url(sort=None if order == DEFAULT.sort else order),
+                     order == self.request.sort) for order in get_args(SortOrder)]
+
+    @cached_property
+    def suggestion(self) -> Link | None:
+        fixed = self.result.suggestion
+        return Link(fixed, self.url(q=fixed)) if fixed else None
+
+    @cached_property
+    def timeline(self) -> Timeline | None:
+        only = self.request.month
+
+        def filtering(month: str) -> str:
+            # A bar narrows to its month alone; the bar of the one month chosen widens again.
+            return self.url(month=None if only == [month] else [month], **dict.fromkeys(RANGE))
+
+        return timeline(self.result.facets.get("month", []), filtering)
+
+    @cached_property
+    def pages(self) -> Pages | None:
+        page, last = self.request.page, max(1, -(-self.result.total // self.request.per_page))
+        if page == last == 1:
+            return None
+        shown = sorted({number for number in (1, last, *range(page - PAGE_WINDOW, page + PAGE_WINDOW + 1))
+                        if 1 <= number <= last})
+        numbers: list[Link | None] = []
+        for before, number in zip([0, *shown], shown):
+            numbers += [None] if number > before + 1 else []
+            numbers.append(self._page(number))
+        return Pages(previous=self._page(min(page - 1, last), "Previous") if page > 1 else None,
+                     next=self._page(page + 1, "Next") if page < last else None, numbers=numbers)
+
+    def _page(self, number: int, text: str | None = None) -> Link:
+        return Link(text or str(number), self.url(page=str(number) if number > 1 else None),
+                    number == self.request.page and not text, f"Page {number}")

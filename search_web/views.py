@@ -1,0 +1,46 @@
+"""The HTML pages: search results at /, one document at /doc/<id>, and its raw file at /raw/<id>."""
+
+import os
+
+from flask import Blueprint, render_template, request, send_file
+from werkzeug.exceptions import NotFound
+from werkzeug.security import safe_join
+
+from indexer.search import filing_documents, get_document, marked_body
+from indexer.search import search as run_search
+
+from .document import DocumentPage
+from .index import corpus_root, get_index
+from .params import search_request
+from .results import ResultsPage
+
+bp = Blueprint("pages", __name__)
+
+
+@bp.get("/")
+def search():
+    wanted = search_request(request.args)
+    page = ResultsPage(wanted, run_search(get_index(), wanted))
+    return render_template("search.html", page=page, query=wanted.query, hidden_inputs=page.kept("q"))
+
+
+@bp.get("/doc/<document_id>")
+def document(document_id: str):
+    index = get_index()
+    found = get_document(index, document_id)
+    query = request.args.get("q", "")
+    filing = filing_documents(index, found.accession) if found.accession else []
+    page = DocumentPage.of(found, query, marked_body(index, found, query), filing)
+    return render_template("document.html", page=page, query=query)
+
+
+@bp.get("/raw/<document_id>")
+def raw(document_id: str):
+    """The file a document came from. Only the document's indexed source names it, joined safely
+    under the corpus folder: an id never becomes a path, and `..` or an absolute path never leaves it."""
+    source = get_document(get_index(), document_id).source.split("#", 1)[0]
+    path = safe_join(str(corpus_root()), source)
+    if path is None or not os.path.isfile(path):
+        raise NotFound(f"the file of document {document_id} ({source}) is not in the corpus folder")
+    # Always plain text: a filing's own HTML must never run as a page of this site.
+    return send_file(path, mimetype="text/plain")

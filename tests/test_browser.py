@@ -1,0 +1,66 @@
+"""One real browser: headless Debian Chromium, driven by Playwright, against `filings serve`."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from .conftest import served
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's (apt-get install chromium) to run the browser test")
+    sync_api = pytest.importorskip("playwright.sync_api",
+                                   reason="Playwright for Python is not installed (pip install -e '.[test]')")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.mark.browser
+def test_search_refine_and_read_a_document(browser, web_index, tmp_path):
+    from playwright.sync_api import expect
+
+    corpus, index = web_index
+    with served(index, corpus) as base:
+        page = browser.new_page(viewport={"width": 1000, "height": 800})
+        problems = []  # console errors: a blocked inline script or style would show here
+        page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+        page.goto(f"{base}/")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Search 7 documents")
+
+        page.get_by_label("Search filings").fill("widgets OR thrunet")
+        page.keyboard.press("Enter")
+        expect(page.get_by_role("heading", level=1)).to_have_text("7 documents for “widgets OR thrunet”")
+        page.get_by_role("link", name=re.compile(r"^Company Acme Widgets Co\., Ltd\.: 2 documents")).click()
+
+        expect(page.get_by_role("heading", level=1)).to_have_text("2 documents for “widgets OR thrunet”")
+        expect(page.locator(".chips .chip")).to_have_text(["Company: Acme Widgets Co., Ltd. ×"])
+        expect(page.locator("#facet-company + ul a")).to_have_text([
+            re.compile(r"Korea Thrunet Co\., Ltd\.\s+5"), re.compile(r"Acme Widgets Co\., Ltd\.\s+2")])
+        expect(page.locator("#facet-company + ul a[aria-current=true]")).to_have_text(re.compile("^Acme"))
+        expect(page.locator("#facet-exhibit_type + ul a")).to_have_text([
+            re.compile(r"6-K\s+1"), re.compile(r"EX-99\.1\s+1")])
+        assert page.url == f"{base}/?q=widgets+OR+thrunet&company=Acme+Widgets+Co.,+Ltd."
+
+        page.get_by_role("link", name="PRESS RELEASE", exact=True).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("PRESS RELEASE")
+        first = page.locator("mark#m1")
+        expect(first).to_have_text("Widgets")
+        expect(first).to_have_css("background-color", "rgb(255, 224, 102)")
+        page.get_by_role("link", name="next match, 2 of 6").first.click()
+        assert page.url.endswith("#m2")
+        page.keyboard.press("n")  # the script's shortcut, beside the links
+        page.wait_for_url(re.compile("#m3$"))
+        page.screenshot(path=tmp_path / "document.png", full_page=True)
+        assert (tmp_path / "document.png").stat().st_size > 0
+        assert problems == []

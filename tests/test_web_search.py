@@ -1,0 +1,162 @@
+"""The search page and /api/search: hits, facets and the links that toggle them, chips, sort,
+paging, the timeline, "did you mean", and the empty states."""
+
+from indexer.search import open_index, request_from, search
+
+from .conftest import links, page_of, texts
+
+ACME_FORM, ACME_RELEASE = "a891a0d79b0129d5", "da2be788ee721dda"
+KOREA = "Korea+Thrunet+Co.,+Ltd."
+ACME = "Acme+Widgets+Co.,+Ltd."
+
+
+def test_start_page_invites_a_search_and_offers_the_facets(client):
+    tree = page_of(client.get("/"))
+    assert texts(tree, "//h1") == ["Search 7 documents"]
+    assert tree.xpath("//ol[@class='hits']") == []
+    assert links(tree, "//section[h3='Company']//a") == [
+        ("Korea Thrunet Co., Ltd. 5", f"/?company={KOREA}"), ("Acme Widgets Co., Ltd. 2", f"/?company={ACME}")]
+    assert links(tree, "//section[h3='Signer']//a")[-1] == ("(none) 2", "/?signer=(none)")
+
+
+def test_search_lists_each_hit_with_its_facts_and_snippet(client):
+    tree = page_of(client.get("/?q=widgets"))
+    assert texts(tree, "//h1") == ["2 documents for “widgets”"]
+    assert links(tree, "//li[@class='hit']/h2/a") == [
+        ("A press release about <b>widgets</b> & gadgets, dated December 4, 2002", f"/doc/{ACME_FORM}?q=widgets"),
+        ("PRESS RELEASE", f"/doc/{ACME_RELEASE}?q=widgets"),
+    ]
+    assert [texts(hit, "p[@class='facts']/span") for hit in tree.xpath("//li[@class='hit']")] == [
+        ["Acme Widgets Co., Ltd.", "2002-12", "6-K", "signed by Jane Q. Roe"],
+        ["Acme Widgets Co., Ltd.", "2002-12", "6-K · EX-99.1"],
+    ]
+    assert texts(tree, "//li[@class='hit'][2]/p[@class='snippet']/mark") == [
+        "Widgets", "Widget", "Widgets", "widget", "Widgets", "Widgets"]
+
+
+def test_facet_values_link_to_the_search_with_them_added(client):
+    tree = page_of(client.get("/?q=thrunet"))
+    assert links(tree, "//section[h3='Month']//a") == [
+        ("2002-11 2", "/?q=thrunet&month=2002-11"), ("2002-10 1", "/?q=thrunet&month=2002-10"),
+        ("2002-12 1", "/?q=thrunet&month=2002-12"), ("2003-01 1", "/?q=thrunet&month=2003-01"),
+    ]
+    assert tree.xpath("//section[h3='Month']//a/@aria-label")[0] == "Month 2002-11: 2 documents, activate to add"
+
+
+def test_selected_facet_values_link_to_the_search_without_them(client):
+    tree = page_of(client.get("/?q=thrunet&month=2002-11&month=2002-10"))
+    assert texts(tree, "//h1") == ["3 documents for “thrunet”"]
+    # A facet's own filter leaves its counts alone (multi-select); the other facets count the 3.
+    assert links(tree, "//section[h3='Month']//a") == [
+        ("2002-11 2", "/?q=thrunet&month=2002-10"), ("2002-10 1", "/?q=thrunet&month=2002-11"),
+        ("2002-12 1", "/?q=thrunet&month=2002-11&month=2002-10&month=2002-12"),
+        ("2003-01 1", "/?q=thrunet&month=2002-11&month=2002-10&month=2003-01"),
+    ]
+    assert tree.xpath("//section[h3='Month']//a[@aria-current='true']/span[@class='value']/text()") == [
+        "2002-11", "2002-10"]
+    assert links(tree, "//section[h3='Company']//a") == [
+        ("Korea Thrunet Co., Ltd. 3", f"/?q=thrunet&company={KOREA}&month=2002-11&month=2002-10")]
+
+
+def test_chips_each_remove_one_filter_and_clear_all_keeps_the_rest(client):
+    tree = page_of(client.get(f"/?q=thrunet&company={KOREA}&month=2002-11&month_from=2002-10&sort=newest&page=1"))
+    assert links(tree, "//ul[@class='chips']//a") == [
+        ("Company: Korea Thrunet Co., Ltd. ×", "/?q=thrunet&month=2002-11&month_from=2002-10&sort=newest"),
+        ("Month: 2002-11 ×", f"/?q=thrunet&company={KOREA}&month_from=2002-10&sort=newest"),
+        ("From: 2002-10 ×", f"/?q=thrunet&company={KOREA}&month=2002-11&sort=newest"),
+        ("Clear all filters", "/?q=thrunet&sort=newest"),
+    ]
+    assert tree.xpath("//a[@class='chip']/@aria-label")[0] == "Remove filter Company: Korea Thrunet Co., Ltd."
+
+
+def test_sort_links_keep_the_filters_and_go_back_to_the_first_page(client):
+    tree = page_of(client.get("/?q=thrunet&month=2002-11&sort=oldest&per_page=1&page=2"))
+    assert links(tree, "//nav[@class='sort']/a") == [
+        ("Relevance", "/?q=thrunet&month=2002-11&per_page=1"),
+        ("Newest", "/?q=thrunet&month=2002-11&sort=newest&per_page=1"),
+        ("Oldest", "/?q=thrunet&month=2002-11&sort=oldest&per_page=1"),
+    ]
+    assert texts(tree, "//nav[@class='sort']/a[@aria-current]") == ["Oldest"]
+
+
+def test_paging_links_step_through_the_hits(client):
+    tree = page_of(client.get("/?q=thrunet&sort=newest&per_page=2&page=2"))
+    assert [href.split("?")[0] for href in tree.xpath("//li[@class='hit']/h2/a/@href")] == [
+        "/doc/5eaacfbfffc9a792", "/doc/49ed4057b82157ef"]
+    assert tree.xpath("//ol[@class='hits']/@start") == ["3"]
+    first, second, third = (f"/?q=thrunet&sort=newest{page}&per_page=2" for page in ("", "&page=2", "&page=3"))
+    assert links(tree, "//nav[@class='pages']//a") == [
+        ("Previous", first), ("1", first), ("2", second), ("3", third), ("Next", third)]
+    assert texts(tree, "//nav[@class='pages']//a[@aria-current='page']") == ["2"]
+
+
+def test_paging_shows_the_ends_and_a_gap(client):
+    tree = page_of(client.get("/?q=thrunet&sort=newest&per_page=1"))
+    assert texts(tree, "//nav[@class='pages']//a") == ["1", "2", "3", "5", "Next"]
+    assert texts(tree, "//nav[@class='pages']//li[@class='gap']") == ["…"]
+
+
+def test_a_page_past_the_last_says_so_and_links_back(client):
+    tree = page_of(client.get("/?q=thrunet&per_page=2&page=9"))
+    assert texts(tree, "//p[@class='empty']") == ["This page is past the last one. Go to the first page."]
+    assert links(tree, "//p[@class='empty']/a") == [("Go to the first page", "/?q=thrunet&per_page=2")]
+    assert links(tree, "//nav[@class='pages']//a[@rel='prev']") == [("Previous", "/?q=thrunet&page=3&per_page=2")]
+
+
+def test_timeline_bars_count_each_month_and_filter_to_it(client):
+    tree = page_of(client.get("/?q=thrunet&month=2002-11&month_from=2002-01"))
+    bars = [(link.get("aria-label"), link.get("href"), link.xpath("rect/@height")[0], link.xpath("rect/@class")[0])
+            for link in tree.xpath("//figure[@class='timeline']//a")]
+    assert bars == [
+        ("2002-10: 1 document", "/?q=thrunet&month=2002-10", "20.0", "bar"),
+        ("2002-11: 2 documents, selected", "/?q=thrunet", "40.0", "bar selected"),
+        ("2002-12: 1 document", "/?q=thrunet&month=2002-12", "20.0", "bar"),
+        ("2003-01: 1 document", "/?q=thrunet&month=2003-01", "20.0", "bar"),
+    ]
+    # Four months widen to a year, centred, so that each is a bar.
+    assert tree.xpath("//figure[@class='timeline']//svg/@viewbox") == [
+        "0 0 120 40"]
+    assert tree.xpath("//figure[@class='timeline']//rect/@x") == ["41", "51", "61", "71"]
+    assert texts(tree, "//p[@class='axis']/span") == ["2002-06", "2003-05"]
+
+
+def test_did_you_mean_links_the_corrected_query_with_the_filters(client):
+    tree = page_of(client.get(f"/?q=widgts&company={ACME}"))
+    assert texts(tree, "//h1") == ["0 documents for “widgts”"]
+    assert links(tree, "//p[@class='suggestion']/a") == [("widgets", f"/?q=widgets&company={ACME}")]
+
+
+def test_no_hits_says_so_without_sort_or_timeline(client):
+    tree = page_of(client.get("/?q=zebra"))
+    assert texts(tree, "//div[@class='empty']/p[1]") == ["No documents match."]
+    assert tree.xpath("//nav[@class='sort'] | //figure[@class='timeline'] | //ol[@class='hits']") == []
+
+
+def test_a_new_query_keeps_the_filters_but_not_the_page(client):
+    tree = page_of(client.get(f"/?q=thrunet&company={KOREA}&month=2002-11&sort=newest&page=2"))
+    hidden = [(field.get("name"), field.get("value"))
+              for field in tree.xpath("//form[@role='search']//input[@type='hidden']")]
+    assert hidden == [("company", "Korea Thrunet Co., Ltd."), ("month", "2002-11"), ("sort", "newest")]
+    assert tree.xpath("//form[@role='search']//input[@name='q']/@value") == ["thrunet"]
+
+
+def test_api_search_answers_the_search_model(client, web_index):
+    response = client.get("/api/search?q=thrunet&month=2002-11&month=2002-12&sort=newest&per_page=2")
+    assert response.status_code == 200 and response.mimetype == "application/json"
+    expected = search(open_index(web_index[1]), request_from(
+        {"q": "thrunet", "month": ["2002-11", "2002-12"], "sort": "newest", "per_page": "2"})).model_dump()
+    answered = response.get_json()
+    assert answered.pop("took_ms") >= 0 and expected.pop("took_ms") >= 0
+    assert answered == expected
+    assert [hit["id"] for hit in answered["hits"]] == ["133a4a329198e11d", "5eaacfbfffc9a792"]
+    assert answered["total"] == 3
+
+
+def test_the_month_range_form_keeps_the_other_parameters_and_blank_means_open(client):
+    tree = page_of(client.get("/?q=thrunet&month=2002-11&month_from=2002-10&sort=newest&page=2"))
+    form = tree.xpath("//form[@class='range']")[0]
+    assert [(field.get("name"), field.get("value")) for field in form.xpath(".//input")] == [
+        ("month_from", "2002-10"), ("month_to", ""), ("q", "thrunet"), ("month", "2002-11"), ("sort", "newest")]
+    tree = page_of(client.get("/?q=thrunet&month_from=2002-12&month_to="))
+    assert texts(tree, "//h1") == ["2 documents for “thrunet”"]
+    assert texts(tree, "//a[@class='chip']") == ["From: 2002-12 ×"]
