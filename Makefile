@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CORPUS ?= corpus
 INDEX ?= index
 
-.PHONY: run test install install-test bench clean
+.PHONY: run test test-whoosh274 install install-test bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,19 @@ run: install
 test: install-test
 	$(BIN)/python -m pytest
 
+# whoosh==2.7.4 must stay a drop-in fallback for whoosh3: the same suite, on the original.
+# Its old modules warn (SyntaxWarning, DeprecationWarning) on import; only those are let through.
+FALLBACK := .venv-whoosh274
+test-whoosh274:
+	$(PYTHON) -m venv $(FALLBACK)
+	$(FALLBACK)/bin/python -m pip install --quiet --upgrade pip
+	$(FALLBACK)/bin/python -m pip install --quiet -e '.[test]'
+	$(FALLBACK)/bin/python -m pip uninstall --quiet -y whoosh3
+	$(FALLBACK)/bin/python -m pip install --quiet whoosh==2.7.4
+	$(FALLBACK)/bin/python -m pytest -q -m "not browser" -W ignore::SyntaxWarning -W ignore::DeprecationWarning
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) $(FALLBACK) build *.egg-info
 
 bench: install
 	$(BIN)/python benchmarks/bench.py

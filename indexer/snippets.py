@@ -62,7 +62,7 @@ class _WholeWords(highlight.PinpointFragmenter):
 _HIGHLIGHTER = highlight.Highlighter(
     fragmenter=_WholeWords(maxchars=FRAGMENT_CHARS, surround=80, charlimit=None),
     formatter=_MarkFormatter(),
-    order=highlight.SCORE,
+    order=highlight.FIRST,  # the best fragments, shown in reading order
 )
 
 

@@ -160,3 +160,9 @@ def test_the_month_range_form_keeps_the_other_parameters_and_blank_means_open(cl
     tree = page_of(client.get("/?q=thrunet&month_from=2002-12&month_to="))
     assert texts(tree, "//h1") == ["2 documents for “thrunet”"]
     assert texts(tree, "//a[@class='chip']") == ["From: 2002-12 ×"]
+
+
+def test_a_selected_name_spelt_otherwise_in_the_url_is_removed_by_its_facet_link(client):
+    tree = page_of(client.get("/?q=thrunet&company=KOREA+THRUNET+CO+LTD"))
+    assert links(tree, "//section[h3='Company']//a") == [("Korea Thrunet Co., Ltd. 5", "/?q=thrunet")]
+    assert tree.xpath("//section[h3='Company']//a/@aria-current") == ["true"]
