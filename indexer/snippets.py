@@ -59,7 +59,15 @@ class _WholeWords(highlight.PinpointFragmenter):
             yield fragment
 
 
+class _EarlierFirst(highlight.BasicFragmentScorer):
+    """Whoosh's fragment score, with ties going to the earlier fragment (2.7.4 broke them at random)."""
+
+    def __call__(self, fragment) -> float:
+        return super().__call__(fragment) - fragment.startchar * 1e-9
+
+
 _HIGHLIGHTER = highlight.Highlighter(
+    scorer=_EarlierFirst(),
     fragmenter=_WholeWords(maxchars=FRAGMENT_CHARS, surround=80, charlimit=None),
     formatter=_MarkFormatter(),
     order=highlight.FIRST,  # the best fragments, shown in reading order
