@@ -41,6 +41,8 @@ CHECKED = [
     ("edgartools__sgml_0000899681-95-000096.txt", 0, {
         "company": "Page America Group, Inc.", "form_type": "S-3/A", "date": "1995-05-25", "month": "1995-05",
         "signer": "Steven L. Sinn", "signer_title": "Chairman of the Board"}),
+    ("edgartools__sgml_0000899681-95-000096.txt", 1, {
+        "company": "Page America Group, Inc.", "exhibit_type": "EX-99", "form_type": "EX-99", "signer": None}),
     ("edgartools__1990sheader.txt", 0, {
         "accession": "0001012325-98-000004", "cik": "0001035972", "company": "Morton International Inc",
         "form_type": "4", "month": "1998-10", "filed": "1998-11-20"}),

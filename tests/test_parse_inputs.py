@@ -154,6 +154,13 @@ def test_lone_document_block_without_header(parse_one):
     assert doc["accession"] is None and doc["signer"] == "Yong S. Lee"
 
 
+def test_documents_of_a_submission_without_header_share_the_forms_company(parse_one):
+    release = "EXHIBIT 99.1\n\nResults were good this quarter.\n"
+    docs = parse_one(document("6-K", 1, COVER) + document("EX-99.1", 2, release), "two.txt")
+    assert [(d["exhibit_type"], d["company"]) for d in docs] == [("6-K", "Korea Thrunet Co., Ltd."),
+                                                                 ("EX-99.1", "Korea Thrunet Co., Ltd.")]
+
+
 def test_privacy_enhanced_message_wrapper_is_read_through(parse_one):
     text = ("-----BEGIN PRIVACY-ENHANCED MESSAGE-----\nProc-Type: 2001,MIC-CLEAR\nOriginator-Name: webmaster@www.sec.gov\n"
             "MIC-Info: RSA-MD5,RSA,\n " + base64.b64encode(b"x" * 48).decode() + "\n\n" + submission()

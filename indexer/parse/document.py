@@ -229,5 +229,8 @@ def parse_text(text: str, source: str) -> ParsedFile:
     documents = []
     for raw, content in texts:
         document_source = f"{source}#{raw.position}" if envelope.submission else source
-        documents.append(_build(document_source, raw, content, header, filing_month, filing_company))
+        # Without a header, the documents of one submission still share its registrant, which the
+        # form (its first document) names.
+        fallback = filing_company or (documents[0].company if documents else None)
+        documents.append(_build(document_source, raw, content, header, filing_month, fallback))
     return ParsedFile(source=source, documents=documents, skipped_payloads=skipped)
