@@ -24,6 +24,7 @@ class FacetCounter:
         self.collect = collect or (lambda query, filter_query, **options: searcher.search(
             query, filter=filter_query, **options))
         self._shown: dict[tuple[str, str], str] = {}
+        self._columns: dict[str, object] = {}
 
     def shown(self, field: str, key: str) -> str:
         """The value a user sees for a facet key."""
@@ -32,7 +33,9 @@ class FacetCounter:
         cached = self._shown.get((field, key))
         if cached is None:
             number = self.searcher.document_number(**{NAME_FACETS[field]: key})
-            cached = self.searcher.reader().column_reader(field)[number] if number is not None else key
+            if field not in self._columns:
+                self._columns[field] = self.searcher.reader().column_reader(field)
+            cached = self._columns[field][number] if number is not None else key
             self._shown[(field, key)] = cached
         return cached
 
