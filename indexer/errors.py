@@ -5,6 +5,12 @@ class FilingsError(Exception):
     """Base of every error a user can cause; its message is one line meant for them."""
 
 
+def quoted(value: object, limit: int = 80) -> str:
+    """A value as an error message names it: quoted, and cut short, so one line stays one line."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 class ParseError(FilingsError):
     """A file could not be read as a filing (empty, binary, unreadable, not a filing)."""
 

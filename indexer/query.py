@@ -19,7 +19,7 @@ from whoosh import query as whoosh_query
 from whoosh.qparser import FieldAliasPlugin, MultifieldParser, OperatorsPlugin
 from whoosh.reading import IndexReader
 
-from .errors import QueryError, QueryTimeoutError
+from .errors import QueryError, QueryTimeoutError, quoted
 from .schema import SCHEMA
 
 # Where words without a field are looked for (title and description carry their boosts).
@@ -45,7 +45,7 @@ def _outside_quotes(text: str) -> str:
 def check(text: str) -> None:
     """Raise QueryError for what Whoosh would silently misread."""
     if text.count('"') % 2:
-        raise QueryError(f"unbalanced quote in query {text!r}: close the phrase with \"")
+        raise QueryError(f"unbalanced quote in query {quoted(text)}: close the phrase with \"")
     bare = _outside_quotes(text)
     for opening, closing, name in (("(", ")", "parenthesis"), ("[", "]", "bracket"), ("{", "}", "brace")):
         depth = 0
@@ -54,16 +54,16 @@ def check(text: str) -> None:
             if depth < 0:
                 break
         if depth:
-            raise QueryError(f"unbalanced {name} in query {text!r}")
+            raise QueryError(f"unbalanced {name} in query {quoted(text)}")
     for match in _FIELD_PREFIX.finditer(bare):
         if match.group(1) not in USER_FIELDS:
-            raise QueryError(f"unknown field {match.group(1)!r} in query {text!r}; fields are: "
+            raise QueryError(f"unknown field {quoted(match.group(1))} in query {quoted(text)}; fields are: "
                              + ", ".join(USER_FIELDS))
     for match in _MONTH_TERMS.finditer(text):
         values = re.split(r"\s+TO\s+", match.group(2).strip()) if match.group(1) else [match.group(4)]
         for value in values:
             if value and not _MONTH_VALUE.match(value):
-                raise QueryError(f"bad month {value!r} in query {text!r}: months are written YYYY-MM")
+                raise QueryError(f"bad month {quoted(value)} in query {quoted(text)}: months are written YYYY-MM")
 
 
 def _parser() -> MultifieldParser:
@@ -84,7 +84,7 @@ def parse(text: str) -> whoosh_query.Query:
         return whoosh_query.Every()
     parsed = _PARSER.parse(text)
     if parsed is whoosh_query.NullQuery:
-        raise QueryError(f"query {text!r} has no words to search for")
+        raise QueryError(f"query {quoted(text)} has no words to search for")
     return parsed
 
 

@@ -16,7 +16,7 @@ from whoosh.collectors import TimeLimitCollector
 from whoosh.index import Index
 from whoosh.searching import Results, TimeLimit
 
-from .errors import DocumentNotFoundError, QueryError, QueryTimeoutError
+from .errors import DocumentNotFoundError, QueryError, QueryTimeoutError, quoted
 from .facet_counts import FacetCounter
 from .facets import FACET_FIELDS, NONE, facet_key
 from .models import DocumentFields, FacetValue, FilingDocument, Hit, SearchRequest, SearchResult
@@ -49,7 +49,7 @@ def request_from(params: dict) -> SearchRequest:
     try:
         return SearchRequest.model_validate(params)
     except ValidationError as error:
-        problems = [f"{'.'.join(str(part) for part in e['loc'])}={e['input']!r}: {e['msg'].lower()}"
+        problems = [f"{'.'.join(str(part) for part in e['loc'])}={quoted(e['input'])}: {e['msg'].lower()}"
                     for e in error.errors()]
         raise QueryError("bad search parameter " + "; ".join(problems)) from None
 
