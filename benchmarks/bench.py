@@ -59,7 +59,8 @@ def reindex(where: list[str]) -> tuple[float, float, str]:
 
 
 def search_timings(index: Path, repeat: int) -> None:
-    from indexer.search import open_index, request_from, search
+    from indexer.documents import open_index
+    from indexer.search import request_from, search
 
     opened = open_index(index)
     print(f"\n{'search':20} {'hits':>8} {'median ms':>10} {'worst ms':>10}")

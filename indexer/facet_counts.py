@@ -7,6 +7,7 @@ count and every query.
 
 from collections.abc import Callable
 
+from whoosh import query as whoosh_query
 from whoosh import sorting
 from whoosh.searching import Results, Searcher
 
@@ -48,6 +49,10 @@ class FacetCounter:
     def groups(results: Results, fields: tuple[str, ...]) -> dict[str, dict[str, int]]:
         """For each field, every key present in the results and how many documents hold it."""
         return {field: {key or NONE: count for key, count in results.groups(field).items()} for field in fields}
+
+    def count_all(self, fields: tuple[str, ...]) -> dict[str, dict[str, int]]:
+        """Counts over every document of the index."""
+        return self.count(whoosh_query.Every(), None, fields)
 
     def count(self, query, filter_query, fields: tuple[str, ...]) -> dict[str, dict[str, int]]:
         if not fields:

@@ -33,6 +33,11 @@ class DocumentFields(Record):
     signer_title: str | None = None
     title: str | None = None
 
+    @property
+    def kind(self) -> str:
+        """Form and exhibit type, once when they are the same: "6-K", "6-K · EX-99.1"."""
+        return " · ".join(dict.fromkeys(value for value in (self.form_type, self.exhibit_type) if value))
+
 
 class FilingDocument(DocumentFields):
     """One text document of a filing: the form itself or one exhibit.
@@ -80,7 +85,9 @@ class FacetValue(Record):
 
 
 Month = Annotated[str, StringConstraints(pattern=MONTH_PATTERN)]
-Year = Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
+# A facet filter may also ask for the documents without the field, as "(none)" (facets.NONE).
+MonthValue = Annotated[str, StringConstraints(pattern=r"^(\d{4}-(0[1-9]|1[0-2])|\(none\))$")]
+YearValue = Annotated[str, StringConstraints(pattern=r"^(\d{4}|\(none\))$")]
 SortOrder = Literal["relevance", "newest", "oldest"]
 MAX_PER_PAGE = 100
 
@@ -93,10 +100,10 @@ class SearchRequest(Record):
 
     query: str = Field(default="", max_length=2000, validation_alias=AliasChoices("query", "q"))
     company: list[str] = []
-    month: list[Month] = []
+    month: list[MonthValue] = []
     month_from: Month | None = None
     month_to: Month | None = None
-    year: list[Year] = []
+    year: list[YearValue] = []
     form_type: list[str] = []
     exhibit_type: list[str] = []
     signer: list[str] = []
@@ -119,6 +126,11 @@ class SearchResult(Record):
     facets: dict[str, list[FacetValue]]
     suggestion: str | None = None
     took_ms: float
+
+    @property
+    def pages(self) -> int:
+        """How many pages the hits fill (at least one, if only to say there is nothing)."""
+        return max(1, -(-self.total // self.per_page))
 
 
 class IndexStats(Record):

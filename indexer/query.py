@@ -31,10 +31,17 @@ USER_FIELDS = sorted({"title", "body", "description", "company", "signer", "sign
                       "filename", "id"})
 # A wildcard that matches more words than this is too broad to answer well.
 MAX_EXPANSION = 20000
+# Deeper nesting than any person writes; Whoosh's parser recurses once per level.
+MAX_NESTING = 32
 
 _FIELD_PREFIX = re.compile(r"(?<![\w\"'])([A-Za-z_][\w]*):(?=\S)")
-_MONTH_VALUE = re.compile(r"^\d{4}-(?:0[1-9]|1[0-2])$|^\d{4}(?:-\d{0,2})?\*$")
-_MONTH_TERMS = re.compile(r"\bmonth:(\[|\{)([^\]\}]*)(\]|\})|\bmonth:\"?([^\s()\"]+)")
+# How values of the date-like fields are written (a trailing * asks for a prefix).
+_VALUES = {
+    "month": (re.compile(r"^\d{4}-(?:0[1-9]|1[0-2])$|^\d{4}(?:-\d{0,2})?\*$"), "months are written YYYY-MM"),
+    "year": (re.compile(r"^\d{4}\*?$|^\d{1,3}\*$"), "years are written YYYY"),
+    "date": (re.compile(r"^\d{4}-\d{2}-\d{2}$|^\d{4}(?:-\d{0,2}){0,2}\*$"), "dates are written YYYY-MM-DD"),
+}
+_VALUE_TERMS = re.compile(r"\b(month|year|date):(?:(\[|\{)([^\]\}]*)(?:\]|\})|\"?([^\s()\"]+))")
 
 
 def _outside_quotes(text: str) -> str:
@@ -47,23 +54,29 @@ def check(text: str) -> None:
     if text.count('"') % 2:
         raise QueryError(f"unbalanced quote in query {quoted(text)}: close the phrase with \"")
     bare = _outside_quotes(text)
-    for opening, closing, name in (("(", ")", "parenthesis"), ("[", "]", "bracket"), ("{", "}", "brace")):
-        depth = 0
+    for opening, closing, name, names in (("(", ")", "parenthesis", "parentheses"), ("[", "]", "bracket", "brackets"),
+                                          ("{", "}", "brace", "braces")):
+        depth = deepest = 0
         for char in bare:
             depth += (char == opening) - (char == closing)
+            deepest = max(deepest, depth)
             if depth < 0:
                 break
         if depth:
             raise QueryError(f"unbalanced {name} in query {quoted(text)}")
+        if deepest > MAX_NESTING:
+            raise QueryError(f"query {quoted(text)} nests {names} more than {MAX_NESTING} deep")
     for match in _FIELD_PREFIX.finditer(bare):
         if match.group(1) not in USER_FIELDS:
             raise QueryError(f"unknown field {quoted(match.group(1))} in query {quoted(text)}; fields are: "
                              + ", ".join(USER_FIELDS))
-    for match in _MONTH_TERMS.finditer(text):
-        values = re.split(r"\s+TO\s+", match.group(2).strip()) if match.group(1) else [match.group(4)]
+    for match in _VALUE_TERMS.finditer(text):
+        field, ranged = match.group(1), match.group(2)
+        values = re.split(r"\s+TO\s+", match.group(3).strip()) if ranged else [match.group(4)]
+        pattern, how = _VALUES[field]
         for value in values:
-            if value and not _MONTH_VALUE.match(value):
-                raise QueryError(f"bad month {quoted(value)} in query {quoted(text)}: months are written YYYY-MM")
+            if value and not pattern.match(value):
+                raise QueryError(f"bad {field} {quoted(value)} in query {quoted(text)}: {how}")
 
 
 def _parser() -> MultifieldParser:
@@ -82,7 +95,10 @@ def parse(text: str) -> whoosh_query.Query:
     check(text)
     if not text.strip():
         return whoosh_query.Every()
-    parsed = _PARSER.parse(text)
+    try:
+        parsed = _PARSER.parse(text)
+    except RecursionError:
+        raise QueryError(f"query {quoted(text)} is nested too deeply to read") from None
     if parsed is whoosh_query.NullQuery:
         raise QueryError(f"query {quoted(text)} has no words to search for")
     return parsed
@@ -94,6 +110,9 @@ def expand(parsed: whoosh_query.Query, reader: IndexReader, deadline: float) -> 
     Whoosh would expand them inside its matcher where no time limit reaches, so a leading
     wildcard over a large vocabulary could run for minutes.
     """
+    if isinstance(parsed, whoosh_query.Every):
+        # `*` and `field:*`: every document (Whoosh would read every posting of the field first).
+        return whoosh_query.Every()
     if isinstance(parsed, (whoosh_query.Wildcard, whoosh_query.Prefix, whoosh_query.FuzzyTerm, whoosh_query.Regex,
                            whoosh_query.TermRange)):
         terms = []

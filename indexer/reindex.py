@@ -23,7 +23,7 @@ from whoosh.index import Index
 from .errors import ParseError, UsageError
 from .models import Failure, FilingDocument, ReindexReport
 from .parse import parse_bytes, read_file
-from .schema import document_of, record
+from .schema import INDEX_FORMAT, document_of, record
 from .settings import COMMIT_EVERY
 from .store import Store
 
@@ -50,32 +50,62 @@ class _Outcome:
     reason: str = ""
 
 
-def _walk(root: Path, skip: Path) -> dict[str, str]:
-    """Every non-hidden file below `root` (but not in `skip`, the index, should it live there):
-    its corpus-relative path and "size:mtime". A folder reached twice through symlinks is read once."""
-    found: dict[str, str] = {}
+@dataclass
+class _Corpus:
+    """What a walk of the corpus found: each file's "size:mtime", and what could not be walked."""
+
+    files: dict[str, str] = field(default_factory=dict)
+    problems: dict[str, str] = field(default_factory=dict)
+    unreadable: list[str] = field(default_factory=list)  # folders whose files are unknown this time
+
+    def hides(self, path: str) -> bool:
+        """Whether a file not seen may just be inside a folder that could not be read."""
+        return any(path.startswith(folder + "/") for folder in self.unreadable)
+
+
+def _walk(root: Path, skip: Path) -> _Corpus:
+    """Every non-hidden file below `root`, but not in `skip` (the index, should it live there).
+
+    A folder reached twice through symlinks is read once, and a symlink leading out of the corpus
+    is not followed: the index, and the raw files the web serves, hold only what is inside it.
+    """
+    found = _Corpus()
+    real_root, skip = os.path.realpath(root), skip.resolve()
     folders, seen = [root], set()
-    skip = skip.resolve()
     while folders:
         folder = folders.pop()
-        identity = (folder.stat().st_dev, folder.stat().st_ino)
-        if identity in seen or folder.resolve() == skip:
+        relative_folder = folder.relative_to(root).as_posix()
+        try:
+            identity = (folder.stat().st_dev, folder.stat().st_ino)
+            if identity in seen or folder.resolve() == skip:
+                continue
+            seen.add(identity)
+            entries = list(os.scandir(folder))
+        except FileNotFoundError:
+            continue  # removed while we walked
+        except OSError as error:
+            found.problems[relative_folder] = f"folder cannot be read ({error.strerror or error})"
+            found.unreadable.append(relative_folder)
             continue
-        seen.add(identity)
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.name.startswith("."):
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            relative = Path(entry.path).relative_to(root).as_posix()
+            if entry.is_symlink():
+                target = os.path.realpath(entry.path)
+                if os.path.commonpath([real_root, target]) != real_root:
+                    found.problems[relative] = f"symlink to {target}, outside the corpus: not followed"
                     continue
-                if entry.is_dir(follow_symlinks=True):
-                    folders.append(Path(entry.path))
-                    continue
-                try:
-                    info = entry.stat(follow_symlinks=True)
-                except OSError:
-                    info = None
-                relative = Path(entry.path).relative_to(root).as_posix()
-                found[relative] = f"{info.st_size}:{info.st_mtime_ns}" if info else "missing"
-    return dict(sorted(found.items()))
+            if entry.is_dir(follow_symlinks=True):
+                folders.append(Path(entry.path))
+                continue
+            try:
+                info = entry.stat(follow_symlinks=True)
+                found.files[relative] = f"{info.st_size}:{info.st_mtime_ns}"
+            except OSError:
+                found.files[relative] = "missing"
+    found.files = dict(sorted(found.files.items()))
+    return found
 
 
 def _work(task: _Task) -> _Outcome:
@@ -163,11 +193,13 @@ def reindex(corpus: Path, index_root: Path, *, full: bool = False, jobs: int | N
     store = Store(index_root)
     with store.lock(wait):
         store.discard_unfinished()
-        rebuild = full or not store.exists()
+        # An index written by another version of the parser or schema is rebuilt, not patched.
+        rebuild = full or not store.exists() or store.read_meta().get("format") != INDEX_FORMAT
         index = store.new_generation() if rebuild else store.open()
         known = {} if rebuild else _indexed_files(index)
         failing = {} if rebuild else store.read_meta().get("failures", {})
-        files = _walk(corpus, skip=index_root)
+        walked = _walk(corpus, skip=index_root)
+        files = walked.files
 
         tasks, still_failing, unchanged = [], {}, 0
         for path, size_mtime in files.items():
@@ -178,7 +210,8 @@ def reindex(corpus: Path, index_root: Path, *, full: bool = False, jobs: int | N
             else:
                 known_hash = known[path].rsplit(":", 1)[-1] if path in known else None
                 tasks.append(_Task(str(corpus), path, size_mtime, known_hash))
-        deleted = [path for path in known if path not in files]
+        # A file in a folder that could not be read this time is not taken for deleted.
+        deleted = [path for path in known if path not in files and not walked.hides(path)]
 
         counts = {"added": 0, "updated": 0, "same": 0}
         writer = _Writer(index, None if rebuild else int(COMMIT_EVERY.resolve()))
@@ -198,6 +231,7 @@ def reindex(corpus: Path, index_root: Path, *, full: bool = False, jobs: int | N
                 progress(done, len(tasks))
         writer.commit()
         store.write_meta(index, {
+            "format": INDEX_FORMAT,
             "corpus": str(corpus.resolve()),
             "last_reindex": datetime.now(UTC).isoformat(timespec="seconds"),
             "failures": still_failing,
@@ -207,7 +241,8 @@ def reindex(corpus: Path, index_root: Path, *, full: bool = False, jobs: int | N
         return ReindexReport(
             corpus=str(corpus), index=str(index_root), full=rebuild, seen=len(files),
             added=counts["added"], updated=counts["updated"], unchanged=unchanged + counts["same"],
-            deleted=len(deleted), failed=len(still_failing), documents=index.doc_count(),
+            deleted=len(deleted), failed=len(still_failing) + len(walked.problems), documents=index.doc_count(),
             seconds=round(time.monotonic() - started, 2),
-            failures=[Failure(path=path, reason=entry["reason"]) for path, entry in sorted(still_failing.items())],
+            failures=[Failure(path=path, reason=reason) for path, reason in sorted(
+                {**{path: entry["reason"] for path, entry in still_failing.items()}, **walked.problems}.items())],
         )

@@ -8,7 +8,7 @@ from whoosh.analysis import CharsetFilter, IDTokenizer, LowercaseFilter, Standar
 from whoosh.support.charset import accent_map
 
 from .facets import NAME_FIELDS, name_key
-from .models import FilingDocument
+from .models import DocumentFields, FilingDocument
 
 # Stemmed, accent-folded words; stop words kept so that phrases match exactly.
 WORDS = StemmingAnalyzer(stoplist=None, minsize=1) | CharsetFilter(accent_map)
@@ -16,6 +16,9 @@ NAMES = StandardAnalyzer(stoplist=None, minsize=1) | CharsetFilter(accent_map)
 EXACT = IDTokenizer() | LowercaseFilter()
 
 TITLE_BOOST = 3.0
+# Raise it whenever the schema or what the parser makes of a file changes: an index of another
+# format is rebuilt by the next reindex instead of mixing old and new documents.
+INDEX_FORMAT = 1
 
 
 def _text(boost: float = 1.0, **options) -> fields.TEXT:
@@ -62,7 +65,7 @@ DERIVED_FIELDS = {
     "company_words": fields.TEXT(analyzer=NAMES, multitoken_query="phrase"),
     "signer_words": fields.TEXT(analyzer=NAMES, multitoken_query="phrase"),
     "sort_date": fields.ID(sortable=True),
-    "file": fields.ID(sortable=True),
+    "file": fields.ID(stored=True, sortable=True),
     "stamp": fields.ID(sortable=True),
 }
 assert DOCUMENT_FIELDS.keys() == FilingDocument.model_fields.keys(), "schema and model must name the same fields"
@@ -91,4 +94,9 @@ def record(document: FilingDocument, file: str, stamp: str) -> dict:
 
 def document_of(stored: dict) -> FilingDocument:
     """The FilingDocument back from a document's stored fields."""
-    return FilingDocument(**{name: stored.get(name) for name in DOCUMENT_FIELDS if name in stored})
+    return FilingDocument(**{name: stored[name] for name in DOCUMENT_FIELDS if name in stored})
+
+
+def fields_of(stored: dict) -> DocumentFields:
+    """A document's fields but its body, from its stored fields."""
+    return DocumentFields(**{name: stored[name] for name in DocumentFields.model_fields if name in stored})

@@ -7,7 +7,7 @@ has a time budget, from wildcard expansion to the last facet count.
 """
 
 import time
-from pathlib import Path
+from collections.abc import Iterator
 
 from pydantic import ValidationError
 from whoosh import query as whoosh_query
@@ -16,16 +16,15 @@ from whoosh.collectors import TimeLimitCollector
 from whoosh.index import Index
 from whoosh.searching import Results, TimeLimit
 
-from .errors import DocumentNotFoundError, QueryError, QueryTimeoutError, quoted
+from .errors import QueryError, QueryTimeoutError, quoted
 from .facet_counts import FacetCounter
 from .facets import FACET_FIELDS, NONE, facet_key
-from .models import DocumentFields, FacetValue, FilingDocument, Hit, SearchRequest, SearchResult
+from .models import FacetValue, Hit, SearchRequest, SearchResult
 from .query import expand, parse
-from .schema import NAME_FACETS, UNDATED, document_of
+from .schema import NAME_FACETS, UNDATED, fields_of
 from .settings import SEARCH_BUDGET
-from .snippets import body_terms, marked, snippet
-from .store import Store
-from .suggest import corrected
+from .snippets import opening, snippet
+from .suggest import corrections
 
 # Name facets can hold thousands of values: show the most common (and any selected).
 NAME_FACET_LIMIT = 50
@@ -44,14 +43,25 @@ _SORTS = {
 }
 
 
+# What a user needs to hear instead of the pattern a value failed.
+_WRITTEN = {"month": "months are written YYYY-MM", "month_from": "months are written YYYY-MM",
+            "month_to": "months are written YYYY-MM", "year": "years are written YYYY"}
+
+
 def request_from(params: dict) -> SearchRequest:
     """A SearchRequest from loose parameters, or a QueryError naming the bad one."""
     try:
-        return SearchRequest.model_validate(params)
+        request = SearchRequest.model_validate(params)
     except ValidationError as error:
-        problems = [f"{'.'.join(str(part) for part in e['loc'])}={quoted(e['input'])}: {e['msg'].lower()}"
-                    for e in error.errors()]
+        problems = []
+        for problem in error.errors():
+            name = str(problem["loc"][0])
+            why = _WRITTEN[name] if problem["type"] == "string_pattern_mismatch" else problem["msg"].lower()
+            problems.append(f"{name}={quoted(problem['input'])}: {why}")
         raise QueryError("bad search parameter " + "; ".join(problems)) from None
+    if request.month_from and request.month_to and request.month_from > request.month_to:
+        raise QueryError(f"month_from={request.month_from} is after month_to={request.month_to}")
+    return request
 
 
 def _terms(field: str, values: list[str]) -> whoosh_query.Query:
@@ -92,6 +102,9 @@ class _Budget:
         if left <= 0:
             self.exceeded()
         return left
+
+    def has_time(self) -> bool:
+        return time.monotonic() < self.deadline
 
     def exceeded(self):
         raise QueryTimeoutError(f"the search took longer than its {self.seconds:g} s budget; "
@@ -150,11 +163,12 @@ def search(index: Index, request: SearchRequest, budget: float | None = None) ->
         hits = []
         for hit in results[start : start + request.per_page]:
             stored = hit.fields()
-            hits.append(Hit(
-                **{name: stored.get(name) for name in DocumentFields.model_fields},
-                score=round(hit.score, 4) if request.sort == "relevance" and hit.score is not None else None,
-                snippet=snippet(hit, stored.get("body", "")),
-            ))
+            body = stored.get("body", "")
+            # Past the budget the hits are still shown, each with its opening instead of a snippet.
+            shown = snippet(hit, body) if limits.has_time() else opening(body)
+            hits.append(Hit(**fields_of(stored).model_dump(), snippet=shown,
+                            score=round(hit.score, 4) if request.sort == "relevance" and hit.score is not None
+                            else None))
         facets = {field: _facet_values(counter, field, counts.get(field, {}), list(getattr(request, field)))
                   for field in FACET_FIELDS}
         suggestion = _suggestion(searcher, limits, request, filters, total)
@@ -165,51 +179,32 @@ def search(index: Index, request: SearchRequest, budget: float | None = None) ->
 
 
 def _suggestion(searcher, limits: _Budget, request: SearchRequest, filters: dict, total: int) -> str | None:
-    """A corrected query, offered only when it finds more than the query as typed."""
+    """The first correction that finds more than the query as typed, tried while time is left."""
     if total >= SUGGEST_BELOW or not request.query.strip():
         return None
-    fixed = corrected(searcher.reader(), request.query)
-    if not fixed:
-        return None
-    try:
-        better = limits.collect(expand(parse(fixed), searcher.reader(), limits.deadline), _all(list(filters.values())))
-    except QueryError:
-        return None
-    return fixed if len(better) > total else None
+    for fixed in corrections(searcher.reader(), request.query):
+        if not limits.has_time():
+            return None
+        try:
+            found = limits.collect(expand(parse(fixed), searcher.reader(), limits.deadline),
+                                   _all(list(filters.values())))
+        except QueryError:
+            continue
+        if len(found) > total:
+            return fixed
+    return None
 
 
-def open_index(index_root: Path) -> Index:
-    """The current index under `index_root` (IndexMissingError if there is none yet)."""
-    return Store(index_root).open()
-
-
-def document_count(index: Index) -> int:
-    """How many documents the index holds (a readable index answers at once)."""
-    return index.doc_count()
-
-
-def get_document(index: Index, document_id: str) -> FilingDocument:
+def export(index: Index, request: SearchRequest) -> Iterator[Hit]:
+    """Every hit of a search, in its order, without snippets or facets: for a CSV of all pages.
+    One collection, however many hits; only the wildcard expansion is held to the time budget."""
+    parsed = parse(request.query)
+    filters = _filters(request)
     with index.searcher() as searcher:
-        stored = searcher.document(id=document_id)
-        if stored is None:
-            raise DocumentNotFoundError(document_id)
-        return document_of(stored)
-
-
-def marked_body(index: Index, document: FilingDocument, query_text: str) -> tuple[str, int]:
-    """The document's whole body as escaped HTML with the query's matched words in <mark id="mN">
-    (N from 1), and how many there are, so a reader can step from match to match."""
-    if not query_text.strip():
-        return marked(document.body, frozenset())
-    with index.searcher() as searcher:
-        wildcards_expanded = expand(parse(query_text), searcher.reader(), time.monotonic() + SEARCH_BUDGET.resolve())
-    return marked(document.body, body_terms(wildcards_expanded))
-
-
-def filing_documents(index: Index, accession: str) -> list[DocumentFields]:
-    """Every document of one filing, in submission order."""
-    with index.searcher() as searcher:
-        found = [DocumentFields(**{name: stored.get(name) for name in DocumentFields.model_fields})
-                 for stored in searcher.documents(accession=accession)]
-    return sorted(found, key=lambda document: (len(document.source), document.source))
-
+        query = expand(parsed, searcher.reader(), time.monotonic() + SEARCH_BUDGET.resolve())
+        if filters:
+            query = whoosh_query.And([query, whoosh_query.ConstantScoreQuery(_all(list(filters.values())), 0.0)])
+        results = searcher.search(query, limit=None, sortedby=_SORTS[request.sort], optimize=False)
+        for hit in results:
+            yield Hit(**fields_of(hit.fields()).model_dump(),
+                      score=round(hit.score, 4) if request.sort == "relevance" and hit.score is not None else None)

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .errors import UsageError
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -14,19 +16,29 @@ class Setting:
     default: str
     help: str
     kind: Callable[[str], Any] = Path
+    positive: bool = False
 
     def resolve(self, value: Any = None) -> Any:
-        """The explicit value, else the environment variable, else the default, as `kind`."""
-        return self.kind(value or os.environ.get(self.envvar) or self.default)
+        """The explicit value, else the environment variable, else the default, as `kind`;
+        a UsageError naming the variable if it cannot be one."""
+        given = value or os.environ.get(self.envvar) or self.default
+        try:
+            resolved = self.kind(given)
+        except (TypeError, ValueError):
+            resolved = None
+        if resolved is None or (self.positive and not resolved > 0):
+            wanted = "a number above 0" if self.positive else f"a {getattr(self.kind, '__name__', 'value')}"
+            raise UsageError(f"{self.envvar}={given!r} is not {wanted}")
+        return resolved
 
 
 CORPUS = Setting("corpus", "FILINGS_CORPUS", "corpus", "Folder of filings to index.")
 INDEX = Setting("index", "FILINGS_INDEX", "index", "Folder the index lives in.")
 COMMIT_EVERY = Setting(
     "commit_every", "FILINGS_COMMIT_EVERY", "1000",
-    "Files an incremental reindex writes between commits; what a killed run keeps.", kind=int,
+    "Files an incremental reindex writes between commits; what a killed run keeps.", kind=int, positive=True,
 )
 SEARCH_BUDGET = Setting(
     "search_budget", "FILINGS_SEARCH_BUDGET", "3",
-    "Seconds a search may run before it stops with a message instead of an answer.", kind=float,
+    "Seconds a search may run before it stops with a message instead of an answer.", kind=float, positive=True,
 )

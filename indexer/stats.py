@@ -2,8 +2,6 @@
 
 from pathlib import Path
 
-from whoosh import query as whoosh_query
-
 from .facet_counts import FacetCounter
 from .facets import FACET_FIELDS, NONE
 from .models import FacetValue, IndexStats
@@ -18,7 +16,7 @@ def index_stats(index_root: Path) -> IndexStats:
     meta = store.read_meta()
     with index.searcher() as searcher:
         counter = FacetCounter(searcher)
-        counts = counter.count(whoosh_query.Every(), None, FACET_FIELDS)
+        counts = counter.count_all(FACET_FIELDS)
         reader = searcher.reader()
         filings: set[str] = set()
         if reader.doc_count():

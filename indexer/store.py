@@ -26,7 +26,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.index import Index
 
-from .errors import IndexLockedError, IndexMissingError
+from .errors import IndexLockedError, IndexMissingError, UsageError
 from .schema import SCHEMA
 
 CURRENT = "current"
@@ -71,8 +71,12 @@ class Store:
     @contextmanager
     def lock(self, wait: bool) -> Iterator[None]:
         """Hold the reindex lock; raise IndexLockedError at once if it is held and not `wait`."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        with open(self.root / LOCK, "a+") as handle:
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            handle = open(self.root / LOCK, "a+")  # noqa: SIM115 - closed by the with below
+        except OSError as error:
+            raise UsageError(f"cannot use index folder {self.root}: {error.strerror or error}") from None
+        with handle:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
             except BlockingIOError:

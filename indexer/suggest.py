@@ -1,15 +1,20 @@
-""""Did you mean": a query with its misspelt words replaced by the closest words the index holds.
+""""Did you mean": the query with its misspelt words replaced by close words the index holds.
 
-Candidates come from the unstemmed spellings of body words (`spell_body`), within two edits;
-the nearest wins, then the most common. A word the index already holds is left alone.
+Candidates come from the unstemmed spellings of body words (`spell_body`) within two edits
+(one for short words), nearest first, then those sharing the longer start with the typed word
+("stok" is "stock" before "seok"), then the most common. Search tries the corrected queries in
+turn and offers the first that finds more than the query as typed. A word the index already
+holds is left alone.
 """
 
 import re
+from collections.abc import Iterator
 
 from whoosh.reading import IndexReader
 
 SPELLING_FIELD = "spell_body"
-_WORD = re.compile(r"(?<![\w:*-])([A-Za-z][a-z]{2,})(?![\w:*])")
+CANDIDATES = 3
+_WORD = re.compile(r"(?<![\w:*-])([A-Za-z][A-Za-z]{2,})(?![\w:*])")
 _OPERATORS = {"AND", "OR", "NOT", "TO", "ANDNOT", "ANDMAYBE"}
 
 
@@ -27,32 +32,41 @@ def _distance(a: str, b: str) -> int:
     return rows[-1][-1]
 
 
-def _correction(reader: IndexReader, word: str) -> str | None:
+def _shared_start(a: str, b: str) -> int:
+    return next((index for index, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+
+
+def _candidates(reader: IndexReader, word: str) -> list[str]:
+    """Close words the index holds for a word it does not hold, best first ([] if it holds it)."""
     lowered = word.lower()
     if reader.doc_frequency(SPELLING_FIELD, lowered):
-        return None
+        return []
     maxdist = 1 if len(lowered) <= 4 else 2
-    candidates = [(_distance(lowered, term), -reader.doc_frequency(SPELLING_FIELD, term), term)
-                  for term in reader.terms_within(SPELLING_FIELD, lowered, maxdist, prefix=1)]
-    return min(candidates)[2] if candidates else None
+    ranked = sorted((_distance(lowered, term), -_shared_start(lowered, term),
+                     -reader.doc_frequency(SPELLING_FIELD, term), term)
+                    for term in reader.terms_within(SPELLING_FIELD, lowered, maxdist, prefix=1))
+    return [term for *_, term in ranked[:CANDIDATES]]
 
 
-def corrected(reader: IndexReader, text: str) -> str | None:
-    """The query string with each unknown word corrected, or None when nothing needs correcting."""
+def corrections(reader: IndexReader, text: str) -> Iterator[str]:
+    """Corrected versions of a query string, most likely first: every unknown word at its best
+    candidate, then one word at a time moved to its next candidates."""
     if SPELLING_FIELD not in reader.indexed_field_names():
-        return None
-    changed = False
+        return
+    words = [(match, _candidates(reader, match.group(1))) for match in _WORD.finditer(text)
+             if match.group(1) not in _OPERATORS]
+    fixable = [(match, candidates) for match, candidates in words if candidates]
+    if not fixable:
+        return
 
-    def replace(match: re.Match) -> str:
-        nonlocal changed
-        word = match.group(1)
-        if word in _OPERATORS:
-            return word
-        fixed = _correction(reader, word)
-        if fixed is None:
-            return word
-        changed = True
-        return fixed
+    def spelled(choice: dict[int, str]) -> str:
+        pieces, last = [], 0
+        for match, candidates in fixable:
+            pieces += [text[last : match.start()], choice.get(match.start(), candidates[0])]
+            last = match.end()
+        return "".join(pieces) + text[last:]
 
-    suggestion = _WORD.sub(replace, text)
-    return suggestion if changed else None
+    yield spelled({})
+    for match, candidates in fixable:
+        for candidate in candidates[1:]:
+            yield spelled({match.start(): candidate})

@@ -4,7 +4,7 @@
 from flask import Blueprint, Response, current_app, request
 from pydantic import BaseModel
 
-from indexer.search import document_count, get_document
+from indexer.documents import document_count, get_document
 from indexer.search import search as run_search
 
 from .index import get_index

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from indexer.models import DocumentFields, FilingDocument
 
-from .labels import heading, kind, label
+from .labels import heading, label
 from .results import Link
 
 SEC_ARCHIVES = "https://www.sec.gov/Archives/edgar/data"
@@ -56,7 +56,7 @@ class DocumentPage:
         """The page of `document`, its text `marked` by marked_body, beside the documents of its `filing`."""
         text, count = marked
         q = query.strip() or None
-        siblings = [Link(f"{kind(other) or 'Document'}: {heading(other)}",
+        siblings = [Link(f"{other.kind or 'Document'}: {heading(other)}",
                          url_for("pages.document", document_id=other.id, q=q), other.id == document.id)
                     for other in filing]
         # A filing of one document has no others to list.
@@ -68,7 +68,7 @@ class DocumentPage:
 
     @property
     def facts(self) -> list[str]:
-        return [fact for fact in (self.document.company, kind(self.document), self.document.month) if fact]
+        return [fact for fact in (self.document.company, self.document.kind, self.document.month) if fact]
 
     @property
     def fields(self) -> list[tuple[str, str]]:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from flask import current_app, g
 
-from indexer.search import open_index
+from indexer.documents import open_index
 from indexer.settings import CORPUS, INDEX
 
 

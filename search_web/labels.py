@@ -1,4 +1,4 @@
-"""Display strings both pages use: a field's label, a document's heading and kind, a count."""
+"""Display strings both pages use: a field's label, a document's heading, a count."""
 
 from indexer.models import DocumentFields
 
@@ -13,11 +13,6 @@ def label(field: str) -> str:
 def heading(document: DocumentFields) -> str:
     """What a document is called: its title, else its description, file name or source."""
     return document.title or document.description or document.filename or document.source
-
-
-def kind(document: DocumentFields) -> str:
-    """Form and exhibit type, once when they are the same: "6-K", "6-K · EX-99.1"."""
-    return " · ".join(dict.fromkeys(value for value in (document.form_type, document.exhibit_type) if value))
 
 
 def documents(count: int) -> str:

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from indexer.facets import FACET_FIELDS, facet_key
 from indexer.models import FacetValue, SearchRequest, SearchResult, SortOrder
 
-from .labels import documents, heading, kind, label
+from .labels import documents, heading, label
 from .params import DEFAULT, FILTERS, RANGE, canonical, is_browsing, state_of
 from .timeline import Timeline, timeline
 
@@ -83,7 +83,7 @@ class ResultsPage:
     def hits(self) -> list[HitView]:
         query = self.request.query.strip() or None
         return [HitView(heading=heading(hit), url=url_for("pages.document", document_id=hit.id, q=query),
-                        facts=[fact for fact in (hit.company, hit.month, kind(hit),
+                        facts=[fact for fact in (hit.company, hit.month, hit.kind,
                                                  hit.signer and f"signed by {hit.signer}") if fact],
                         # The search module builds snippets on escaped text; their only markup is <mark>.
                         snippet=Markup(hit.snippet))
@@ -140,7 +140,7 @@ class ResultsPage:
 
     @cached_property
     def pages(self) -> Pages | None:
-        page, last = self.request.page, max(1, -(-self.result.total // self.request.per_page))
+        page, last = self.request.page, self.result.pages
         if page == last == 1:
             return None
         shown = sorted({number for number in (1, last, *range(page - PAGE_WINDOW, page + PAGE_WINDOW + 1))

@@ -19,7 +19,7 @@ HEIGHT = 40
 MIN_SLOTS = 12
 # The least screen width of a month: a long span scrolls sideways rather than thinning its bars
 # below what a finger or a pointer can hit.
-MONTH_PIXELS = 6
+MONTH_PIXELS = 10
 # A bar never shrinks below this, so a month with one document among thousands can still be clicked.
 MIN_HEIGHT = 2
 

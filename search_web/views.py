@@ -6,7 +6,7 @@ from flask import Blueprint, render_template, request, send_file
 from werkzeug.exceptions import NotFound
 from werkzeug.security import safe_join
 
-from indexer.search import filing_documents, get_document, marked_body
+from indexer.documents import filing_documents, get_document, marked_body, source_file
 from indexer.search import search as run_search
 
 from .document import DocumentPage
@@ -38,9 +38,11 @@ def document(document_id: str):
 def raw(document_id: str):
     """The file a document came from. Only the document's indexed source names it, joined safely
     under the corpus folder: an id never becomes a path, and `..` or an absolute path never leaves it."""
-    source = get_document(get_index(), document_id).source.split("#", 1)[0]
-    path = safe_join(str(corpus_root()), source)
-    if path is None or not os.path.isfile(path):
+    source = source_file(get_index(), document_id)
+    corpus = os.path.realpath(corpus_root())
+    path = safe_join(corpus, source)
+    # Symlinks resolved: a link inside the corpus must not serve a file outside it.
+    if path is None or os.path.commonpath([corpus, os.path.realpath(path)]) != corpus or not os.path.isfile(path):
         raise NotFound(f"the file of document {document_id} ({source}) is not in the corpus folder")
     # Always plain text: a filing's own HTML must never run as a page of this site.
     return send_file(path, mimetype="text/plain")

@@ -159,3 +159,31 @@ def served(index: Path, corpus: Path) -> Iterator[str]:
         if process.returncode is None:
             process.terminate()
             process.communicate(timeout=10)
+
+
+@pytest.fixture
+def public_dir():
+    """A scratch folder every user can enter (pytest's own are private to their owner), for tests
+    that run a command as a user who cannot read everything."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="filings-test-"))
+    folder.chmod(0o777)
+    yield folder
+    for path in [folder, *folder.rglob("*")]:
+        if path.is_dir() and not path.is_symlink():
+            path.chmod(0o777)
+    shutil.rmtree(folder)
+
+
+def filings_unprivileged(*args) -> subprocess.CompletedProcess:
+    """`filings ARGS` as a user that permissions apply to: root reads every file whatever its
+    mode, so as root the command drops to `nobody` once the interpreter has loaded the code."""
+    script = ("import os, sys\n"
+              "import indexer.cli, indexer.reindex, indexer.parse.document, indexer.store, indexer.stats\n"
+              "if os.geteuid() == 0:\n"
+              "    os.setgid(65534)\n"
+              "    os.setuid(65534)\n"
+              f"sys.argv = ['filings', *{[str(arg) for arg in args]!r}]\n"
+              "indexer.cli.main()\n")
+    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd="/")

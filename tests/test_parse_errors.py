@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from .conftest import SEEDS, invoke
+from .conftest import SEEDS, filings_unprivileged, invoke
 
 GOOD = (SEEDS / "004_df0f2849f12c5e1a.txt").read_bytes()
 
@@ -37,13 +37,21 @@ def test_missing_path_is_reported_and_others_parse(runner, tmp_path):
     assert "Korea Thrunet Announces" in result.stdout
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
-def test_unreadable_file(runner, tmp_path):
-    locked = tmp_path / "locked.txt"
+def test_unreadable_file(public_dir):
+    locked = public_dir / "locked.txt"
     locked.write_bytes(GOOD)
+    (public_dir / "release.txt").write_bytes(GOOD)
     locked.chmod(0)
-    result = invoke(runner, "parse", locked)
-    assert (result.exit_code, errors(result)) == (1, [f"error: {locked}: permission denied"])
+    result = filings_unprivileged("parse", public_dir)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == f"error: {locked}: permission denied"
+    assert "release.txt" in result.stdout
+
+
+def test_a_symlink_that_leads_nowhere_is_reported(runner, tmp_path):
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    result = invoke(runner, "parse", tmp_path / "loop.txt")
+    assert (result.exit_code, errors(result)) == (1, [f"error: {tmp_path / 'loop.txt'}: Too many levels of symbolic links"])
 
 
 def test_special_file_is_not_read(runner, tmp_path):

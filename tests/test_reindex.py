@@ -12,7 +12,7 @@ import pytest
 
 from indexer.store import Store
 
-from .conftest import SEEDS, invoke
+from .conftest import SEEDS, filings_unprivileged, invoke
 
 SEED_FILES = sorted(SEEDS.iterdir())
 
@@ -204,32 +204,78 @@ def _grow(corpus, count: int) -> None:
         (corpus / f"grown-{number:04d}.txt").write_text(text)
 
 
-@pytest.mark.parametrize("delay", [0.8, 1.6])
+def _documents_committed(index_dir) -> int:
+    try:
+        return Store(index_dir).open().doc_count()
+    except Exception:  # noqa: BLE001 - the writer may be swapping files under us; ask again
+        return 0
+
+
+@pytest.mark.parametrize("commits_before_kill", [1, 4])
 def test_killed_reindex_leaves_a_searchable_index_and_the_next_run_converges(runner, corpus, index_dir, tmp_path,
-                                                                             delay):
+                                                                             commits_before_kill):
     reindex(runner, corpus, index_dir)
     _grow(corpus, 600)
     process = filings("reindex", "--jobs", "1", "--corpus", corpus, "--index", index_dir,
                       env={"FILINGS_COMMIT_EVERY": "40"})
-    time.sleep(delay)
-    assert process.poll() is None, "the reindex finished before it could be killed"
+    # Kill it mid-run, once some of its periodic commits have landed (each adds 40 files' documents).
+    deadline = time.monotonic() + 60
+    while _documents_committed(index_dir) < 5 + 40 * commits_before_kill and time.monotonic() < deadline:
+        assert process.poll() is None, "the reindex finished before it could be killed"
+        time.sleep(0.02)
     process.send_signal(signal.SIGKILL)
     process.communicate()
     assert process.returncode == -signal.SIGKILL
-    # The last committed state is fully searchable.
+    # The last commit is fully searchable: the documents it added are found by a search.
     survivors = indexed(index_dir)
-    assert 5 <= len(survivors) <= 605
-    with Store(index_dir).open().searcher() as searcher:
-        assert searcher.doc_count() == len(survivors)
+    assert 5 + 40 * commits_before_kill <= len(survivors) < 605
+    found = invoke(runner, "search", "", "--json", "--per-page", "1", "--index", index_dir)
+    assert json.loads(found.stdout)["total"] == len(survivors)
+    assert json.loads(invoke(runner, "search", "Thrunet0", "--json", "--index", index_dir).stdout)["total"] == 1
     # The lock died with the process: the next run goes ahead and converges on a clean build.
     assert reindex(runner, corpus, index_dir).exit_code == 0
     clean = tmp_path / "clean-index"
     assert reindex(runner, corpus, clean, "--full").exit_code == 0
+    assert indexed(index_dir) == indexed(clean)
 
-    def comparable(docs):
-        return {doc_id: {k: v for k, v in fields.items()} for doc_id, fields in docs.items()}
 
-    assert comparable(indexed(index_dir)) == comparable(indexed(clean))
+def test_unreadable_folder_is_reported_and_its_documents_kept(runner, public_dir):
+    corpus, index_dir = public_dir / "corpus", public_dir / "index"
+    (corpus / "locked").mkdir(parents=True)
+    for seed in SEED_FILES[:2]:
+        shutil.copy(seed, corpus / seed.name)
+    shutil.copy(SEED_FILES[4], corpus / "locked" / "release.txt")
+    for path in [corpus, *corpus.rglob("*")]:
+        path.chmod(0o777 if path.is_dir() else 0o666)
+    assert filings_unprivileged("reindex", "--jobs", "1", "--corpus", corpus, "--index", index_dir).returncode == 0
+    (corpus / "locked").chmod(0)
+    result = filings_unprivileged("reindex", "--jobs", "1", "--corpus", corpus, "--index", index_dir)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"error: {corpus / 'locked'}: folder cannot be read (Permission denied)",
+        result.stderr.splitlines()[-1]]
+    assert "2 files seen, 0 added, 0 updated, 0 deleted, 1 failed; 3 documents" in result.stderr
+
+
+def test_a_symlink_out_of_the_corpus_is_not_followed(runner, corpus, index_dir, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "private.txt").write_text((SEEDS / "004_df0f2849f12c5e1a.txt").read_text())
+    (corpus / "linked.txt").symlink_to(outside / "private.txt")
+    (corpus / "everything").symlink_to(outside, target_is_directory=True)
+    result = reindex(runner, corpus, index_dir)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:2] == [
+        f"error: {corpus / 'everything'}: symlink to {outside}, outside the corpus: not followed",
+        f"error: {corpus / 'linked.txt'}: symlink to {outside / 'private.txt'}, outside the corpus: not followed"]
+    assert len(indexed(index_dir)) == 5
+
+
+def test_an_index_of_another_format_is_rebuilt(runner, corpus, index_dir):
+    reindex(runner, corpus, index_dir)
+    meta = Store(index_dir).current() / "meta.json"
+    meta.write_text(json.dumps({**json.loads(meta.read_text()), "format": 0}))
+    assert summary(reindex(runner, corpus, index_dir)).startswith("reindex (full): 5 files seen, 5 added")
 
 
 def test_whole_edgar_corpus_indexes_as_many_documents_as_parse_finds(runner, edgar, index_dir):

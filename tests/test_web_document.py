@@ -6,7 +6,7 @@ import pytest
 
 from indexer.models import FilingDocument
 from indexer.schema import record
-from indexer.search import get_document, open_index
+from indexer.documents import get_document, open_index
 from search_web import create_app
 
 from .conftest import build_index, links, page_of, texts, web_corpus
@@ -103,3 +103,26 @@ def test_api_doc_answers_the_document_model(client, web_index):
     assert response.status_code == 200 and response.mimetype == "application/json"
     assert response.get_json() == get_document(open_index(web_index[1]), ACME_RELEASE).model_dump()
     assert response.get_json()["body"].startswith("EXHIBIT 99.1\nAcme Widgets Announces Record Widget Sales")
+
+
+def test_the_raw_route_never_follows_a_symlink_out_of_the_corpus(tmp_path):
+    corpus, index = web_corpus(tmp_path / "corpus"), tmp_path / "index"
+    build_index(corpus, index)
+    (tmp_path / "secret.txt").write_text("not for the web")
+    (corpus / SUBMISSION).unlink()
+    (corpus / SUBMISSION).symlink_to(tmp_path / "secret.txt")
+    client = create_app({"FILINGS_CORPUS": corpus, "FILINGS_INDEX": index}).test_client()
+    response = client.get(f"/raw/{ACME_RELEASE}")
+    assert response.status_code == 404 and b"not for the web" not in response.data
+
+
+def test_the_raw_file_of_a_name_with_a_hash_sign(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(web_corpus(tmp_path / "web") / "004_df0f2849f12c5e1a.txt", corpus / "release#2.txt")
+    index = build_index(corpus, tmp_path / "index")
+    client = create_app({"FILINGS_CORPUS": corpus, "FILINGS_INDEX": index}).test_client()
+    from indexer.parse import document_id
+
+    with client.get(f"/raw/{document_id('release#2.txt')}") as response:
+        assert response.status_code == 200 and response.data == (corpus / "release#2.txt").read_bytes()

@@ -10,7 +10,7 @@ from .conftest import page_of, texts
 BAD_SEARCHES = [
     ("page=-1", "page='-1'"),
     ("per_page=10000", "per_page='10000'"),
-    ("month=garbage", "month.0='garbage'"),
+    ("month=garbage", "month='garbage': months are written YYYY-MM"),
     ("month_from=2002-13", "month_from='2002-13'"),
     ("sort=sideways", "sort='sideways'"),
     ("page=two", "page='two'"),
@@ -78,3 +78,15 @@ def test_with_no_index_yet_every_route_says_how_to_build_it(no_index_client, tmp
 def test_healthz_says_how_many_documents_the_index_holds(client):
     response = client.get("/healthz")
     assert (response.status_code, response.get_json()) == (200, {"status": 200, "documents": 7})
+
+
+def test_the_pages_own_none_links_for_month_and_year_answer(client):
+    for parameter in ("month=(none)", "year=(none)"):
+        assert client.get(f"/?q=thrunet&{parameter}").status_code == 200
+        assert client.get(f"/api/search?q=thrunet&{parameter}").get_json()["total"] == 0
+
+
+def test_a_deeply_nested_query_is_a_400_not_a_500(client):
+    query = "(" * 999 + "a" + ")" * 999
+    response = client.get("/api/search", query_string={"q": query})
+    assert response.status_code == 400 and "nests parentheses more than 32 deep" in response.get_json()["error"]

@@ -1,7 +1,8 @@
 """The search page and /api/search: hits, facets and the links that toggle them, chips, sort,
 paging, the timeline, "did you mean", and the empty states."""
 
-from indexer.search import open_index, request_from, search
+from indexer.documents import open_index
+from indexer.search import request_from, search
 
 from .conftest import links, page_of, texts
 

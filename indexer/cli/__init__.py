@@ -21,6 +21,9 @@ class _Filings(click.Group):
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.UsageError as error:
             hint = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
+            name = getattr(error, "option_name", "") or ""
+            if name.startswith("-") and not name.startswith("--"):
+                hint = " (to exclude a word with a leading -, end the options first: filings search -- -word)"
             fail_line(f"{error.format_message().rstrip('.')}{hint}")
             sys.exit(USAGE_ERROR)
         except FilingsError as error:

@@ -20,8 +20,7 @@ def fail_line(message: str) -> None:
 
 def summary_fields(document: FilingDocument) -> str:
     """A document in three lines: where it is, what it is, what it is about."""
-    kind = " / ".join(dict.fromkeys(v for v in (document.form_type, document.exhibit_type) if v)) or "?"
-    facts = [document.company or "(company unknown)", kind, document.month or "(month unknown)"]
+    facts = [document.company or "(company unknown)", document.kind or "?", document.month or "(month unknown)"]
     if document.signer:
         signer = document.signer + (f" ({document.signer_title})" if document.signer_title else "")
         facts.append(f"signed by {signer}")

@@ -8,7 +8,9 @@ import sys
 import click
 
 from ..models import DocumentFields, SearchResult
-from ..search import get_document, open_index, request_from, search as run_search
+from ..documents import get_document, open_index
+from ..search import export, request_from
+from ..search import search as run_search
 from .options import index_option, json_option
 
 FACET_SUMMARY_VALUES = 5
@@ -21,13 +23,12 @@ def _plain(snippet: str) -> str:
 
 
 def _print_result(result: SearchResult) -> None:
-    pages = max(1, -(-result.total // result.per_page))
     click.echo(f"{result.total} documents" + (f" for {result.query!r}" if result.query else "")
-               + f" ({result.took_ms:g} ms), page {result.page} of {pages}")
+               + f" ({result.took_ms:g} ms), page {result.page} of {result.pages}")
     if result.suggestion:
         click.echo(f"Did you mean: {click.style(result.suggestion, bold=True)}")
     for number, hit in enumerate(result.hits, (result.page - 1) * result.per_page + 1):
-        facts = " · ".join(v for v in (hit.company, hit.month, hit.exhibit_type) if v)
+        facts = " · ".join(v for v in (hit.company, hit.month, hit.kind) if v)
         click.echo(f"\n{number}. {click.style(facts, bold=True)}  {hit.title or hit.description or ''}".rstrip())
         signed = f" · signed by {hit.signer}" if hit.signer else ""
         click.echo(click.style(f"   [{hit.id}] {hit.source}{signed}", dim=True))
@@ -45,12 +46,11 @@ def _print_result(result: SearchResult) -> None:
 CSV_FIELDS = [*DocumentFields.model_fields, "score"]
 
 
-def _write_csv(results) -> None:
+def _write_csv(hits) -> None:
     writer = csv.DictWriter(sys.stdout, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
-    for result in results:
-        for hit in result.hits:
-            writer.writerow(hit.model_dump(include=set(CSV_FIELDS)))
+    for hit in hits:
+        writer.writerow(hit.model_dump(include=set(CSV_FIELDS)))
 
 
 def _repeat(flag: str, help_text: str):
@@ -90,23 +90,13 @@ def search(query, index, as_json, as_csv, all_pages, **filters) -> None:
     request = request_from(params)
     searched = open_index(index)
     if as_csv:
-        _write_csv(_pages(searched, request) if all_pages else [run_search(searched, request)])
+        _write_csv(export(searched, request) if all_pages else run_search(searched, request).hits)
         return
     result = run_search(searched, request)
     if as_json:
         click.echo(result.model_dump_json(indent=2))
     else:
         _print_result(result)
-
-
-def _pages(index, request):
-    page = request.model_copy(update={"page": 1, "per_page": 100})
-    while True:
-        result = run_search(index, page)
-        yield result
-        if page.page * page.per_page >= result.total:
-            return
-        page = page.model_copy(update={"page": page.page + 1})
 
 
 @click.command()

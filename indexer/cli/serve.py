@@ -2,9 +2,9 @@
 
 import click
 
-from ..errors import IndexMissingError
-from ..search import open_index
-from ..settings import CORPUS, INDEX
+from ..documents import open_index
+from ..errors import IndexMissingError, UsageError
+from ..settings import CORPUS, INDEX, SEARCH_BUDGET
 from .options import corpus_option, index_option
 
 
@@ -24,10 +24,18 @@ def serve(host, port, index, corpus) -> None:
 
     from search_web import create_app
 
+    SEARCH_BUDGET.resolve()  # a bad setting stops the server now, not each search later
     try:
         open_index(index).close()
     except IndexMissingError as missing:
         click.echo(f"note: {missing}; until then the pages say so", err=True)
     app = create_app({INDEX.envvar: index, CORPUS.envvar: corpus})
+    try:
+        server = waitress.create_server(app, host=host, port=port)
+    except (OSError, ValueError) as error:
+        raise UsageError(f"cannot listen on {host}:{port}: {getattr(error, 'strerror', None) or error}") from None
     click.echo(f"serving {index} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
-    waitress.serve(app, host=host, port=port)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass

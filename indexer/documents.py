@@ -1,0 +1,59 @@
+"""Reading documents back out of the index: one by id, the documents of one filing, the file one
+came from, and a document's text with a query's matches marked for the reader to step through."""
+
+import time
+from pathlib import Path
+
+from whoosh.index import Index
+
+from .errors import DocumentNotFoundError
+from .models import DocumentFields, FilingDocument
+from .query import expand, parse
+from .schema import document_of, fields_of
+from .settings import SEARCH_BUDGET
+from .snippets import body_terms, marked
+from .store import Store
+
+
+def open_index(index_root: Path) -> Index:
+    """The current index under `index_root` (IndexMissingError if there is none yet)."""
+    return Store(index_root).open()
+
+
+def document_count(index: Index) -> int:
+    """How many documents the index holds (a readable index answers at once)."""
+    return index.doc_count()
+
+
+def _stored(index: Index, document_id: str) -> dict:
+    with index.searcher() as searcher:
+        stored = searcher.document(id=document_id)
+    if stored is None:
+        raise DocumentNotFoundError(document_id)
+    return stored
+
+
+def get_document(index: Index, document_id: str) -> FilingDocument:
+    return document_of(_stored(index, document_id))
+
+
+def source_file(index: Index, document_id: str) -> str:
+    """The corpus-relative path of the file a document came from (its source without "#N")."""
+    return _stored(index, document_id)["file"]
+
+
+def marked_body(index: Index, document: FilingDocument, query_text: str) -> tuple[str, int]:
+    """The document's whole body as escaped HTML with the query's matched words in <mark id="mN">
+    (N from 1), and how many there are, so a reader can step from match to match."""
+    if not query_text.strip():
+        return marked(document.body, frozenset())
+    with index.searcher() as searcher:
+        wildcards_expanded = expand(parse(query_text), searcher.reader(), time.monotonic() + SEARCH_BUDGET.resolve())
+    return marked(document.body, body_terms(wildcards_expanded))
+
+
+def filing_documents(index: Index, accession: str) -> list[DocumentFields]:
+    """Every document of one filing, in submission order."""
+    with index.searcher() as searcher:
+        found = [fields_of(stored) for stored in searcher.documents(accession=accession)]
+    return sorted(found, key=lambda document: (len(document.source), document.source))
