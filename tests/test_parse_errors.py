@@ -29,6 +29,16 @@ def test_bad_file_is_one_line_and_the_rest_still_parse(runner, tmp_path, name, c
     assert "release.txt" in result.stdout and "Traceback" not in result.output
 
 
+def test_file_name_that_is_not_utf8_is_one_clear_line(runner, tmp_path):
+    (tmp_path / os.fsdecode("café.txt".encode("latin-1"))).write_bytes(GOOD)
+    (tmp_path / "release.txt").write_bytes(GOOD)
+    result = invoke(runner, "parse", tmp_path)
+    assert result.exit_code == 1
+    [line] = errors(result)
+    assert line.startswith(f"error: {tmp_path}/caf") and line.endswith(".txt: file name is not valid UTF-8; rename it")
+    assert "release.txt" in result.stdout and "Traceback" not in result.output
+
+
 def test_missing_path_is_reported_and_others_parse(runner, tmp_path):
     (tmp_path / "release.txt").write_bytes(GOOD)
     result = invoke(runner, "parse", tmp_path / "nope.txt", tmp_path / "release.txt")

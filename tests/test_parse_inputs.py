@@ -2,6 +2,8 @@
 
 import base64
 
+import pytest
+
 HEADER = """<SEC-DOCUMENT>0000950103-02-005000.txt : 20021127
 <SEC-HEADER>0000950103-02-005000.hdr.sgml : 20021127
 ACCESSION NUMBER:\t\t0000950103-02-005000
@@ -154,6 +156,12 @@ def test_lone_document_block_without_header(parse_one):
     assert doc["accession"] is None and doc["signer"] == "Yong S. Lee"
 
 
+def test_document_block_without_text_tag_keeps_its_text(parse_one):
+    [doc] = parse_one(f"<DOCUMENT>\n<TYPE>6-K\n<SEQUENCE>1\n{COVER}</DOCUMENT>\n", "notext.txt")
+    assert (doc["exhibit_type"], doc["company"], doc["signer"]) == ("6-K", "Korea Thrunet Co., Ltd.", "Yong S. Lee")
+    assert doc["body"].startswith("FORM 6-K\nSECURITIES AND EXCHANGE COMMISSION")
+
+
 def test_documents_of_a_submission_without_header_share_the_forms_company(parse_one):
     release = "EXHIBIT 99.1\n\nResults were good this quarter.\n"
     docs = parse_one(document("6-K", 1, COVER) + document("EX-99.1", 2, release), "two.txt")
@@ -180,3 +188,27 @@ def test_cp1252_latin1_and_utf8_keep_every_character(parse_one):
     assert parse_one(latin1, "latin1.txt")[0]["company"] == "Café Holdings Ltd."
     mixed = "é".encode() + b" and " + "é".encode("cp1252") + b"\n" + COVER.encode()
     assert parse_one(mixed, "mixed.txt")[0]["body"].startswith("é and é")
+
+
+def html_declaring(charset: str, name: str = "SOCIÉTÉ GÉNÉRALE S.A.") -> str:
+    return (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}"></head><body>'
+            + "".join(f"<p>{line}</p>" for line in COVER.replace("KOREA THRUNET CO., LTD.", name).splitlines())
+            + "</body></html>")
+
+
+# The bytes decide: a declared charset is only a fallback for bytes that are not UTF-8, and a
+# declared UTF-16 or UTF-32 needs the bytes to be that.
+@pytest.mark.parametrize("encoded, name", [
+    (html_declaring("utf-16", "ACME CORP.").encode("ascii"), "ACME CORP."),
+    (html_declaring("UTF-32LE", "ACME CORP.").encode("ascii"), "ACME CORP."),
+    (html_declaring("koi8-r").encode("utf-8"), "SOCIÉTÉ GÉNÉRALE S.A."),
+    (html_declaring("shift_jis", "株式会社サンプル").encode("shift_jis"), "株式会社サンプル"),
+    (html_declaring("windows-1251", "ОАО ПРИМЕР").encode("cp1251"), "ОАО ПРИМЕР"),
+    (COVER.encode("utf-16-le"), "KOREA THRUNET CO., LTD."),
+    (COVER.encode("utf-16-be"), "KOREA THRUNET CO., LTD."),
+    (COVER.replace("KOREA THRUNET", "SOCIÉTÉ GÉNÉRALE").encode("utf-16-le"), "SOCIÉTÉ GÉNÉRALE CO., LTD."),
+])
+def test_encoding_is_read_from_the_bytes(parse_one, encoded, name):
+    [doc] = parse_one(encoded, "cover.htm")
+    assert name in doc["body"]
+    assert (doc["form_type"], doc["signer"]) == ("6-K", "Yong S. Lee")

@@ -16,8 +16,18 @@ __all__ = ["ParseError", "corpus_files", "document_id", "parse_bytes", "parse_fi
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
 
+def _check_name(source: str) -> None:
+    """A file name that is not UTF-8 (a latin-1 "café.txt") cannot be an id, a URL or a JSON string."""
+    try:
+        source.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = os.fsencode(source).decode("utf-8", errors="replace")
+        raise ParseError(shown, "file name is not valid UTF-8; rename it") from None
+
+
 def read_file(path: Path, source: str) -> bytes:
     """A regular file's bytes, or a ParseError saying why it cannot be read."""
+    _check_name(source)
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):

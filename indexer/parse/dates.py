@@ -20,8 +20,9 @@ DATE = re.compile(
     rf"|(?<![\d/-])(?P<m4>\d{{1,2}})(?P<sep>[/-])(?P<d4>\d{{1,2}})(?P=sep)(?P<y4>{_YEAR}|\d{{2}})(?![\d/-])",
     re.IGNORECASE,
 )
+# "March 2003", "March 31, 2003", "31 March 2003", "the 31st of March, 2003", "03/2003".
 MONTH_YEAR = re.compile(
-    rf"\b(?P<m>{MONTH_NAME})\s*,?\s*(?:(?P<d>{_DAY})\s*,?\s*)?(?P<y>{_YEAR})\b"
+    rf"\b(?:(?:the\s+)?{_DAY}\s+(?:of\s+)?)?(?P<m>{MONTH_NAME})\s*,?\s*(?:{_DAY}\s*,?\s*)?(?P<y>{_YEAR})\b"
     rf"|\b(?P<m2>\d{{1,2}})[/-](?P<y2>{_YEAR})\b",
     re.IGNORECASE,
 )

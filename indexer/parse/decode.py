@@ -3,6 +3,12 @@
 EDGAR text is mostly ASCII, but filings before 2005 are often cp1252/latin-1 and
 later ones UTF-8, sometimes both in one file. Decoding as UTF-8 and reading each
 byte that is not valid UTF-8 as cp1252 keeps every character of either kind.
+
+The bytes are believed before any charset the file declares: HTML copied between
+systems often keeps a declaration its bytes no longer match. A declared charset
+only decides bytes that are not UTF-8, and a declared UTF-16 or UTF-32 is never
+taken on its word: those are recognised from the bytes (a BOM, or the NULs that
+ASCII text in UTF-16 has at every other byte).
 """
 
 import codecs
@@ -15,8 +21,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-# Encodings the UTF-8-with-cp1252-fallback rule already covers.
-_WESTERN = {"utf-8", "utf8", "ascii", "us-ascii", "iso-8859-1", "latin-1", "latin1", "cp1252", "windows-1252"}
+# Encodings the UTF-8-with-cp1252-fallback rule already covers, by their codec names.
+_WESTERN = {"utf-8", "ascii", "iso8859-1", "cp1252"}
 _DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
@@ -40,11 +46,37 @@ def _cp1252_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
 codecs.register_error("filings-cp1252", _cp1252_fallback)
 
 
-def _looks_binary(sample: bytes) -> bool:
-    if b"\x00" in sample:
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" for text whose every other byte is NUL, as ASCII text in UTF-16 is."""
+    even, odd = sample[0::2], sample[1::2]
+    if len(odd) < 16:
+        return None
+    for encoding, nuls, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if nuls.count(0) > 0.9 * len(nuls) and other.count(0) < 0.1 * len(other):
+            return encoding
+    return None
+
+
+def _looks_binary(sample: str) -> bool:
+    if "\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\f\r\x1b")
     return controls > len(sample) * 0.05
+
+
+def _declared(data: bytes) -> str | None:
+    """The charset the file declares, when it is one worth trying on bytes that are not UTF-8."""
+    declared = _DECLARED.search(data[:4096])
+    if not declared:
+        return None
+    try:
+        name = codecs.lookup(declared.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+    # Western charsets are what the cp1252 fallback already reads; wide ones need a BOM or NULs to be believed.
+    if name in _WESTERN or name.startswith(("utf-16", "utf-32")):
+        return None
+    return name
 
 
 def decode(data: bytes) -> str:
@@ -54,14 +86,23 @@ def decode(data: bytes) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, errors="replace")
-    if _looks_binary(data[:8192]):
+    wide = _utf16_without_bom(data[:8192])
+    if wide:
+        text = data.decode(wide, errors="replace")
+        if _looks_binary(text[:4096]):
+            raise NotTextError("binary file, not text")
+        return text
+    # latin-1 maps each byte to one character, so the text test reads the raw bytes.
+    if _looks_binary(data[:8192].decode("latin-1")):
         raise NotTextError("binary file, not text")
-    declared = _DECLARED.search(data[:4096])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _declared(data)
     if declared:
-        name = declared.group(1).decode("ascii").lower()
-        if name not in _WESTERN:
-            try:
-                return data.decode(codecs.lookup(name).name)
-            except (LookupError, UnicodeDecodeError):
-                pass
+        try:
+            return data.decode(declared)
+        except UnicodeDecodeError:
+            pass
     return data.decode("utf-8", errors="filings-cp1252")

@@ -14,7 +14,7 @@ from ..models import FilingDocument, ParsedFile
 from . import headings, names, sgml
 from .dates import DATE, first_date, month_of, period_of
 from .html import html_to_text
-from .layout import Layout
+from .layout import Layout, tidy
 from .payload import markup_of, payload_kind, unwrap
 from .signature import clean_person, signature_of
 from .xmlform import XmlFacts, xml_to_text
@@ -49,9 +49,7 @@ def document_id(source: str) -> str:
 
 def _plain_text(content: str) -> str:
     text = content.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    text = _PSEUDO_TAGS.sub("", text)
-    lines = [line.rstrip() for line in text.split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+    return tidy(_PSEUDO_TAGS.sub("", text))
 
 
 def _content(raw_text: str) -> _Content:
@@ -84,7 +82,7 @@ class _Fields:
         self.doc_type = (doc_type or self.exhibit_heading or self.form_heading or "").upper() or None
         self.is_exhibit = bool(self.doc_type and self.doc_type.startswith("EX-"))
         self.signature = signature_of(content.body, self.is_exhibit)
-        self.dateline = headings.dateline(self.layout) if not self.signature.signer else None
+        self.dateline = headings.dateline(self.layout)
 
     @property
     def form_type(self) -> str | None:
@@ -108,10 +106,13 @@ class _Fields:
         return month_of(self.content.body[:COVER_CHARS])
 
     def date(self) -> str | None:
-        signed = first_date(self.signature.region[:800]) if self.signature.signer else None
+        if self.signature.signer:
+            # A signed document is dated by its signature, not by a dateline it may quote.
+            dated = first_date(self.signature.region[:800])
+        else:
+            dated = self.dateline[1] if self.dateline else None
         return (
-            signed
-            or (self.dateline[1] if self.dateline else None)
+            dated
             or self.content.facts.date
             or self._cover_date()
             or (self.header.filed if self.header else None)
@@ -138,7 +139,7 @@ class _Fields:
         found = None
         if not self.is_exhibit:
             found = headings.cover_title(self.layout)
-        found = found or headings.headline(self.layout, self.dateline or headings.dateline(self.layout))
+        found = found or headings.headline(self.layout, self.dateline)
         return (
             found
             or headings.informative(self.content.html_title, self.doc_type)

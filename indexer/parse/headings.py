@@ -13,18 +13,30 @@ from .layout import Layout
 # Current reports (6-K, 8-K) are short; in an annual report the exhibit index lists
 # charters and contracts, and the items are the whole table of contents.
 CURRENT_REPORT_CHARS = 40000
+# A heading may name the amendment on the form's line: "Amendment No. 1 to Form 8-K" (an 8-K/A).
+_AMENDMENT_TO = r"(?:(?:POST-EFFECTIVE\s+)?AMENDMENT\s+NO\.?\s*\d+\s+TO\s+)?"
 _FORM = re.compile(
-    r"^(?:SEC\s+)?FORM\s+([0-9A-Z][0-9A-Z\-]{0,9}(?:\s*/\s*A)?)\s*(?:\(.{0,40}\))?\s*[:.]?$", re.IGNORECASE
-)
-_SCHEDULE = re.compile(r"^SCHEDULE\s+(13G|13D|13E-3|TO|14D-9)(\s*/\s*A)?\s*(?:\(.{0,40}\))?$", re.IGNORECASE)
-_AMENDMENT = re.compile(r"\bAmendment\s+No\.?\s*:?\s*(\d+)", re.IGNORECASE)
-_EXHIBIT = re.compile(
-    r"^(?:EXHIBIT|EX)\s*[-.]?\s*(?:NO\.?\s*)?(\d{1,3}(?:\.\d{1,3})*)((?:\s*\(?[a-zA-Z0-9]{1,3}\))*)\s*[:.]?$",
+    rf"^{_AMENDMENT_TO}(?:SEC\s+)?FORM\s+([0-9A-Z]{{1,6}}(?:\s*-\s*[0-9A-Z]{{1,6}}){{0,2}}(?:\s*/\s*A)?)\s*"
+    r"(?:\(.{0,40}\))?\s*[:.]?$",
     re.IGNORECASE,
 )
+_SCHEDULE = re.compile(
+    rf"^{_AMENDMENT_TO}SCHEDULE\s+(13G|13D|13E-3|TO|14D-9)(\s*/\s*A)?\s*(?:\(.{{0,40}}\))?$", re.IGNORECASE
+)
+_AMENDMENT = re.compile(r"\bAmendment\s+No\.?\s*:?\s*(\d+)", re.IGNORECASE)
+_EXHIBIT = re.compile(
+    r"^(?:EXHIBIT|EX)\s*[-.]?\s*(?:NO\.?\s*)?(?P<number>\d{1,3}(?:[.-]\d{1,3})*)?\.?"
+    r"(?P<parts>(?:\s*\(?[a-zA-Z0-9]{1,3}\))*)\s*[*†‡]*"
+    r"(?:\s*[:.]|\s*[–—]\s*\S.*|\s+-\s+\S.*)?$",  # a caption after a dash: "- PRESS RELEASE"
+    re.IGNORECASE,
+)
+# What a cover furnishes: "... is furnishing under cover of Form 6-K: Exhibit 99.1: a press release ...",
+# or, on many foreign issuers' 6-Ks, "Information furnished on this form: 1. Notice of ...".
 _FURNISH = re.compile(
-    r"(?:furnish(?:ing|es|ed)?|fil(?:ing|es|ed))\s+(?:herewith\s+)?under\s+cover\s+of\s+(?:this\s+)?Form\s+[\w-]+"
-    r"\s*[:,]?\s*(?:the\s+following\s*:?\s*)?(.{10,700}?)(?=\s+SIGNATURES?\b|\s+EXHIBIT\s+INDEX\b|$)",
+    r"(?:(?:furnish(?:ing|es|ed)?|fil(?:ing|es|ed))\s+(?:herewith\s+)?under\s+cover\s+of\s+(?:this\s+)?Form\s+"
+    r"[\w-]+\s*[:,]?\s*(?:the\s+following\s*:?\s*)?"
+    r"|information\s+furnished\s+on\s+this\s+form\s*:?\s*(?:EXHIBITS?\s*:?\s*)?(?:Exhibit\s+(?:Number|No\.?)\s*)?)"
+    r"(.{10,700}?)(?=\s+SIGNATURES?\b|\s+EXHIBIT\s+INDEX\b|$)",
     re.IGNORECASE,
 )
 _FOLLOWING = re.compile(
@@ -34,11 +46,14 @@ _FOLLOWING = re.compile(
 )
 _EXHIBIT_INDEX = re.compile(r"^(?:EXHIBIT\s+INDEX|INDEX\s+(?:TO|OF)\s+EXHIBITS|EXHIBIT\s+LIST|EXHIBITS?)\s*:?$", re.I)
 _EXHIBIT_NUMBER = re.compile(r"^(?:Exhibit\s+)?(?:No\.\s*)?(\d{1,3}\.\d{1,3}[a-z]?)\s*:?\s*(.*)$", re.IGNORECASE)
+_LIST_NUMBER = r"(?:(?i:Exhibit)\s+)?(?:(?i:No)\.\s*)?\d{1,3}(?:\.\d{1,3})?[a-zA-Z]?"
+_ITEM_NUMBER = re.compile(rf"{_LIST_NUMBER}\s*[:.\-–]?\s+")
+_NEXT_ITEM = re.compile(rf"\s+{_LIST_NUMBER}\s*[:.)\-–]\s+(?=[A-Z])")  # the next item opens with a capital
 _ITEM = re.compile(r"^Item\s+(\d{1,2}\.\d{2})\.?\s*(.*)$", re.IGNORECASE)
 _QUOTED = re.compile(r"[“\"]\s*([^”\"]{12,240}?)\s*[”\"]")
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)’'\"”])\.\s+(?=[A-Z])")
 _DATELINE = re.compile(
-    r"^(?:[\w.'’&()/-]+[ ,]+){0,8}?(?:\(?(?:" + DATE.pattern + r")\)?)\s*"
+    r"^(?:[\w.'’&()/–—-]+[ ,]+){0,8}?(?:\(?(?:" + DATE.pattern + r")\)?)\s*"
     r"(?:/\s*[\w .-]{2,40}/|\(\s*(?:BUSINESS\s+WIRE|GLOBE\s*NEWSWIRE|Marketwired|ACCESSWIRE|PR\s*Newswire)\s*\)"
     r"|--|[-–—]|:)",
     re.IGNORECASE,
@@ -78,12 +93,22 @@ def form_heading(layout: Layout, limit: int = 80) -> str | None:
 
 
 def exhibit_heading(layout: Layout, limit: int = 8) -> str | None:
-    """The exhibit a document declares itself at its top: "EXHIBIT 99.1" -> "EX-99.1"."""
+    """The exhibit a document declares itself at its top, as EDGAR names its type.
+
+    "EX-" and the exhibit's number, its parts joined by dots ("Exhibit 99-1" -> "EX-99.1"),
+    then any lettered parts in capitals after a dot ("Exhibit 99(a)(5)" and "EX-99.(a)(5)" ->
+    "EX-99.(A)(5)"; a bare "Exhibit (a)(1)(A)" -> "EX-(A)(1)(A)"). A caption after a dash
+    ("EXHIBIT 99.1 - PRESS RELEASE") and a footnote mark ("Exhibit 10.1*") are no part of it.
+    A form heading above it makes the document that form, listing its exhibits.
+    """
     for segment in layout.opening(limit):
+        if _FORM.match(segment) or _SCHEDULE.match(segment):
+            return None
         match = _EXHIBIT.match(segment)
-        if match:
-            suffix = re.sub(r"\s+", "", match.group(2)).upper()
-            return f"EX-{match.group(1)}{suffix}"
+        if match and (match["number"] or match["parts"]):
+            number = (match["number"] or "").replace("-", ".")
+            parts = re.sub(r"\s+", "", match["parts"]).upper()
+            return "EX-" + ".".join(part for part in (number, parts) if part)
     return None
 
 
@@ -97,8 +122,10 @@ def _title_from_description(text: str) -> str | None:
     quoted = _QUOTED.search(text)
     if quoted and len(quoted.group(1).split()) >= 3:
         return quoted.group(1).strip(" ,.")
-    text = re.sub(r"^(?:Exhibit\s+)?(?:No\.\s*)?\d{1,3}(?:\.\d{1,3})?[a-z]?\s*[:.\-–]?\s+", "", text.strip(),
-                  flags=re.IGNORECASE)
+    numbered = _ITEM_NUMBER.match(text.strip())
+    if numbered:
+        # A numbered item ("1. Notice of ...", "Exhibit 99.1: ...") ends where the next one's number begins.
+        text = _NEXT_ITEM.split(text.strip()[numbered.end() :], 1)[0]
     sentence = _first_sentence(text)
     return sentence if len(sentence.split()) >= 3 else None
 

@@ -10,6 +10,9 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
+from .layout import tidy
+from .payload import without_declaration
+
 _PARAGRAPH = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "dl", "pre",
               "blockquote", "hr", "center", "section", "article", "header", "footer", "address", "form"}
 _LINE = {"div", "br", "tr", "li", "dt", "dd", "caption", "tbody", "thead", "tfoot", "body"}
@@ -18,7 +21,6 @@ _SKIP = {"script", "style", "head", "noscript", "template", "object", "embed", "
 _HIDDEN = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 _INLINE = re.compile(r"display\s*:\s*inline", re.IGNORECASE)
 _BREAKING_TAGS = re.compile(r"<(?:p|br|div|tr|li|h[1-6]|pre|table)\b", re.IGNORECASE)
-_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
 
@@ -51,9 +53,7 @@ class _TextBuilder:
         self.at_line_start = run.endswith("\n")
 
     def result(self) -> str:
-        text = re.sub(r" +\t", "\t", "".join(self.parts))
-        lines = [line.rstrip() for line in text.split("\n")]
-        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+        return tidy(re.sub(r" +\t", "\t", "".join(self.parts)))
 
 
 def _tag(element) -> str:
@@ -65,7 +65,7 @@ def _tag(element) -> str:
 
 def html_to_text(markup: str) -> tuple[str, str | None]:
     """Return the readable text of an HTML document and its <title>, if it has one."""
-    markup = _DECLARATION.sub("", markup, count=1)
+    markup = without_declaration(markup)
     if not markup.strip():
         return "", None
     parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)

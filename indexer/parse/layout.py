@@ -11,6 +11,13 @@ _CELL_BREAK = re.compile(r"\t+| {3,}")
 _RULE = re.compile(r"^[\s_\-=*.·•]*$")
 
 
+def tidy(text: str) -> str:
+    """Clean text as every document body is kept: no trailing spaces, at most one blank line in a row,
+    none at either end."""
+    lines = [line.rstrip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+
+
 def squash(text: str) -> str:
     """Collapse all whitespace to single spaces."""
     return " ".join(text.split())
@@ -59,10 +66,6 @@ class Layout:
     def flat(self) -> str:
         """The whole text on one line, for rules that span line breaks."""
         return squash(self.text)
-
-    def previous_segment(self, index: int) -> str | None:
-        """The nearest non-rule segment before segment `index`."""
-        return self.segments[index - 1][1] if index > 0 else None
 
     def opening(self, count: int) -> list[str]:
         """The first `count` segments: where a document states what it is."""

@@ -8,8 +8,39 @@ shown in title case, so "KOREA THRUNET CO., LTD." and "Korea Thrunet Co., Ltd." 
 """
 
 import re
+import unicodedata
 
 from .layout import Layout, squash
+
+# The legal forms that end a company's name, as patterns: the one list every rule that tells a company's
+# name from a person's, or from the words around it, reads. They end a name even in lower case ("Acme
+# plc"); the two-letter ones only in capitals and last (or before "de C.V."), "Se" and "Sa" being
+# syllables of people's names too ("Se-jin Park", "KIM SE JIN").
+_LEGAL_FORMS = (
+    r"inc", r"corp", r"co", r"ltd", r"limited", r"llc", r"l\.l\.c", r"l\.?p", r"llp", r"plc", r"n\.v", r"b\.v",
+    r"s\.a", r"s\.?p\.?a", r"gmbh", r"(?-i:AG|SE|SA|NV|BV)(?=[.,]|\s*\(|\s*$|\s+de\s)",
+)
+# Words that end a company's name as surely, when capitalised ("Acme Holdings").
+_NAME_ENDINGS = (r"incorporated", r"corporation", r"company", r"holdings?", r"group", r"trust", r"bancorp",
+                 r"partners", r"fund", r"bank")
+LEGAL_SUFFIX = re.compile(r"\b(?:" + "|".join(_LEGAL_FORMS + _NAME_ENDINGS) + r")\b\.?", re.IGNORECASE)
+_SUFFIX_WORD = re.compile(r"(?:" + "|".join(_LEGAL_FORMS) + r")\.?,?", re.IGNORECASE)
+# Particles of people's names, in lower case inside a name ("M.J. van Ginneken", "Juan de la Cruz")...
+PARTICLES = frozenset({"de", "del", "la", "le", "los", "las", "do", "da", "dos", "das", "di", "du", "van", "von",
+                       "der", "den"})
+# ...and the words that join the parts of a company's name ("Bank of the Ozarks", "Química y Minera").
+_JOINING = frozenset({"of", "and", "the", "for", "für", "y", "e"})
+_CONNECTORS = PARTICLES | _JOINING | {"&"}
+# An exact name that is a romanisation (its legal form transliterated from Japanese, Korean, Chinese,
+# Russian or Greek) or a spelled-out Spanish or Portuguese "sociedad anónima" gives way to the
+# registrant's English translation, as EDGAR's names do ("Toyota Motor Corporation", not "Toyota
+# Jidosha Kabushiki Kaisha"); EDGAR keeps Dutch and German names as written ("Koninklijke Philips N.V.").
+_ROMANISED = re.compile(
+    r"\b(?:kabushiki\s*[kg]aisha|y[uū]gen\s*[kg]aisha|g[oō]d[oō]\s*[kg]aisha|(?:j|ch)usik\s*-?\s*hoesa|"
+    r"youxian\s*gongsi|gufen\s*gongsi|aktsionernoe\s+obshchestvo|anonym[oi]s?\s+etair[e]?ia|"
+    r"sociedade?\s+an[oóô]nima)\b",
+    re.IGNORECASE,
+)
 
 _KEEP_UPPER = {
     "LLC", "LP", "LLP", "PLC", "NV", "SA", "AG", "SE", "AB", "ASA", "SPA", "BV", "KK", "USA", "US",
@@ -18,22 +49,16 @@ _KEEP_UPPER = {
 _VOWELS = set("AEIOUY")
 _TITLE_ANYWAY = {"LTD", "MFG", "PTY", "BHD", "INTL", "SVCS", "MGMT", "MKTS", "SYS", "TR", "FD", "CTR"}
 _EDGAR_STATE = re.compile(r"\s*/[A-Z]{2,3}/?\s*$")
-_LEGAL_SUFFIX = re.compile(
-    r"\b(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|l\.l\.c|lp|l\.p|llp|plc|n\.?v|"
-    r"s\.?a|ag|se|gmbh|holdings?|group|trust|bancorp|partners|fund|bank)\b\.?",
-    re.IGNORECASE,
-)
 _NOT_A_NAME = re.compile(
     r"check mark|commission file|\bfile number\b|\bfor the (?:month|fiscal|year|quarter|period)\b|"
     r"securities and exchange commission|washington, d\.?c|^form\s+[\w-]+$|report of foreign|pursuant to|"
-    r"^(?:date|dated)\b|^" + r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",
+    r"^(?:date|dated)\b|^(?:not\s+applicable|none)$|"
+    r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",
     re.IGNORECASE,
 )
-_SUFFIX_WORDS = {"plc", "inc", "inc.", "ltd", "ltd.", "llc", "n.v.", "s.a.", "ag", "se", "sa", "spa", "s.p.a.",
-                 "nv", "bv", "gmbh", "limited", "corp", "corp.", "co", "co.", "lp", "l.p.", "llp"}
 _CAPTION = re.compile(r"\(([^()]{3,140})\)\s*$")
 _TICKER = re.compile(
-    r"\((?:NASDAQ|NYSE|AMEX|NYSE\s+American|NYSE\s+MKT|NYSE\s+Arca|TSX|TSXV|TSX-V|OTC\w*|LSE|AIM|ASX|"
+    r"[(\[](?:NASDAQ|NYSE|AMEX|NYSE\s+American|NYSE\s+MKT|NYSE\s+Arca|TSX|TSXV|TSX-V|OTC\w*|LSE|AIM|ASX|"
     r"Nasdaq\s*\w*|Euronext|SIX|KOSDAQ|KRX|TASE|ASE|HKEX|SEHK|Ticker)\s*(?:Symbol)?\s*[:\-]",
     re.IGNORECASE,
 )
@@ -43,14 +68,13 @@ _DEFINED_COMPANY = re.compile(
     re.IGNORECASE,
 )
 _NAME_TOKEN = re.compile(r"[A-Z0-9&][\w.&'’\-/]*,?$")
-_CONNECTORS = {"of", "and", "de", "du", "la", "le", "the", "&", "y", "für", "for", "van", "der", "von"}
 _SUBSIDIARY_LIST = re.compile(r"^(?:list\s+of\s+)?(?:significant\s+)?subsidiaries\b", re.IGNORECASE)
-_DATELINE_BREAK = re.compile(r"\d{4}\s*(?:--|—|–|\s-)\s*")
+# The dash after a dateline's year, past any wire tag: "Oct. 14, 2004 /PRNewswire-FirstCall/ --".
+_DATELINE_BREAK = re.compile(r"\d{4}\s*(?:/[^/\n]{2,40}/\s*)?(?:--|—|–|\s-)\s*")
 _ISSUER_LABEL = re.compile(r"issuer\s+name\s+and\s+ticker", re.IGNORECASE)
 _SUBSIDIARIES = re.compile(
     r"^(?:exhibit\s+[\d.]+\s+)?(?:list\s+of\s+)?(?:significant\s+)?subsidiaries\s+of\s+(?!the\s+registrant)"
-    r"((?:[\w&.,'’-]+\s+){0,6}?(?:inc|corp|corporation|co|company|ltd|limited|plc|n\.v|llc|l\.p|lp|ag|s\.a|sa|se|"
-    r"holdings?|group|bancorp|trust)\b\.?)",
+    rf"((?:[\w&.,'’-]+\s+){{0,6}}?{LEGAL_SUFFIX.pattern}(?:,?\s+{LEGAL_SUFFIX.pattern})*)",
     re.IGNORECASE,
 )
 
@@ -65,11 +89,23 @@ def _case_word(word: str) -> str:
 
 
 def smart_case(name: str) -> str:
-    """Title-case the capitalised words of a name written (mostly) in capitals; leave others as written."""
+    """Title-case the capitalised words of a name written (mostly) in capitals; leave others as written.
+
+    Particles and joining words after the first word are lower case ("Grupo Aeroportuario del
+    Norte, S.A.B. de C.V.").
+    """
     letters = [ch for ch in name if ch.isalpha()]
     if not letters or sum(ch.isupper() for ch in letters) < 0.8 * len(letters):
         return name
-    return " ".join(word if any(ch.islower() for ch in word) else _case_word(word) for word in name.split(" "))
+    # "Y" and "E" join a company's name ("Química y Minera") but are middle initials in a person's.
+    lower = PARTICLES | (_JOINING if LEGAL_SUFFIX.search(name) else _JOINING - {"y", "e"})
+    words = name.split(" ")
+    return " ".join(
+        word if any(ch.islower() for ch in word)
+        else word.lower() if index and word.lower().rstrip(",") in lower
+        else _case_word(word)
+        for index, word in enumerate(words)
+    )
 
 
 def as_written(name: str, texts: list[str]) -> str:
@@ -131,30 +167,37 @@ def _name_before_caption(layout: Layout, index: int, before: str) -> str | None:
     return None
 
 
+def _romanised(name: str) -> bool:
+    """Whether a name is written in another script, or romanised from one (see _ROMANISED)."""
+    return bool(_ROMANISED.search(name)) or any(
+        ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN") for ch in name)
+
+
 def captioned_company(layout: Layout, limit: int = 400) -> str | None:
-    """The name standing above (or before) the registrant-name caption of a cover page."""
-    best: tuple[int, int, str] | None = None
+    """The name standing above (or before) the registrant-name caption of a cover page: the first
+    under the surest caption, but the English translation over a romanised exact name."""
+    found: dict[int, str] = {}
     for index, (_, segment) in enumerate(layout.segments[:limit]):
         match = _CAPTION.search(segment)
         if not match:
             continue
         rank = _caption_rank(match.group(1))
-        if rank is None or rank == 3 or (best and best[0] <= rank):
+        if rank is None or rank == 3 or rank in found:
             continue
         name = _name_before_caption(layout, index, segment[: match.start()].strip())
         if name and _caption_rank(name.strip("()")) is None:
-            best = (rank, index, name)
-            if rank == 0:
-                break
-    return best[2] if best else None
+            found[rank] = name
+    if 0 in found and 1 in found and _romanised(found[0]):
+        return found[1]
+    return found[min(found)] if found else None
 
 
 def _name_before(text: str, end: int) -> str | None:
     """Walk back from `end` over capitalised words: the proper name a parenthesis follows."""
-    words = re.split(r"--|—|–|\s-\s|\)", text[:end])[-1].split()
+    words = re.split(r"--|—|–|\s-\s|[)\]]", text[:end])[-1].split()
     taken: list[str] = []
     for word in reversed(words[-12:]):
-        if (_NAME_TOKEN.match(word) or word.lower().rstrip(",") in _SUFFIX_WORDS) and not re.fullmatch(
+        if (_NAME_TOKEN.match(word) or _SUFFIX_WORD.fullmatch(word)) and not re.fullmatch(
                 r"\d[\d,./-]*", word):
             taken.append(word)
         elif word.lower() in _CONNECTORS and taken:
@@ -172,14 +215,13 @@ def _name_after(text: str) -> str | None:
     """Capitalised words opening a sentence, kept only if they end in a legal suffix ("Beyond Cancer, Ltd.")."""
     taken: list[str] = []
     for word in text.split()[:10]:
-        if _NAME_TOKEN.match(word) or word.lower().rstrip(",") in _SUFFIX_WORDS or (
-                taken and word.lower() in _CONNECTORS):
+        if _NAME_TOKEN.match(word) or _SUFFIX_WORD.fullmatch(word) or (taken and word.lower() in _CONNECTORS):
             taken.append(word)
-            if word.endswith(",") and word.lower().rstrip(",") in _SUFFIX_WORDS:
+            if word.endswith(",") and _SUFFIX_WORD.fullmatch(word):
                 break
         else:
             break
-    while taken and not _LEGAL_SUFFIX.search(taken[-1]):
+    while taken and not LEGAL_SUFFIX.search(taken[-1]):
         taken.pop()
     return clean_company(" ".join(taken), recase=False) if taken else None
 
@@ -212,7 +254,7 @@ def signing_company(region: str) -> str | None:
                 candidate = lines[back].split("\t")[-1].strip()
                 candidate = re.split(r" {3,}", candidate)[-1]
                 if candidate and not re.search(r"\d{4}|^date|^\(|:$", candidate, re.IGNORECASE):
-                    if _LEGAL_SUFFIX.search(candidate) or candidate.isupper():
+                    if LEGAL_SUFFIX.search(candidate) or candidate.isupper():
                         return clean_company(candidate, recase=False)
             return None
     return None
@@ -233,6 +275,6 @@ def labelled_company(layout: Layout) -> str | None:
         subsidiaries = _SUBSIDIARIES.match(joined)
         if subsidiaries:
             return clean_company(subsidiaries.group(1), recase=False)
-        if index and _SUBSIDIARY_LIST.match(paragraph) and _LEGAL_SUFFIX.search(layout.paragraphs[index - 1]):
+        if index and _SUBSIDIARY_LIST.match(paragraph) and LEGAL_SUFFIX.search(layout.paragraphs[index - 1]):
             return clean_company(layout.paragraphs[index - 1], recase=False)
     return None

@@ -16,7 +16,9 @@ _XBRL_ROOT = re.compile(r"<(?:[\w-]+:)?(?:xbrl|schema|linkbase|FilingSummary)\b"
 _UUENCODED = re.compile(r"^begin [0-7]{3,4} \S+", re.MULTILINE)
 _WRAPPER = re.compile(r"\A\s*<(XML|XBRL|PDF|JSON)>\s*(.*?)(?:</\1>\s*)?\Z", re.IGNORECASE | re.DOTALL)
 _HTML = re.compile(r"<(?:html|body|div|p|td|tr|font|br|span|center|h[1-6])\b[^>]*>", re.IGNORECASE)
-_XML_ROOT = re.compile(r"\A\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<([\w:-]+)", re.DOTALL)
+_DECLARATION = r"<\?xml[^>]*\?>"
+_LEADING_DECLARATION = re.compile(r"\A\s*" + _DECLARATION, re.IGNORECASE)
+_XML_ROOT = re.compile(r"\A\s*(?:" + _DECLARATION + r"\s*)?(?:<!--.*?-->\s*)*<([\w:-]+)", re.DOTALL)
 
 
 def unwrap(content: str) -> tuple[str | None, str]:
@@ -25,6 +27,12 @@ def unwrap(content: str) -> tuple[str | None, str]:
     if match:
         return match.group(1).upper(), match.group(2)
     return None, content
+
+
+def without_declaration(markup: str) -> str:
+    """Markup without its leading `<?xml ...?>`: the text is decoded already, so the encoding the
+    declaration names no longer applies (and lxml refuses one in a str)."""
+    return _LEADING_DECLARATION.sub("", markup, count=1)
 
 
 def payload_kind(doc_type: str | None, filename: str | None, content: str) -> str | None:

@@ -3,8 +3,8 @@
 Reads every variant real archives hold: the `.txt` submission (`<SEC-DOCUMENT>`,
 `<SEC-HEADER>` with `KEY: value` lines), the older `<IMS-DOCUMENT>`/`<IMS-HEADER>`,
 the `.nc` dissemination format (`<SUBMISSION>` with `<TAG>value` headers), a header
-with no documents, and a lone `<DOCUMENT>` (or bare `<TYPE>...<TEXT>`) block. Text that
-is none of these is one plain document.
+with no documents, and a lone `<DOCUMENT>` (or bare `<TYPE>...<TEXT>`) block, with or
+without its `<TEXT>` tag. Text that is none of these is one plain document.
 """
 
 import re
@@ -24,6 +24,7 @@ _DOCUMENT_END = re.compile(r"</DOCUMENT>", re.IGNORECASE)
 _TEXT_TAG = re.compile(r"<TEXT>", re.IGNORECASE)
 _TEXT_END = re.compile(r"</TEXT>", re.IGNORECASE)
 _DOC_META = re.compile(r"<(TYPE|SEQUENCE|FILENAME|DESCRIPTION)>[ \t]*([^<\r\n]*)", re.IGNORECASE)
+_DOC_META_LINES = re.compile(r"(?:\s*<(?:TYPE|SEQUENCE|FILENAME|DESCRIPTION)>[^<\r\n]*)*", re.IGNORECASE)
 _TAG_VALUE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9_-]*)>([^<]*)")
 _NC_HEADER = re.compile(r"<(?:ACCESSION-NUMBER|CONFORMED-NAME)>", re.IGNORECASE)
 _KEY_VALUE = re.compile(r"^([A-Z][A-Z0-9 ()/&.,'_-]*?):[ \t]*(.*)$")
@@ -122,8 +123,12 @@ def _document(position: int, block: str) -> RawDocument:
     if closing:
         block = block[: closing.start()]
     opening = _TEXT_TAG.search(block)
-    meta_part = block[: opening.start()] if opening else block
-    content = block[opening.end() :] if opening else ""
+    if opening:
+        meta_part, content = block[: opening.start()], block[opening.end() :]
+    else:
+        # No <TEXT> tag: the text is whatever follows the metadata lines.
+        split_at = _DOC_META_LINES.match(block).end()
+        meta_part, content = block[:split_at], block[split_at:]
     ends = list(_TEXT_END.finditer(content))
     if ends:
         content = content[: ends[-1].start()]

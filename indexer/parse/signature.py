@@ -8,8 +8,9 @@ a typed name under a signature rule, "/s/ Jane Doe, Attorney-in-Fact". The typed
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
-from .names import smart_case
+from .names import LEGAL_SUFFIX, PARTICLES, smart_case
 
 _ANCHORS = (
     re.compile(r"caused\s+this\s+.{0,120}?\s+to\s+be\s+signed", re.IGNORECASE | re.DOTALL),
@@ -22,18 +23,17 @@ _MARK = re.compile(
     r"(?:\bBy\s*:|(?:^|(?<=\t)|(?<=  ))[ \t]*(?-i:By)\b|\bSigned\s*:|(?<![\w/])/?\s*s\s*/)",
     re.IGNORECASE | re.MULTILINE,
 )
+_SIGNATURE_RULE = re.compile(r"^[ \t]*(?:_{3,}|-{3,})[ \t]*$", re.MULTILINE)
 _SLASH_S = re.compile(r"(?<![\w/])/?\s*s\s*/(?:\s*b\s*/)?\s*", re.IGNORECASE)
 _NAME_LINE = re.compile(r"\bName\s*:\s*([^\n\t]*)", re.IGNORECASE)
 _TITLE_LINE = re.compile(r"\b(?:Title|Its)\s*:\s*([^\n\t]*)", re.IGNORECASE)
 _CREDENTIALS = re.compile(
     r",?\s*\b(?:Ph\.?\s*D|Esq|CPA|M\.?D|MBA|J\.?D|CFA|LL\.?M)\b\.?", re.IGNORECASE
 )
-_PARTICLES = {"van", "von", "de", "der", "da", "del", "la", "di", "le"}
 _GENERATIONAL = re.compile(r"^(?:Jr|Sr|II|III|IV)\.?$", re.IGNORECASE)
+# A company's name, or the words of a signature block's labels and boilerplate.
 _NOT_A_PERSON = re.compile(
-    r"\b(?:inc|corp|corporation|co|company|ltd|limited|llc|l\.p|lp|plc|n\.v|bank|trust|fund|holdings|group|"
-    r"partners|date|dated|title|name|"
-    r"signature|registrant|by|its|the|pursuant|behalf|authorized)\b\.?",
+    LEGAL_SUFFIX.pattern + r"|\b(?:date|dated|title|name|signature|registrant|by|its|the|pursuant|behalf|authorized)\b",
     re.IGNORECASE,
 )
 _NOT_A_TITLE = re.compile(r"/s/|\bBy\b|:", re.IGNORECASE)
@@ -99,7 +99,7 @@ def clean_person(raw: str | None) -> tuple[str | None, str | None]:
     words = name.split()
     if not 2 <= len(words) <= 6 or re.search(r"\d|@", name) or _NOT_A_PERSON.search(name):
         return None, None
-    if not all(word[0].isupper() or word.lower() in _PARTICLES for word in words):
+    if not all(word[0].isupper() or word.lower() in PARTICLES for word in words):
         return None, None
     return smart_case(name), title
 
@@ -159,15 +159,16 @@ def _signer_at(window: str) -> tuple[str | None, str | None]:
 
 
 def _units(region: str) -> list[tuple[int, int]]:
-    """Where each signature unit starts and ends: one per line that holds a "By:" or "/s/"."""
+    """Where each signature unit starts and ends: one per line that holds a "By:" or "/s/", or, in a
+    block signed on paper with neither, one per signature rule the signer's name is typed under."""
+    marks = list(_MARK.finditer(region)) or list(_SIGNATURE_RULE.finditer(region))
     starts, last_line = [], -1
-    for mark in _MARK.finditer(region):
+    for mark in marks:
         line = region.count("\n", 0, mark.start())
         if line != last_line:
             starts.append(mark.start())
             last_line = line
-    ends = starts[1:] + [len(region)]
-    return [(start, min(end, start + 500)) for start, end in zip(starts, ends, strict=True)]
+    return [(start, min(end, start + 500)) for start, end in pairwise([*starts, len(region)])]
 
 
 def signature_of(text: str, exhibit: bool) -> Signature:

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from lxml import etree
 
 from .dates import first_date
+from .payload import without_declaration
 
-_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
@@ -48,7 +48,7 @@ def _first(root, *paths: str) -> str | None:
 
 def xml_to_text(markup: str) -> tuple[str, XmlFacts]:
     """Return the form's leaf values as labelled lines, and the facts its elements name."""
-    markup = _DECLARATION.sub("", markup, count=1).strip()
+    markup = without_declaration(markup).strip()
     parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=True)
     try:
         root = etree.fromstring(markup.encode("utf-8"), parser=parser)
