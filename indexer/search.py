@@ -89,6 +89,14 @@ def _all(filters: list[whoosh_query.Query]) -> whoosh_query.Query | None:
     return whoosh_query.And(filters) if filters else None
 
 
+def _filtered(query: whoosh_query.Query, filter_query: whoosh_query.Query | None) -> whoosh_query.Query:
+    """The query narrowed by the filters, which score nothing. (In the query rather than as the
+    collector's filter, because Whoosh 2.7's TimeLimitCollector skips a wrapped FilterCollector.)"""
+    if filter_query is None:
+        return query
+    return whoosh_query.And([query, whoosh_query.ConstantScoreQuery(filter_query, 0.0)])
+
+
 class _Budget:
     """Runs every collection of one search under what is left of its time budget."""
 
@@ -112,10 +120,7 @@ class _Budget:
 
     def collect(self, query, filter_query, *, limit: int | None = 1, groupedby=None, sortedby=None,
                 terms: bool = False) -> Results:
-        if filter_query is not None:
-            # In the query, scoring nothing, rather than as the collector's filter: Whoosh 2.7's
-            # TimeLimitCollector would skip a wrapped FilterCollector.
-            query = whoosh_query.And([query, whoosh_query.ConstantScoreQuery(filter_query, 0.0)])
+        query = _filtered(query, filter_query)
         collector = self.searcher.collector(limit=limit, sortedby=sortedby, groupedby=groupedby, optimize=False,
                                             terms=terms)
         timed = TimeLimitCollector(collector, timelimit=self.left(), use_alarm=False)
@@ -202,9 +207,8 @@ def export(index: Index, request: SearchRequest) -> Iterator[Hit]:
     filters = _filters(request)
     with index.searcher() as searcher:
         query = expand(parsed, searcher.reader(), time.monotonic() + SEARCH_BUDGET.resolve())
-        if filters:
-            query = whoosh_query.And([query, whoosh_query.ConstantScoreQuery(_all(list(filters.values())), 0.0)])
-        results = searcher.search(query, limit=None, sortedby=_SORTS[request.sort], optimize=False)
+        results = searcher.search(_filtered(query, _all(list(filters.values()))), limit=None,
+                                  sortedby=_SORTS[request.sort], optimize=False)
         for hit in results:
             yield Hit(**fields_of(hit.fields()).model_dump(),
                       score=round(hit.score, 4) if request.sort == "relevance" and hit.score is not None else None)
