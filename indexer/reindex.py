@@ -193,11 +193,12 @@ def reindex(corpus: Path, index_root: Path, *, full: bool = False, jobs: int | N
     store = Store(index_root)
     with store.lock(wait):
         store.discard_unfinished()
+        meta = store.read_meta()
         # An index written by another version of the parser or schema is rebuilt, not patched.
-        rebuild = full or not store.exists() or store.read_meta().get("format") != INDEX_FORMAT
+        rebuild = full or not store.exists() or meta.get("format") != INDEX_FORMAT
         index = store.new_generation() if rebuild else store.open()
         known = {} if rebuild else _indexed_files(index)
-        failing = {} if rebuild else store.read_meta().get("failures", {})
+        failing = {} if rebuild else meta.get("failures", {})
         walked = _walk(corpus, skip=index_root)
         files = walked.files
 
@@ -214,7 +215,7 @@ def reindex(corpus: Path, index_root: Path, *, full: bool = False, jobs: int | N
         deleted = [path for path in known if path not in files and not walked.hides(path)]
 
         counts = {"added": 0, "updated": 0, "same": 0}
-        writer = _Writer(index, None if rebuild else int(COMMIT_EVERY.resolve()))
+        writer = _Writer(index, None if rebuild else COMMIT_EVERY.resolve())
         for path in deleted:
             writer.delete(path)
         for done, outcome in enumerate(_run(tasks, jobs or os.cpu_count() or 1), 1):
@@ -238,11 +239,11 @@ def reindex(corpus: Path, index_root: Path, *, full: bool = False, jobs: int | N
         })
         if rebuild:
             store.publish(index)
+        reasons = {**{path: entry["reason"] for path, entry in still_failing.items()}, **walked.problems}
         return ReindexReport(
             corpus=str(corpus), index=str(index_root), full=rebuild, seen=len(files),
             added=counts["added"], updated=counts["updated"], unchanged=unchanged + counts["same"],
-            deleted=len(deleted), failed=len(still_failing) + len(walked.problems), documents=index.doc_count(),
+            deleted=len(deleted), failed=len(reasons), documents=index.doc_count(),
             seconds=round(time.monotonic() - started, 2),
-            failures=[Failure(path=path, reason=reason) for path, reason in sorted(
-                {**{path: entry["reason"] for path, entry in still_failing.items()}, **walked.problems}.items())],
+            failures=[Failure(path=path, reason=reason) for path, reason in sorted(reasons.items())],
         )

@@ -44,8 +44,8 @@ _SORTS = {
 
 
 # What a user needs to hear instead of the pattern a value failed.
-_WRITTEN = {"month": "months are written YYYY-MM", "month_from": "months are written YYYY-MM",
-            "month_to": "months are written YYYY-MM", "year": "years are written YYYY"}
+_WRITTEN = {**dict.fromkeys(("month", "month_from", "month_to"), "months are written YYYY-MM"),
+            "year": "years are written YYYY"}
 
 
 def request_from(params: dict) -> SearchRequest:
@@ -83,6 +83,11 @@ def _filters(request: SearchRequest) -> dict[str, whoosh_query.Query]:
         span = whoosh_query.TermRange("month", request.month_from, request.month_to)
         filters["month"] = whoosh_query.And([filters["month"], span]) if "month" in filters else span
     return filters
+
+
+def _score(hit, request: SearchRequest) -> float | None:
+    """A hit's relevance score, shown only when the hits are ordered by it."""
+    return round(hit.score, 4) if request.sort == "relevance" and hit.score is not None else None
 
 
 def _all(filters: list[whoosh_query.Query]) -> whoosh_query.Query | None:
@@ -157,7 +162,8 @@ def search(index: Index, request: SearchRequest, budget: float | None = None) ->
         counter = FacetCounter(searcher, collect=limits.collect)
         open_facets = tuple(field for field in FACET_FIELDS if field not in filters)
         grouped = counter.facets(open_facets)
-        results = limits.collect(query, _all(list(filters.values())), limit=request.page * request.per_page,
+        every_filter = _all(list(filters.values()))
+        results = limits.collect(query, every_filter, limit=request.page * request.per_page,
                                  groupedby=grouped, sortedby=_SORTS[request.sort], terms=True)
         total = len(results)
         counts = counter.groups(results, open_facets)
@@ -171,19 +177,17 @@ def search(index: Index, request: SearchRequest, budget: float | None = None) ->
             body = stored.get("body", "")
             # Past the budget the hits are still shown, each with its opening instead of a snippet.
             shown = snippet(hit, body) if limits.has_time() else opening(body)
-            hits.append(Hit(**fields_of(stored).model_dump(), snippet=shown,
-                            score=round(hit.score, 4) if request.sort == "relevance" and hit.score is not None
-                            else None))
+            hits.append(Hit(**fields_of(stored).model_dump(), snippet=shown, score=_score(hit, request)))
         facets = {field: _facet_values(counter, field, counts.get(field, {}), list(getattr(request, field)))
                   for field in FACET_FIELDS}
-        suggestion = _suggestion(searcher, limits, request, filters, total)
+        suggestion = _suggestion(searcher, limits, request, every_filter, total)
     return SearchResult(
         query=request.query, total=total, page=request.page, per_page=request.per_page, hits=hits, facets=facets,
         suggestion=suggestion, took_ms=round((time.monotonic() - started) * 1000, 1),
     )
 
 
-def _suggestion(searcher, limits: _Budget, request: SearchRequest, filters: dict, total: int) -> str | None:
+def _suggestion(searcher, limits: _Budget, request: SearchRequest, every_filter, total: int) -> str | None:
     """The first correction that finds more than the query as typed, tried while time is left."""
     if total >= SUGGEST_BELOW or not request.query.strip():
         return None
@@ -191,8 +195,7 @@ def _suggestion(searcher, limits: _Budget, request: SearchRequest, filters: dict
         if not limits.has_time():
             return None
         try:
-            found = limits.collect(expand(parse(fixed), searcher.reader(), limits.deadline),
-                                   _all(list(filters.values())))
+            found = limits.collect(expand(parse(fixed), searcher.reader(), limits.deadline), every_filter)
         except QueryError:
             continue
         if len(found) > total:
@@ -204,11 +207,10 @@ def export(index: Index, request: SearchRequest) -> Iterator[Hit]:
     """Every hit of a search, in its order, without snippets or facets: for a CSV of all pages.
     One collection, however many hits; only the wildcard expansion is held to the time budget."""
     parsed = parse(request.query)
-    filters = _filters(request)
+    every_filter = _all(list(_filters(request).values()))
     with index.searcher() as searcher:
         query = expand(parsed, searcher.reader(), time.monotonic() + SEARCH_BUDGET.resolve())
-        results = searcher.search(_filtered(query, _all(list(filters.values()))), limit=None,
-                                  sortedby=_SORTS[request.sort], optimize=False)
+        results = searcher.search(_filtered(query, every_filter), limit=None, sortedby=_SORTS[request.sort],
+                                  optimize=False)
         for hit in results:
-            yield Hit(**fields_of(hit.fields()).model_dump(),
-                      score=round(hit.score, 4) if request.sort == "relevance" and hit.score is not None else None)
+            yield Hit(**fields_of(hit.fields()).model_dump(), score=_score(hit, request))
