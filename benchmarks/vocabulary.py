@@ -1,0 +1,68 @@
+"""The benchmark corpus's words: learned from real filings, drawn with a Zipf distribution.
+
+Real filings give the head of the vocabulary in its real order ("the", "of", "company" ...);
+made-up words extend it into the long tail a large corpus has (names, places, coined terms),
+so that term dictionaries, postings and wildcard expansions are as large as a real index's.
+"""
+
+import itertools
+import random
+import re
+from bisect import bisect
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# Where the words are learned from: the shared EDGAR fixtures when present, the shipped seeds always.
+SOURCES = (ROOT.parent / "shared" / "corpus" / "edgar", ROOT / "corpus")
+TAIL_SIZE = 150_000
+ZIPF_EXPONENT = 1.05
+
+_WORD = re.compile(r"[A-Za-z][a-z]{1,20}\b")
+_MARKUP = re.compile(r"<[^>]*>|&[#\w]+;")
+_SYLLABLES = ("ka", "ro", "mi", "tan", "vel", "sor", "qu", "en", "dra", "lo", "pex", "ta", "bri", "un", "cor",
+              "zen", "fa", "lis", "mo", "gar", "thu", "nel", "vi", "os")
+
+
+def learned_words(sources=SOURCES) -> tuple[list[str], list[str]]:
+    """The words of the real filings, most frequent first, and the folders they came from."""
+    counts: Counter = Counter()
+    used = []
+    for source in sources:
+        if not source.is_dir():
+            continue
+        used.append(str(source))
+        for path in sorted(source.iterdir()):
+            if path.suffix in (".txt", ".nc", ".html", ".htm"):
+                text = _MARKUP.sub(" ", path.read_text("latin-1"))
+                counts.update(word.lower() for word in _WORD.findall(text))
+    return [word for word, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))], used
+
+
+def _coined(count: int, known: set[str]) -> list[str]:
+    """`count` pronounceable words that are in no real filing, in a fixed order."""
+    words = []
+    for length in itertools.count(2):
+        for parts in itertools.product(_SYLLABLES, repeat=length):
+            word = "".join(parts)
+            if word not in known:
+                words.append(word)
+                if len(words) == count:
+                    return words
+
+
+class Vocabulary:
+    """Draws words with probability proportional to 1 / rank ** ZIPF_EXPONENT."""
+
+    def __init__(self, sources=SOURCES, tail: int = TAIL_SIZE):
+        head, self.sources = learned_words(sources)
+        self.words = head + _coined(tail, set(head))
+        weights = (1 / rank**ZIPF_EXPONENT for rank in range(1, len(self.words) + 1))
+        self._cumulative = list(itertools.accumulate(weights))
+
+    def draw(self, rng: random.Random, count: int) -> list[str]:
+        return rng.choices(self.words, cum_weights=self._cumulative, k=count)
+
+    def rank_of(self, fraction: float) -> str:
+        """The word at a given point of the cumulative distribution: 0.5 is a common word, 0.999 a rare one."""
+        return self.words[bisect(self._cumulative, fraction * self._cumulative[-1])]
