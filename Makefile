@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CORPUS ?= corpus
 INDEX ?= index
 
-.PHONY: run test test-whoosh274 install install-test bench clean
+.PHONY: run test test-whoosh274 install install-test bench bench-quick clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,5 +44,9 @@ test-whoosh274:
 clean:
 	rm -rf $(VENV) $(FALLBACK) build *.egg-info
 
+# Results go to benchmarks/results/ (not committed); see benchmarks/README.md.
 bench: install
-	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python -m benchmarks.bench
+
+bench-quick: install
+	$(BIN)/python -m benchmarks.bench --quick

@@ -1,105 +1,186 @@
-"""The benchmark behind `make bench`: reindex and search timings on a generated corpus of N filings.
+"""`make bench`: the product measured side by side with a naive Whoosh index and SQLite FTS5, on
+a generated corpus, ending with one line per performance target (see benchmarks/README.md).
 
-Reindex: a full build, a run with nothing to do (it must take a small fraction of the full
-build), and a run with 1% of the files changed, each with the process's peak memory.
-Search: typical queries (words, a phrase, filters, a wildcard, sorts, a deep page) run
-repeatedly against that index, reporting median and worst latency.
+    python -m benchmarks.bench [--docs 20000] [--quick] [--repeat 20] [--out benchmarks/results]
 
-The corpus is made of variations of the shipped seeds and, when present, of
-../shared/corpus/edgar, written to a temporary folder: nothing generated lands in the repo.
-
-    python benchmarks/bench.py [--files 10000] [--jobs N] [--repeat 20]
+Everything generated (corpora, indexes) lives in a temporary folder and is removed at the end;
+only results.json and results.md are written, into --out.
 """
 
 import argparse
 import os
-import resource
+import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
+from urllib.parse import urlencode
+
+from . import baselines, report
+from .generate import Written, write_corpus
+from .load import run_load
+from .memory import measure
+from .queries import query_mix
+from .vocabulary import Vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = [ROOT / "corpus", ROOT.parent / "shared" / "corpus" / "edgar"]
-QUERIES = [
-    ("common word", {"query": "securities"}),
-    ("two words", {"query": "delisting nasdaq"}),
-    ("phrase", {"query": '"reverse stock split"'}),
-    ("OR and NOT", {"query": "(delisting OR suspension) -hearing"}),
-    ("trailing wildcard", {"query": "announc*"}),
-    ("fielded + filter", {"query": "company:thrunet", "month": ["2002-11", "2002-12"]}),
-    ("browse, newest", {"query": "", "sort": "newest"}),
-    ("deep page", {"query": "company", "page": 40, "per_page": 100}),
-    ("misspelt", {"query": "delistng"}),
-]
+FILINGS = [sys.executable, "-m", "indexer"]
 
 
-def make_corpus(folder: Path, count: int) -> None:
-    texts = []
-    for source in SOURCES:
-        if source.is_dir():
-            texts += [p.read_bytes() for p in sorted(source.iterdir())
-                      if p.suffix in (".txt", ".nc", ".html") and p.stat().st_size < 300_000]
-    for number in range(count):
-        shard = folder / f"{number // 1000:03d}"
-        shard.mkdir(exist_ok=True)
-        text = texts[number % len(texts)] + f"\nBenchmark copy {number}.\n".encode()
-        (shard / f"filing-{number:06d}.txt").write_bytes(text)
+def _filings(*args: str | Path) -> list[str]:
+    return [*FILINGS, *map(str, args)]
 
 
-def reindex(where: list[str]) -> tuple[float, float, str]:
-    """Seconds, peak memory (MB) and summary line of one `filings reindex` run."""
-    started = time.monotonic()
-    result = subprocess.run([sys.executable, "-m", "indexer", "reindex", *where], capture_output=True, text=True)
-    elapsed = time.monotonic() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return elapsed, peak, result.stderr.strip().splitlines()[-1]
+def _reindex(corpus: Path, index: Path, jobs: int, written: Written, full: bool = True) -> dict:
+    run = measure(_filings("reindex", "--corpus", corpus, "--index", index, "--jobs", str(jobs),
+                           *(["--full"] if full else [])))
+    if run.returncode != 0:
+        raise SystemExit(f"reindex failed: {run.stderr.strip()}")
+    return {"jobs": jobs, "seconds": round(run.seconds, 2), "docs_per_s": written.documents / run.seconds,
+            "mb_per_s": written.bytes / 1e6 / run.seconds, "peak_mb": round(run.peak_mb, 1)}
 
 
-def search_timings(index: Path, repeat: int) -> None:
+def _percentiles(samples: list[float]) -> dict:
+    cuts = statistics.quantiles(samples, n=100, method="inclusive")
+    return {"p50_ms": cuts[49], "p95_ms": cuts[94], "p99_ms": cuts[98]}
+
+
+def _queries(index: Path, fts: baselines.Fts5, vocabulary: Vocabulary, documents: int, repeat: int) -> tuple[dict, list]:
+    """Latency of the query mix through the product's search module and on FTS5, each run
+    `repeat` times after one warm-up pass, round robin."""
     from indexer.documents import open_index
     from indexer.search import request_from, search
 
-    opened = open_index(index)
-    print(f"\n{'search':20} {'hits':>8} {'median ms':>10} {'worst ms':>10}")
-    for name, params in QUERIES:
-        request = request_from(params)
-        times, total = [], 0
-        for _ in range(repeat):
-            started = time.monotonic()
-            total = search(opened, request).total
-            times.append((time.monotonic() - started) * 1000)
-        print(f"{name:20} {total:8d} {statistics.median(times):10.1f} {max(times):10.1f}")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"search process peak memory {peak:.0f} MB")
+    opened, searcher = open_index(index), fts.connect()
+    mix = query_mix(searcher, vocabulary, documents)
+    requests = {query.name: request_from(query.params) for query in mix}
+    timings: dict[str, dict[str, list[float]]] = {query.name: {"product": [], "fts5": []} for query in mix}
+    hits = {}
+    for round_number in range(repeat + 1):
+        for query in mix:
+            started = time.perf_counter()
+            hits[query.name] = search(opened, requests[query.name]).total
+            product = time.perf_counter() - started
+            started = time.perf_counter()
+            searcher.search(query.match, query.filters)
+            fts5 = time.perf_counter() - started
+            if round_number:
+                timings[query.name]["product"].append(product * 1000)
+                timings[query.name]["fts5"].append(fts5 * 1000)
+    result = {engine: _percentiles([ms for each in timings.values() for ms in each[engine]])
+              for engine in ("product", "fts5")}
+    result["each"] = {name: {"product_ms": statistics.median(each["product"]),
+                             "fts5_ms": statistics.median(each["fts5"]), "hits": hits[name]}
+                      for name, each in timings.items()}
+    result["mix"] = [{"name": query.name, "product": query.params, "fts5": query.match} for query in mix]
+    return result, mix
+
+
+def _incremental(corpus: Path, index: Path, written: Written) -> dict:
+    noop = _reindex(corpus, index, os.cpu_count() or 1, written, full=False)
+    changed = next(path for path in sorted(corpus.rglob("*.txt")))
+    changed.write_text(changed.read_text() + "\nAmended.\n")
+    one = _reindex(corpus, index, os.cpu_count() or 1, written, full=False)
+    return {"noop_s": noop["seconds"], "one_changed_s": one["seconds"]}
+
+
+def _cold_search(index: Path, word: str, runs: int = 5) -> float:
+    """Median wall time of `filings search` in a new process, as a user at a shell runs it."""
+    times = []
+    for _ in range(runs):
+        started = time.monotonic()
+        subprocess.run([Path(sys.executable).parent / "filings", "search", "--index", index, word],
+                       check=True, capture_output=True)
+        times.append(time.monotonic() - started)
+    return statistics.median(times)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _web(index: Path, corpus: Path, mix, seconds: float, clients: int = 8) -> dict:
+    port = _free_port()
+    server = subprocess.Popen(_filings("serve", "--port", str(port), "--index", index, "--corpus", corpus),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).close()
+                break
+            except (OSError, urllib.error.HTTPError):
+                time.sleep(0.05)
+        paths = [f"{prefix}?{urlencode(query.params, doseq=True)}" for query in mix for prefix in ("/", "/api/search")]
+        load = run_load("127.0.0.1", port, paths, clients=clients, seconds=seconds)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    return {"clients": clients, "seconds": load.seconds, "requests": load.requests, "failures": len(load.failures),
+            "per_second": load.per_second, "p50_ms": load.percentile(0.5), "p99_ms": load.percentile(0.99)}
 
 
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    options.add_argument("--files", type=int, default=10000)
-    options.add_argument("--jobs", type=int, default=os.cpu_count())
-    options.add_argument("--repeat", type=int, default=20)
+    options.add_argument("--docs", type=int, default=20_000, help="documents in the corpus (N)")
+    options.add_argument("--quick", action="store_true", help="a small run: 2,000 documents, fewer repeats")
+    options.add_argument("--repeat", type=int, default=None, help="passes over the query mix")
+    options.add_argument("--seed", type=int, default=1)
+    options.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     arguments = options.parse_args()
-    with tempfile.TemporaryDirectory() as scratch:
-        corpus, index = Path(scratch) / "corpus", Path(scratch) / "index"
-        corpus.mkdir()
-        make_corpus(corpus, arguments.files)
-        where = ["--corpus", str(corpus), "--index", str(index), "--jobs", str(arguments.jobs)]
-        print(f"benchmark: {arguments.files} files, {arguments.jobs} jobs")
-        full, full_peak, line = reindex(where)
-        print(f"  {line}")
-        noop, _, line = reindex(where)
-        print(f"  {line}")
-        for path in sorted(corpus.rglob("*.txt"))[::100]:
-            path.write_bytes(path.read_bytes() + b"\nChanged.\n")
-        changed, _, line = reindex(where)
-        print(f"  {line}")
-        print(f"\nfull build   {full:8.2f} s  ({arguments.files / full:.0f} files/s, peak memory {full_peak:.0f} MB)")
-        print(f"no-op run    {noop:8.2f} s  ({100 * noop / full:.1f}% of the full build)")
-        print(f"1% changed   {changed:8.2f} s")
-        search_timings(index, arguments.repeat)
+    docs = 2_000 if arguments.quick else arguments.docs
+    repeat = arguments.repeat or (5 if arguments.quick else 20)
+    cores = os.cpu_count() or 1
+    vocabulary = Vocabulary()
+    with tempfile.TemporaryDirectory(prefix="filings-bench-") as scratch_name:
+        scratch = Path(scratch_name)
+        corpus = scratch / "corpus"
+        print(f"generating {docs:,} documents ...", flush=True)
+        written = write_corpus(corpus, docs, arguments.seed, vocabulary)
+        print("full reindex, one job, then all cores ...", flush=True)
+        one_job = _reindex(corpus, scratch / "index-1", 1, written)
+        shutil.rmtree(scratch / "index-1")
+        index = scratch / "index"
+        all_cores = _reindex(corpus, index, cores, written)
+        print("baselines: parse, naive Whoosh, FTS5 ...", flush=True)
+        stream = scratch / "parsed.pickle"
+        parsed_count = baselines.write_parsed(corpus, stream, cores)
+        naive_s = baselines.naive_whoosh(stream, scratch / "naive")
+        fts = baselines.Fts5(scratch / "fts5.db")
+        fts5_s = fts.build(stream)
+        print("query mix ...", flush=True)
+        queries, mix = _queries(index, fts, vocabulary, written.documents, repeat)
+        print("incremental, cold search, web load ...", flush=True)
+        cold = _cold_search(index, mix[1].text)
+        web = _web(index, corpus, mix, seconds=5 if arguments.quick else 15)
+        incremental = _incremental(corpus, index, written)
+        for leftover in ("naive", "index"):
+            shutil.rmtree(scratch / leftover)
+        print(f"memory at 4N ({4 * docs:,} documents) ...", flush=True)
+        big = scratch / "corpus-4n"
+        written_4n = write_corpus(big, 4 * docs, arguments.seed, vocabulary)
+        at_4n = _reindex(big, scratch / "index-4n", cores, written_4n)
+    figures = {
+        "cores": cores,
+        "corpus": {"documents": written.documents, "files": written.files, "mb": written.bytes / 1e6,
+                   "seed": arguments.seed, "vocabulary": {"words": len(vocabulary.words),
+                                                          "zipf_exponent": round(vocabulary.exponent, 3),
+                                                          "learned_from": vocabulary.sources}},
+        "reindex": {"one_job": one_job, "all_cores": all_cores},
+        "baselines": {"parsed_documents": parsed_count,
+                      "naive_whoosh": {"seconds": naive_s, "docs_per_s": parsed_count / naive_s},
+                      "fts5": {"seconds": fts5_s, "docs_per_s": parsed_count / fts5_s}},
+        "queries": queries, "incremental": incremental, "cold_search_s": cold, "web": web,
+        "memory": {"peak_n_mb": all_cores["peak_mb"], "peak_4n_mb": at_4n["peak_mb"],
+                   "documents_4n": written_4n.documents, "docs_per_s_4n": at_4n["docs_per_s"]},
+    }
+    report.write(figures, arguments.out)
 
 
 if __name__ == "__main__":

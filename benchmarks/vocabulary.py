@@ -1,11 +1,14 @@
 """The benchmark corpus's words: learned from real filings, drawn with a Zipf distribution.
 
-Real filings give the head of the vocabulary in its real order ("the", "of", "company" ...);
-made-up words extend it into the long tail a large corpus has (names, places, coined terms),
-so that term dictionaries, postings and wildcard expansions are as large as a real index's.
+Real filings give the head of the vocabulary in its real order ("the", "of", "company" ...)
+and the Zipf exponent, fitted to their rank-frequency curve; made-up words extend it into the
+long tail a corpus of many filers has (names, places, coined terms), so that term dictionaries,
+postings and wildcard expansions grow as a real index's do. On the EDGAR fixtures the fit gives
+about 1.3, and 100,000 drawn words hold some 6,600 distinct ones (the fixtures: 5,200).
 """
 
 import itertools
+import math
 import random
 import re
 from bisect import bisect
@@ -15,8 +18,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # Where the words are learned from: the shared EDGAR fixtures when present, the shipped seeds always.
 SOURCES = (ROOT.parent / "shared" / "corpus" / "edgar", ROOT / "corpus")
-TAIL_SIZE = 150_000
-ZIPF_EXPONENT = 1.05
+TAIL_SIZE = 50_000
+# Ranks the exponent is fitted over: past the few commonest words, before the sample's own tail.
+FIT_RANKS = range(10, 5000)
+DEFAULT_EXPONENT = 1.3  # when too few real words are at hand to fit one
 
 _WORD = re.compile(r"[A-Za-z][a-z]{1,20}\b")
 _MARKUP = re.compile(r"<[^>]*>|&[#\w]+;")
@@ -24,8 +29,8 @@ _SYLLABLES = ("ka", "ro", "mi", "tan", "vel", "sor", "qu", "en", "dra", "lo", "p
               "zen", "fa", "lis", "mo", "gar", "thu", "nel", "vi", "os")
 
 
-def learned_words(sources=SOURCES) -> tuple[list[str], list[str]]:
-    """The words of the real filings, most frequent first, and the folders they came from."""
+def learned_words(sources=SOURCES) -> tuple[list[tuple[str, int]], list[str]]:
+    """The words of the real filings with their counts, most frequent first, and the folders they came from."""
     counts: Counter = Counter()
     used = []
     for source in sources:
@@ -36,7 +41,18 @@ def learned_words(sources=SOURCES) -> tuple[list[str], list[str]]:
             if path.suffix in (".txt", ".nc", ".html", ".htm"):
                 text = _MARKUP.sub(" ", path.read_text("latin-1"))
                 counts.update(word.lower() for word in _WORD.findall(text))
-    return [word for word, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))], used
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0])), used
+
+
+def fitted_exponent(counts: list[int]) -> float:
+    """The slope of log frequency against log rank, by least squares."""
+    if len(counts) < FIT_RANKS.stop:
+        return DEFAULT_EXPONENT
+    xs = [math.log(rank) for rank in FIT_RANKS]
+    ys = [math.log(counts[rank - 1]) for rank in FIT_RANKS]
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+    return -sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sum(
+        (x - mean_x) ** 2 for x in xs)
 
 
 def _coined(count: int, known: set[str]) -> list[str]:
@@ -52,12 +68,14 @@ def _coined(count: int, known: set[str]) -> list[str]:
 
 
 class Vocabulary:
-    """Draws words with probability proportional to 1 / rank ** ZIPF_EXPONENT."""
+    """Draws words with probability proportional to 1 / rank ** exponent."""
 
     def __init__(self, sources=SOURCES, tail: int = TAIL_SIZE):
-        head, self.sources = learned_words(sources)
+        learned, self.sources = learned_words(sources)
+        head = [word for word, _ in learned]
+        self.exponent = fitted_exponent([count for _, count in learned])
         self.words = head + _coined(tail, set(head))
-        weights = (1 / rank**ZIPF_EXPONENT for rank in range(1, len(self.words) + 1))
+        weights = (1 / rank**self.exponent for rank in range(1, len(self.words) + 1))
         self._cumulative = list(itertools.accumulate(weights))
 
     def draw(self, rng: random.Random, count: int) -> list[str]:

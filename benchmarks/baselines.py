@@ -1,0 +1,143 @@
+"""The two engines the product is measured against, fed the same parsed documents.
+
+- naive Whoosh: what the Whoosh tutorial builds (StemmingAnalyzer on the text fields, IDs for
+  the facets, one plain writer with default settings, one commit);
+- SQLite FTS5 (stdlib sqlite3, porter tokenizer): a C engine, with the facets in a plain table
+  and counted with GROUP BY over the matches.
+
+Both index title and body, store what a result page shows, and answer the same query mix as
+the product: a page of ten hits by relevance with snippets, the total, and every facet's counts.
+"""
+
+import os
+import pickle
+import sqlite3
+import time
+from collections.abc import Iterator
+from multiprocessing import Pool
+from pathlib import Path
+
+from whoosh import fields, index
+from whoosh.analysis import StemmingAnalyzer
+
+from indexer.facets import FACET_FIELDS
+from indexer.parse import parse_file
+
+SHOWN = ("id", "company", "form_type", "exhibit_type", "month", "signer", "title")
+# The FTS5 baseline's plain table: what a hit shows but its title, and every facet.
+COLUMNS = ("id", "company", "form_type", "exhibit_type", "month", "signer", "year")
+
+
+def _row(document) -> dict:
+    row = document.model_dump(include={*SHOWN, "body"})
+    row["year"] = document.month[:4] if document.month else None
+    return row
+
+
+def _parse(task: tuple[str, str]) -> list[dict]:
+    path, root = task
+    return [_row(document) for document in parse_file(Path(path), Path(root)).documents]
+
+
+def write_parsed(corpus: Path, out: Path, jobs: int) -> int:
+    """Parse every file of `corpus` with the product's parser into a pickle stream; the count."""
+    files = sorted(str(path) for path in corpus.rglob("*") if path.is_file())
+    count = 0
+    with out.open("wb") as stream, Pool(jobs) as pool:
+        for rows in pool.imap(_parse, [(path, str(corpus)) for path in files], chunksize=16):
+            for row in rows:
+                pickle.dump(row, stream, pickle.HIGHEST_PROTOCOL)
+                count += 1
+    return count
+
+
+def parsed(stream_path: Path) -> Iterator[dict]:
+    with stream_path.open("rb") as stream:
+        while True:
+            try:
+                yield pickle.load(stream)
+            except EOFError:
+                return
+
+
+def naive_whoosh(stream_path: Path, folder: Path) -> float:
+    """Seconds to index the parsed documents the way the Whoosh tutorial does."""
+    text = StemmingAnalyzer()
+    schema = fields.Schema(
+        id=fields.ID(stored=True, unique=True), title=fields.TEXT(analyzer=text, stored=True),
+        body=fields.TEXT(analyzer=text, stored=True),
+        **{name: fields.ID(stored=True) for name in FACET_FIELDS},
+    )
+    folder.mkdir(parents=True)
+    started = time.monotonic()
+    writer = index.create_in(str(folder), schema).writer()
+    for row in parsed(stream_path):
+        writer.add_document(**{name: value for name, value in row.items() if value is not None})
+    writer.commit()
+    return time.monotonic() - started
+
+
+class Fts5:
+    """The SQLite FTS5 baseline: build it, then answer the query mix."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def build(self, stream_path: Path) -> float:
+        started = time.monotonic()
+        with sqlite3.connect(self.path) as db:
+            db.execute(f"CREATE TABLE docs ({', '.join(COLUMNS)})")
+            db.execute("CREATE VIRTUAL TABLE text USING fts5(title, body, tokenize='porter unicode61')")
+            for row in parsed(stream_path):
+                cursor = db.execute(f"INSERT INTO docs VALUES ({', '.join('?' * len(COLUMNS))})",
+                                    [row[name] for name in COLUMNS])
+                db.execute("INSERT INTO text (rowid, title, body) VALUES (?, ?, ?)",
+                           (cursor.lastrowid, row["title"] or "", row["body"]))
+            for name in FACET_FIELDS:
+                db.execute(f"CREATE INDEX docs_{name} ON docs ({name})")
+        return time.monotonic() - started
+
+    def connect(self) -> "Fts5Searcher":
+        return Fts5Searcher(sqlite3.connect(self.path))
+
+    def size_bytes(self) -> int:
+        return os.path.getsize(self.path)
+
+
+class Fts5Searcher:
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+        db.execute("CREATE TEMP TABLE hits (rowid INTEGER PRIMARY KEY, rank REAL)")
+
+    def search(self, match: str, filters: dict[str, list[str]]) -> tuple[int, list, dict]:
+        """Total, the first ten hits with snippets, and the facet counts (each facet counted under
+        the other facets' filters, as the product's multi-select facets are)."""
+        db = self.db
+        db.execute("DELETE FROM hits")
+        db.execute("INSERT INTO hits SELECT rowid, rank FROM text WHERE text MATCH ?", (match,))
+
+        def where(skip: str | None = None) -> tuple[str, list]:
+            clauses, values = [], []
+            for name, wanted in filters.items():
+                if name != skip:
+                    clauses.append(f"docs.{name} IN ({', '.join('?' * len(wanted))})")
+                    values += wanted
+            return (" AND ".join(clauses) or "1"), values
+
+        clause, values = where()
+        total = db.execute(f"SELECT count(*) FROM hits JOIN docs ON docs.rowid = hits.rowid WHERE {clause}",
+                           values).fetchone()[0]
+        page = db.execute(
+            f"SELECT docs.id, docs.company, text.title, snippet(text, 1, '<mark>', '</mark>', '…', 24) "
+            f"FROM text JOIN docs ON docs.rowid = text.rowid WHERE text MATCH ? AND {clause} "
+            "ORDER BY text.rank LIMIT 10", [match, *values]).fetchall()
+        facets = {}
+        for name in FACET_FIELDS:
+            clause, values = where(skip=name)
+            facets[name] = db.execute(
+                f"SELECT docs.{name}, count(*) FROM hits JOIN docs ON docs.rowid = hits.rowid WHERE {clause} "
+                f"GROUP BY docs.{name} ORDER BY 2 DESC LIMIT 50", values).fetchall()
+        return total, page, facets
+
+    def document_frequency(self, match: str) -> int:
+        return self.db.execute("SELECT count(*) FROM text WHERE text MATCH ?", (match,)).fetchone()[0]
