@@ -7,6 +7,7 @@ from whoosh import fields
 from whoosh.analysis import CharsetFilter, IDTokenizer, LowercaseFilter, StandardAnalyzer, StemmingAnalyzer
 from whoosh.support.charset import accent_map
 
+from .analysis import FastText
 from .facets import NAME_FIELDS, name_key
 from .models import DocumentFields, FilingDocument
 
@@ -18,12 +19,12 @@ EXACT = IDTokenizer() | LowercaseFilter()
 TITLE_BOOST = 3.0
 # Raise it whenever the schema or what the parser makes of a file changes: an index of another
 # format is rebuilt by the next reindex instead of mixing old and new documents.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 
 
 def _text(boost: float = 1.0, **options) -> fields.TEXT:
     # A word the analyzer splits ("6-K", "co.,ltd") is searched as the phrase of its parts.
-    return fields.TEXT(analyzer=WORDS, stored=True, field_boost=boost, multitoken_query="phrase", **options)
+    return FastText(WORDS, stored=True, field_boost=boost, multitoken_query="phrase", **options)
 
 
 def _facet() -> fields.ID:
@@ -53,8 +54,7 @@ DOCUMENT_FIELDS = {
     "signer": _facet(),
     "signer_title": _text(),
     "title": _text(TITLE_BOOST),
-    # Characters kept with positions so snippets come from the index, not by re-reading megabytes of text.
-    "body": _text(chars=True, spelling=True),
+    "body": _text(spelling=True),
 }
 # Fields the index adds: name keys that group spellings of one name, the words of names for
 # `company:thrunet`, the year facet, sort keys, and the file a document came from.
@@ -62,8 +62,8 @@ DERIVED_FIELDS = {
     "year": fields.ID(sortable=True),
     "company_key": fields.ID(sortable=True),
     "signer_key": fields.ID(sortable=True),
-    "company_words": fields.TEXT(analyzer=NAMES, multitoken_query="phrase"),
-    "signer_words": fields.TEXT(analyzer=NAMES, multitoken_query="phrase"),
+    "company_words": FastText(NAMES, multitoken_query="phrase"),
+    "signer_words": FastText(NAMES, multitoken_query="phrase"),
     "sort_date": fields.ID(sortable=True),
     "file": fields.ID(stored=True, sortable=True),
     "stamp": fields.ID(sortable=True),

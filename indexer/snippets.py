@@ -1,7 +1,8 @@
 """Highlighted snippets: up to three fragments of a hit's body around the words it matched.
 
-Fragments come from the character positions the index keeps for the body, so a match deep in
-a multi-megabyte filing is found without re-reading the text, and fragments are trimmed to
+The words a hit matched are found again in its stored body by the body field's own fast
+tokenizer (analysis.py: one C-level pass, terms from a dictionary), which costs less than
+keeping every word's characters in the index for every document; fragments are trimmed to
 whole words. The snippet is HTML built on escaped text: matched words in <mark>, nothing else.
 """
 
@@ -10,9 +11,12 @@ import re
 
 from whoosh import highlight
 from whoosh import query as whoosh_query
+from whoosh.analysis import Token
 from whoosh.searching import Hit as WhooshHit
 
-from .schema import WORDS
+from .schema import SCHEMA
+
+_BODY = SCHEMA["body"]
 
 FRAGMENTS = 3
 FRAGMENT_CHARS = 220
@@ -66,12 +70,9 @@ class _EarlierFirst(highlight.BasicFragmentScorer):
         return super().__call__(fragment) - fragment.startchar * 1e-9
 
 
-_HIGHLIGHTER = highlight.Highlighter(
-    scorer=_EarlierFirst(),
-    fragmenter=_WholeWords(maxchars=FRAGMENT_CHARS, surround=80, charlimit=None),
-    formatter=_MarkFormatter(),
-    order=highlight.FIRST,  # the best fragments, shown in reading order
-)
+_FRAGMENTER = _WholeWords(maxchars=FRAGMENT_CHARS, surround=80, charlimit=None)
+_SCORER = _EarlierFirst()
+_FORMATTER = _MarkFormatter()
 
 
 def opening(body: str) -> str:
@@ -83,8 +84,13 @@ def opening(body: str) -> str:
 
 
 def snippet(hit: WhooshHit, body: str) -> str:
-    found = _HIGHLIGHTER.highlight_hit(hit, "body", text=body, top=FRAGMENTS, minscore=1)
-    return found or opening(body)
+    """The best fragments around the body words the hit matched, in reading order."""
+    matched = {term.decode("utf-8") for field, term in hit.matched_terms() if field == "body"}
+    tokens = [Token(text=body[start:end].lower(), startchar=start, endchar=end)
+              for start, end in _BODY.places(body, matched)]
+    fragments = highlight.top_fragments(_FRAGMENTER.fragment_matches(body, tokens), FRAGMENTS, _SCORER,
+                                        highlight.FIRST)  # the best fragments, shown in reading order
+    return _FORMATTER.format(fragments) or opening(body)
 
 
 def body_terms(parsed: whoosh_query.Query) -> frozenset[str]:
@@ -110,13 +116,10 @@ def marked(body: str, terms: frozenset[str]) -> tuple[str, int]:
     """The whole body as HTML, escaped, each matched word in <mark id="mN">; and how many there are."""
     if not terms:
         return html.escape(body, quote=False), 0
-    output, index, count = [], 0, 0
-    for token in WORDS(body, chars=True, mode="query"):
-        if token.text in terms:
-            count += 1
-            output.append(html.escape(body[index : token.startchar], quote=False))
-            word = html.escape(body[token.startchar : token.endchar], quote=False)
-            output.append(f'<mark id="m{count}">{word}</mark>')
-            index = token.endchar
+    output, index, count = [], 0, 0  # count stays 0 when nothing is found
+    for count, (start, end) in enumerate(_BODY.places(body, terms), 1):
+        output.append(html.escape(body[index:start], quote=False))
+        output.append(f'<mark id="m{count}">{html.escape(body[start:end], quote=False)}</mark>')
+        index = end
     output.append(html.escape(body[index:], quote=False))
     return "".join(output), count

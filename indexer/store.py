@@ -91,7 +91,9 @@ class Store:
         stamp = time.strftime("%Y%m%dT%H%M%S")
         folder = self.root / f"{GENERATION_PREFIX}{stamp}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
         folder.mkdir(parents=True)
-        return whoosh_index.create_in(str(folder), SCHEMA)
+        whoosh_index.create_in(str(folder), SCHEMA)
+        # Opened from disk, so that each writer reads its own copy of the schema (see analysis.py).
+        return whoosh_index.open_dir(str(folder))
 
     def publish(self, index: Index) -> None:
         """Make `index` (a new generation) the current one, atomically, and drop older generations."""

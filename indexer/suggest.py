@@ -8,10 +8,12 @@ holds is left alone.
 """
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from whoosh.reading import IndexReader
 
+BODY = "body"
 SPELLING_FIELD = "spell_body"
 CANDIDATES = 3
 _WORD = re.compile(r"(?<![\w:*-])([A-Za-z][A-Za-z]{2,})(?![\w:*])")
@@ -38,13 +40,24 @@ def _shared_start(a: str, b: str) -> int:
 
 def _candidates(reader: IndexReader, word: str) -> list[str]:
     """Close words the index holds for a word it does not hold, best first ([] if it holds it)."""
+    # How common a word is: how many documents hold its stem (a spelling is posted once, and
+    # stays after the documents that held it are gone).
+    stems = reader.schema[BODY]
     lowered = word.lower()
-    if reader.doc_frequency(SPELLING_FIELD, lowered):
+    if reader.doc_frequency(BODY, stems.term(lowered)):
         return []
     maxdist = 1 if len(lowered) <= 4 else 2
-    ranked = sorted((_distance(lowered, term), -_shared_start(lowered, term),
-                     -reader.doc_frequency(SPELLING_FIELD, term), term)
-                    for term in reader.terms_within(SPELLING_FIELD, lowered, maxdist, prefix=1))
+    # Whoosh's terms_within measures every word with the same first letter; words whose length
+    # or letters alone put them out of reach are dropped first, which leaves a few to measure.
+    words = (term.decode("utf-8") for term in reader.expand_prefix(SPELLING_FIELD, lowered[:1]))
+    letters = Counter(lowered)
+    # An edit adds at most one letter and takes at most one away: a cheap bound on the distance.
+    near = (term for term in words if abs(len(term) - len(lowered)) <= maxdist
+            and sum((Counter(term) - letters).values()) <= maxdist)
+    held = ((term, reader.doc_frequency(BODY, stems.term(term)))
+            for term in near if _distance(lowered, term) <= maxdist)
+    ranked = sorted((_distance(lowered, term), -_shared_start(lowered, term), -count, term)
+                    for term, count in held if count)
     return [term for *_, term in ranked[:CANDIDATES]]
 
 

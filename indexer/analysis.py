@@ -1,0 +1,113 @@
+"""Text fields that index fast: the same terms and positions as their Whoosh analyzer gives, at a
+fraction of the cost, and the words a query matched found again in a text for highlighting.
+
+Whoosh runs every token through a chain of generators (tokenizer, lowercase, stemmer, accent
+folding), which was most of what indexing a document cost. Here the tokenizer's own pattern
+finds the words in one C-level pass, and each distinct word goes through the analyzer's
+filters once, its term then kept in a dictionary. The result is what the field's analyzer
+gives (tests/test_analysis.py holds them equal), so queries and the index agree. Only filters
+that map one token to one token may follow the tokenizer.
+
+Spellings (the unstemmed words "did you mean" draws on) are posted by Whoosh to document 0
+of the segment, once per document that holds them; the same posting written again adds
+nothing, so each writer posts a word once. (A writer reads its own copy of the schema from
+the index, so a field object, and what it remembers, lives as long as one writer.)
+"""
+
+import re
+from collections import defaultdict
+from collections.abc import Collection, Iterator
+
+from whoosh import fields
+from whoosh.analysis import RegexTokenizer, Token
+from whoosh.analysis.analyzers import CompositeAnalyzer
+
+# Distinct words whose terms are kept; past it the memory starts again (a bounded memory).
+CACHE_WORDS = 500_000
+
+
+class _Terms(dict):
+    """Word → term, as the analyzer's filters make it, computed on first sight."""
+
+    def __init__(self, analyzer: CompositeAnalyzer, no_morph: bool = False):
+        super().__init__()
+        tokenizer, *filters = analyzer.items
+        if not isinstance(tokenizer, RegexTokenizer) or tokenizer.gaps:
+            raise TypeError("fast indexing needs an analyzer that starts with a word-matching RegexTokenizer")
+        # findall returns whole matches only from a pattern without groups ("\w+(\.?\w+)*" has one).
+        expression = tokenizer.expression
+        expression = re.compile(re.sub(r"(?<!\\)\((?!\?)", "(?:", expression.pattern), expression.flags)
+        self.findall, self.finditer = expression.findall, expression.finditer
+        # As the analyzer does for spellings: without the stemmer.
+        self.filters = [step for step in filters if not (no_morph and getattr(step, "is_morph", False))]
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= CACHE_WORDS:
+            self.clear()
+        tokens = iter([Token(text=word, mode="index")])
+        for step in self.filters:
+            tokens = step(tokens)
+        term = self[word] = next(tokens).text
+        return term
+
+
+class FastText(fields.TEXT):
+    """A TEXT field (with positions) whose indexing skips Whoosh's per-token generators."""
+
+    def __init__(self, analyzer: CompositeAnalyzer, **options):
+        if options.get("chars"):
+            raise ValueError("FastText indexes positions only; highlighting finds characters with spans()")
+        super().__init__(analyzer=analyzer, **options)
+        self._prepare()
+
+    def _prepare(self) -> None:
+        self._terms = _Terms(self.analyzer)
+        self._spellings = _Terms(self.analyzer, no_morph=True)
+        self._spelled: set[str] = set()
+        self._last: tuple[str, list[str]] = ("", [])
+
+    # What the field remembers is not part of the schema Whoosh pickles into the index.
+    def __getstate__(self) -> dict:
+        return {name: value for name, value in self.__dict__.items()
+                if name not in ("_terms", "_spellings", "_spelled", "_last")}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._prepare()
+
+    def _words(self, value: str) -> list[str]:
+        # Whoosh asks for a value's terms, then for its spellings: tokenize it once.
+        if value is not self._last[0]:
+            self._last = (value, self._terms.findall(value))
+        return self._last[1]
+
+    def term(self, word: str) -> str:
+        """The term a word is indexed as."""
+        return self._terms[word]
+
+    def places(self, text: str, terms: Collection[str]) -> Iterator[tuple[int, int]]:
+        """Where in `text` the words indexed as one of `terms` are, as (start, end), in order."""
+        words = {word for word in set(self._terms.findall(text)) if self._terms[word] in terms}
+        if words:
+            for match in self._terms.finditer(text):
+                if match.group() in words:
+                    yield match.span()
+
+    def index(self, value, **kwargs):
+        if not isinstance(value, str) or kwargs:
+            return super().index(value, **kwargs)
+        places = defaultdict(list)
+        for position, term in enumerate(map(self._terms.__getitem__, self._words(value))):
+            places[term].append(position)
+        encode, boost = self.format.encode, self.format.field_boost
+        return [(term.encode("utf-8"), len(where), len(where) * boost, encode(where))
+                for term, where in places.items()]
+
+    def spellable_words(self, value):
+        if not isinstance(value, str):
+            return super().spellable_words(value)
+        words = set(map(self._spellings.__getitem__, set(self._words(value)))) - self._spelled
+        if len(self._spelled) >= CACHE_WORDS:
+            self._spelled.clear()  # posting a word again is harmless; memory stays bounded
+        self._spelled |= words
+        return iter(sorted(words))

@@ -1,0 +1,52 @@
+"""The fast text fields index exactly what Whoosh's own analysis of the field would, so queries
+(analysed by Whoosh) and the index (written by the fast path) always agree."""
+
+import pickle
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh import fields
+
+from indexer.analysis import FastText
+from indexer.schema import NAMES, SCHEMA, WORDS
+
+# Words, numbers, punctuation inside words, accents, other scripts, wildcards, odd spaces.
+_PIECES = st.sampled_from(["Café", "naïve", "ÉCOLE", "İstanbul", "straße", "U.S.A.", "77.63", "6-K", "co.,ltd",
+                           "wild*", "*", "delisting", "Delisted", "the", "  ", "\n", "\t", "'s", "1,304,106",
+                           "日本語", "Ünïcödé", "x", ".", "..", "a.b", "ﬁnance", "ǅ"])
+_TEXTS = st.lists(st.one_of(_PIECES, st.text(max_size=12)), max_size=40).map(" ".join)
+
+
+def _pair(analyzer, **options):
+    return FastText(analyzer, **options), fields.TEXT(analyzer=analyzer, **options)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_fast_index_equals_whoosh_analysis(text):
+    for analyzer in (WORDS, NAMES):
+        fast, whoosh = _pair(analyzer, spelling=True)
+        assert sorted(fast.index(text)) == sorted(whoosh.index(text))
+        assert list(fast.spellable_words(text)) == list(whoosh.spellable_words(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXTS, st.sets(st.sampled_from(["delist", "stock", "cafe", "u.s.a", "77.63", "6", "k", "wild*", "x", "the"])))
+def test_places_are_where_the_analyzer_finds_the_terms(text, terms):
+    found = [(token.startchar, token.endchar) for token in WORDS(text, chars=True, mode="query")
+             if token.text in terms]
+    assert list(SCHEMA["body"].places(text, terms)) == found
+
+
+def test_a_writer_posts_each_spelling_once():
+    field = FastText(WORDS, spelling=True)
+    assert list(field.spellable_words("Delisting the stock")) == ["delisting", "stock", "the"]
+    assert list(field.spellable_words("the stock was delisted")) == ["delisted", "was"]
+
+
+def test_a_field_read_back_from_an_index_starts_afresh():
+    field = FastText(WORDS, spelling=True)
+    list(field.spellable_words("stock"))
+    copy = pickle.loads(pickle.dumps(field))
+    assert list(copy.spellable_words("stock")) == ["stock"]
+    assert sorted(copy.index("Stocks stock")) == sorted(fields.TEXT(analyzer=WORDS).index("Stocks stock"))
