@@ -151,11 +151,20 @@ def _indexed_files(index: Index) -> dict[str, str]:
 class _Writer:
     """The single writer: applies outcomes, commits every `commit_every` files when asked to."""
 
-    def __init__(self, index: Index, commit_every: int | None):
+    def __init__(self, index: Index, commit_every: int | None, procs: int = 1):
         self.index = index
         self.commit_every = commit_every
         self.pending = 0
-        self.writer = index.writer(limitmb=WRITER_MB)
+        self.procs = procs
+        self.writer = self._new_writer()
+
+    def _new_writer(self):
+        # Segments stay separate files: Whoosh copies each file of a compound segment into memory
+        # whenever a searcher opens it, which made every search pay for the size of the index.
+        if self.procs > 1:
+            return self.index.writer(procs=self.procs, multisegment=True, limitmb=WRITER_MB // self.procs,
+                                     compound=False)
+        return self.index.writer(limitmb=WRITER_MB, compound=False)
 
     def replace(self, path: str, documents: Iterable[FilingDocument], stamp: str, indexed: bool = True) -> None:
         if indexed:
@@ -177,7 +186,7 @@ class _Writer:
         self.pending += 1
         if self.commit_every and self.pending >= self.commit_every:
             self.writer.commit()
-            self.writer = self.index.writer(limitmb=WRITER_MB)
+            self.writer = self._new_writer()
             self.pending = 0
 
     def commit(self) -> None:
@@ -215,10 +224,12 @@ def reindex(corpus: Path, index_root: Path, *, full: bool = False, jobs: int | N
         deleted = [path for path in known if path not in files and not walked.hides(path)]
 
         counts = {"added": 0, "updated": 0, "same": 0}
-        writer = _Writer(index, None if rebuild else COMMIT_EVERY.resolve())
+        jobs = jobs or os.cpu_count() or 1
+        writer = _Writer(index, None if rebuild else COMMIT_EVERY.resolve(),
+                         procs=jobs if rebuild and len(tasks) >= POOL_THRESHOLD else 1)
         for path in deleted:
             writer.delete(path)
-        for done, outcome in enumerate(_run(tasks, jobs or os.cpu_count() or 1), 1):
+        for done, outcome in enumerate(_run(tasks, jobs), 1):
             if outcome.kind == "failed":
                 # The last good version's documents stay until the file parses again.
                 still_failing[outcome.path] = {"stamp": outcome.stamp, "reason": outcome.reason}
