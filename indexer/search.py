@@ -8,6 +8,7 @@ has a time budget, from wildcard expansion to the last facet count.
 
 import time
 from collections.abc import Iterator
+from itertools import islice
 
 from pydantic import ValidationError
 from whoosh import query as whoosh_query
@@ -28,6 +29,8 @@ from .suggest import corrections
 
 # Name facets can hold thousands of values: show the most common (and any selected).
 NAME_FACET_LIMIT = 50
+# Matched documents are gathered this many at a time, the time budget checked in between.
+DOCUMENTS_CHUNK = 4096
 # A query finding fewer documents than this gets a "did you mean" if a correction finds more.
 SUGGEST_BELOW = 3
 
@@ -123,17 +126,27 @@ class _Budget:
         raise QueryTimeoutError(f"the search took longer than its {self.seconds:g} s budget; "
                                 "narrow it (fewer wildcards, more words or filters)")
 
-    def collect(self, query, filter_query, *, limit: int | None = 1, groupedby=None, sortedby=None,
-                terms: bool = False) -> Results:
+    def collect(self, query, filter_query, *, limit: int | None = 1, sortedby=None, terms: bool = False,
+                optimize: bool = False) -> Results:
+        """The best `limit` hits; with `optimize`, blocks that cannot hold one are skipped (so the
+        results' length is then no count of the matches)."""
         query = _filtered(query, filter_query)
-        collector = self.searcher.collector(limit=limit, sortedby=sortedby, groupedby=groupedby, optimize=False,
-                                            terms=terms)
+        collector = self.searcher.collector(limit=limit, sortedby=sortedby, optimize=optimize, terms=terms)
         timed = TimeLimitCollector(collector, timelimit=self.left(), use_alarm=False)
         try:
             self.searcher.search_with_collector(query, timed)
         except TimeLimit:
             self.exceeded()
         return timed.results()
+
+    def documents(self, query) -> set[int]:
+        """Every document a query matches, unscored."""
+        found: set[int] = set()
+        matches = self.searcher.docs_for_query(query)
+        while chunk := list(islice(matches, DOCUMENTS_CHUNK)):
+            found.update(chunk)
+            self.left()
+        return found
 
 
 def _facet_values(counter: FacetCounter, field: str, counts: dict[str, int], selected: list[str]) -> list[FacetValue]:
@@ -150,6 +163,12 @@ def _facet_values(counter: FacetCounter, field: str, counts: dict[str, int], sel
     return values
 
 
+def _narrowed(matched: set[int], narrowed: dict[str, set[int]], but: str | None = None) -> set[int]:
+    """The matched documents that pass every filter but the one of facet `but`."""
+    sets = [documents for field, documents in narrowed.items() if field != but]
+    return matched.intersection(*sets) if sets else matched
+
+
 def search(index: Index, request: SearchRequest, budget: float | None = None) -> SearchResult:
     """Run one search: its page of hits with snippets, every facet's counts, and a suggestion when
     it finds little. Raises QueryError (QueryTimeoutError past the budget) for a search that cannot run."""
@@ -159,17 +178,15 @@ def search(index: Index, request: SearchRequest, budget: float | None = None) ->
     with index.searcher() as searcher:
         limits = _Budget(searcher, budget or SEARCH_BUDGET.resolve())
         query = expand(parsed, searcher.reader(), limits.deadline)
-        counter = FacetCounter(searcher, collect=limits.collect)
-        open_facets = tuple(field for field in FACET_FIELDS if field not in filters)
-        grouped = counter.facets(open_facets)
         every_filter = _all(list(filters.values()))
         results = limits.collect(query, every_filter, limit=request.page * request.per_page,
-                                 groupedby=grouped, sortedby=_SORTS[request.sort], terms=True)
-        total = len(results)
-        counts = counter.groups(results, open_facets)
-        for field in filters:
-            others = _all([other for name, other in filters.items() if name != field])
-            counts.update(counter.count(query, others, (field,)))
+                                 sortedby=_SORTS[request.sort], terms=True, optimize=True)
+        # Counts come from sets of documents: those the query matches, narrowed by each filter.
+        matched = limits.documents(query)
+        narrowed = {field: limits.documents(filter_query) & matched for field, filter_query in filters.items()}
+        counter = FacetCounter(searcher)
+        counts = {field: counter.count(_narrowed(matched, narrowed, but=field), field) for field in FACET_FIELDS}
+        total = len(_narrowed(matched, narrowed))
         start = (request.page - 1) * request.per_page
         hits = []
         for hit in results[start : start + request.per_page]:
@@ -178,7 +195,7 @@ def search(index: Index, request: SearchRequest, budget: float | None = None) ->
             # Past the budget the hits are still shown, each with its opening instead of a snippet.
             shown = snippet(hit, body) if limits.has_time() else opening(body)
             hits.append(Hit(**fields_of(stored).model_dump(), snippet=shown, score=_score(hit, request)))
-        facets = {field: _facet_values(counter, field, counts.get(field, {}), list(getattr(request, field)))
+        facets = {field: _facet_values(counter, field, counts[field], list(getattr(request, field)))
                   for field in FACET_FIELDS}
         suggestion = _suggestion(searcher, limits, request, every_filter, total)
     return SearchResult(
