@@ -57,11 +57,14 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     return None
 
 
+# Control characters that text does not hold (tab, newlines, form feed and escape aside).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+
+
 def _looks_binary(sample: str) -> bool:
     if "\x00" in sample:
         return True
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\f\r\x1b")
-    return controls > len(sample) * 0.05
+    return len(_CONTROLS.findall(sample)) > len(sample) * 0.05
 
 
 def _declared(data: bytes) -> str | None:
