@@ -1,20 +1,29 @@
 """The `filings` command: thin click commands over the library, one module per command."""
 
+import importlib
 import sys
 
 import click
 
 from ..errors import FilingsError
 from .output import EXIT_CODES, USAGE_ERROR, fail_line
-from .parse import parse
-from .reindex import reindex
-from .search import search, show
-from .serve import serve
-from .stats import stats
+
+# Each command's module is imported when that command runs (or help lists it): `filings search`
+# from a shell does not wait for the parser, the worker pool or the web server to load.
+_COMMANDS = {"parse": "parse", "reindex": "reindex", "search": "search", "serve": "serve", "show": "search",
+             "stats": "stats"}
 
 
 class _Filings(click.Group):
     """Every usage error becomes one line on stderr and exit code 2, never click's usage block."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(_COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in _COMMANDS:
+            return None
+        return getattr(importlib.import_module(f"{__name__}.{_COMMANDS[name]}"), name)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:
@@ -48,6 +57,4 @@ def cli() -> None:
     """Full-text, faceted search over a folder of SEC EDGAR filings."""
 
 
-for command in (parse, reindex, search, serve, show, stats):
-    cli.add_command(command)
 main = cli
