@@ -31,11 +31,26 @@ class IndexMissingError(FilingsError):
         super().__init__(f"no index at {path}: build it with `filings reindex --index {path}`")
 
 
+class IndexDamagedError(FilingsError):
+    """The index exists but cannot be read: a file of it is missing, truncated or garbled."""
+
+    def __init__(self, path: str, problem: str):
+        super().__init__(f"the index at {path} is damaged ({problem}): rebuild it with "
+                         f"`filings reindex --full --index {path}`")
+
+
 class IndexLockedError(FilingsError):
     """Another reindex holds the index; only one may write at a time."""
 
     def __init__(self, path: str):
         super().__init__(f"another reindex is running on {path}; try again later, or pass --wait to queue")
+
+
+class ReindexStoppedError(FilingsError):
+    """A reindex could not go on: the disk filled up, or a file of the index could not be written."""
+
+    def __init__(self, problem: str):
+        super().__init__(f"reindex stopped: {problem}; the index is as its last commit left it")
 
 
 class QueryError(FilingsError):

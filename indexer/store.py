@@ -19,14 +19,16 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterator
+import warnings
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from whoosh import index as whoosh_index
 from whoosh.index import Index
 
-from .errors import IndexLockedError, IndexMissingError, UsageError
+from .errors import IndexDamagedError, IndexLockedError, IndexMissingError, UsageError
 from .schema import SCHEMA
 
 CURRENT = "current"
@@ -34,6 +36,27 @@ PREVIOUS = "previous"
 LOCK = "reindex.lock"
 META = "meta.json"
 GENERATION_PREFIX = "gen-"
+T = TypeVar("T")
+
+
+def _attempt(read: Callable[[], T]) -> tuple[T | None, str | None]:
+    """What `read` (a Whoosh read of an index) returns, or None and the problem that stopped it.
+
+    Whoosh leaves the file it failed to read open until its error is dropped, so the error is
+    dropped here, its unclosed-file warning silenced: a server asked again and again about a
+    damaged index does not pile up open files."""
+    try:
+        return read(), None
+    except Exception as error:  # noqa: BLE001 - any failure to read an index that exists is damage
+        failure = error
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        if isinstance(failure, FileNotFoundError):
+            problem = f"its file {Path(failure.filename or '?').name} is missing"
+        else:
+            problem = " ".join(str(failure).split())[:100] or type(failure).__name__
+        del failure
+    return None, problem
 
 
 class Store:
@@ -45,7 +68,9 @@ class Store:
         if not link.is_symlink():
             return None
         target = link.resolve()
-        return target if whoosh_index.exists_in(str(target)) else None
+        exists, problem = _attempt(lambda: whoosh_index.exists_in(str(target)))
+        # A garbled table of contents is still an index, a damaged one, which open() reports.
+        return target if exists or problem else None
 
     def current(self) -> Path | None:
         """The generation searches read now, resolved so it stays put while they read."""
@@ -59,11 +84,26 @@ class Store:
         os.replace(temporary, self.root / name)
 
     def open(self) -> Index:
-        """The current index, for reading (or for an incremental reindex to write to)."""
+        """The current index, for reading (or for an incremental reindex to write to).
+
+        Its segments are opened once here, so that a damaged index (a file truncated, garbled or
+        deleted) is an IndexDamagedError naming the rebuild, not whatever Whoosh happens to raise.
+        """
+        link = self.root / CURRENT
         generation = self.current()
         if generation is None:
+            if link.is_symlink() and link.resolve().is_dir():
+                raise IndexDamagedError(str(self.root), "its table of contents is missing")
             raise IndexMissingError(str(self.root))
-        return whoosh_index.open_dir(str(generation))
+        def read() -> Index:
+            index = whoosh_index.open_dir(str(generation))
+            index.reader().close()
+            return index
+
+        index, problem = _attempt(read)
+        if problem:
+            raise IndexDamagedError(str(self.root), problem)
+        return index
 
     def exists(self) -> bool:
         return self.current() is not None
@@ -83,6 +123,11 @@ class Store:
                 raise IndexLockedError(str(self.root)) from None
             try:
                 yield
+            except BaseException:
+                # A rebuild that failed (a full disk) takes its half-built generation with it now,
+                # rather than leave the disk full until the next run.
+                self.discard_unfinished()
+                raise
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 

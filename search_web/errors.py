@@ -2,7 +2,7 @@
 HTML page, or as JSON `{"status": ..., "error": ...}` for the API and /healthz.
 
 What reaches the handler: indexer's FilingsError kinds (a bad search, an unknown id, no index
-yet) and HTTP errors (an unknown route, a wrong method, a raw file no longer in the corpus).
+yet, a damaged index) and HTTP errors (an unknown route, a wrong method, a raw file no longer in the corpus).
 """
 
 from flask import Flask, render_template, request
@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException
 from indexer.errors import (
     DocumentNotFoundError,
     FilingsError,
+    IndexDamagedError,
     IndexMissingError,
     QueryError,
 )
@@ -20,6 +21,7 @@ KINDS: dict[type[FilingsError], tuple[int, str]] = {
     QueryError: (400, "This search cannot run"),
     DocumentNotFoundError: (404, "No such document"),
     IndexMissingError: (503, "No index yet"),
+    IndexDamagedError: (503, "The index is damaged"),
 }
 JSON_PREFIX = "/api/"
 

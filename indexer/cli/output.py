@@ -4,13 +4,23 @@ import time
 
 import click
 
-from ..errors import DocumentNotFoundError, IndexLockedError, IndexMissingError, QueryError, UsageError
+from ..errors import (
+    DocumentNotFoundError,
+    IndexDamagedError,
+    IndexLockedError,
+    IndexMissingError,
+    QueryError,
+    ReindexStoppedError,
+    UsageError,
+)
 from ..models import FilingDocument
 
 USAGE_ERROR = 2
 LOCKED = 75  # EX_TEMPFAIL: a scheduler may simply try again later
-EXIT_CODES = {UsageError: USAGE_ERROR, IndexMissingError: USAGE_ERROR, QueryError: USAGE_ERROR,
-              IndexLockedError: LOCKED, DocumentNotFoundError: 1}
+STOPPED = 74  # EX_IOERR: the disk is full or the index folder cannot be written; someone must look
+# A damaged index is, like a missing one, no index to search until a reindex builds it.
+EXIT_CODES = {UsageError: USAGE_ERROR, IndexMissingError: USAGE_ERROR, IndexDamagedError: USAGE_ERROR,
+              QueryError: USAGE_ERROR, IndexLockedError: LOCKED, ReindexStoppedError: STOPPED, DocumentNotFoundError: 1}
 
 
 def fail_line(message: str) -> None:

@@ -4,6 +4,7 @@ import sys
 
 import click
 
+from ..errors import ReindexStoppedError
 from ..reindex import reindex as run_reindex
 from .options import corpus_option, index_option
 from .output import ProgressBar, fail_line
@@ -20,11 +21,16 @@ def reindex(corpus, index, full, jobs, wait) -> None:
     """Index new and changed filings, drop deleted ones.
 
     Incremental by default: files whose size and mtime are unchanged are not read. Exit codes:
-    0 all files indexed, 1 done but some files failed, 2 usage error, 75 another reindex is running.
+    0 all files indexed, 1 done but some files failed, 2 usage error, 74 stopped by a write error
+    (a full disk), 75 another reindex is running.
     """
     bar = ProgressBar("files") if sys.stderr.isatty() else None
     try:
         report = run_reindex(corpus, index, full=full, jobs=jobs, wait=wait, progress=bar.update if bar else None)
+    except OSError as error:
+        # Writing the index failed (a full disk, a folder made read-only): what is committed stays.
+        where = f" ({error.filename})" if error.filename else ""
+        raise ReindexStoppedError(f"{error.strerror or error}{where}") from None
     finally:
         if bar:
             bar.close()
