@@ -90,6 +90,13 @@ MonthValue = Annotated[str, StringConstraints(pattern=r"^(\d{4}-(0[1-9]|1[0-2])|
 YearValue = Annotated[str, StringConstraints(pattern=r"^(\d{4}|\(none\))$")]
 SortOrder = Literal["relevance", "newest", "oldest"]
 MAX_PER_PAGE = 100
+# Longer than anyone types; Whoosh's query parser takes time growing with the square of a word's length.
+MAX_QUERY_LENGTH = 2000
+# Every link of a results page repeats every filter value, so a page grows with the square of
+# the filters: these bound it (a search for more companies can name them in its query).
+MAX_FACET_VALUES = 20
+MAX_FACET_VALUE_LENGTH = 200  # the parser keeps the names it finds to 150 characters
+FacetText = Annotated[str, StringConstraints(max_length=MAX_FACET_VALUE_LENGTH)]
 
 
 class SearchRequest(Record):
@@ -98,15 +105,15 @@ class SearchRequest(Record):
     Several values of one facet combine with OR, different facets with AND.
     """
 
-    query: str = Field(default="", max_length=2000, validation_alias=AliasChoices("query", "q"))
-    company: list[str] = []
-    month: list[MonthValue] = []
+    query: str = Field(default="", max_length=MAX_QUERY_LENGTH, validation_alias=AliasChoices("query", "q"))
+    company: list[FacetText] = Field(default=[], max_length=MAX_FACET_VALUES)
+    month: list[MonthValue] = Field(default=[], max_length=MAX_FACET_VALUES)
     month_from: Month | None = None
     month_to: Month | None = None
-    year: list[YearValue] = []
-    form_type: list[str] = []
-    exhibit_type: list[str] = []
-    signer: list[str] = []
+    year: list[YearValue] = Field(default=[], max_length=MAX_FACET_VALUES)
+    form_type: list[FacetText] = Field(default=[], max_length=MAX_FACET_VALUES)
+    exhibit_type: list[FacetText] = Field(default=[], max_length=MAX_FACET_VALUES)
+    signer: list[FacetText] = Field(default=[], max_length=MAX_FACET_VALUES)
     sort: SortOrder = "relevance"
     page: int = Field(default=1, ge=1)
     per_page: int = Field(default=20, ge=1, le=MAX_PER_PAGE)

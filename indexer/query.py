@@ -20,6 +20,7 @@ from whoosh.qparser import FieldAliasPlugin, MultifieldParser, OperatorsPlugin
 from whoosh.reading import IndexReader
 
 from .errors import QueryError, QueryTimeoutError, quoted
+from .models import MAX_QUERY_LENGTH
 from .schema import SCHEMA
 
 # Where words without a field are looked for (title and description carry their boosts).
@@ -50,7 +51,9 @@ def _outside_quotes(text: str) -> str:
 
 
 def check(text: str) -> None:
-    """Raise QueryError for what Whoosh would silently misread."""
+    """Raise QueryError for what Whoosh would silently misread, or take too long to read."""
+    if len(text) > MAX_QUERY_LENGTH:
+        raise QueryError(f"query {quoted(text)} is {len(text)} characters long; at most {MAX_QUERY_LENGTH} are read")
     if text.count('"') % 2:
         raise QueryError(f"unbalanced quote in query {quoted(text)}: close the phrase with \"")
     bare = _outside_quotes(text)
