@@ -40,7 +40,8 @@ def raw(document_id: str):
     under the corpus folder: an id never becomes a path, and `..` or an absolute path never leaves it."""
     source = source_file(get_index(), document_id)
     corpus = os.path.realpath(corpus_root())
-    path = safe_join(corpus, source)
+    # A NUL (no file's name holds one, a tampered index's source might) would make os.path raise.
+    path = safe_join(corpus, source) if "\x00" not in source else None
     # Symlinks resolved: a link inside the corpus must not serve a file outside it.
     if path is None or os.path.commonpath([corpus, os.path.realpath(path)]) != corpus or not os.path.isfile(path):
         raise NotFound(f"the file of document {document_id} ({source}) is not in the corpus folder")
