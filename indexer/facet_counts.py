@@ -1,15 +1,17 @@
 """Facet counts: how many documents of a set hold each value of a facet field.
 
-Counts are read from each facet's sortable column. For a large set, the column of the whole
-index is read once into a list and kept, for the few latest states of the index (a segment
-never changes, so neither does its column), and the set is counted against it at C speed; a
-small set looks its documents up one by one, which costs less than reading a whole column.
+Counts are read from each facet's sortable column: the column of the whole index is read once
+into a list and kept, for the few latest states of the index (a segment never changes, so
+neither does its column), and a set of documents is counted against it at C speed. (Whoosh's
+own grouping looked each matching document up in Python, and a column reader, opened anew
+by every search, reads the column's whole table of offsets before its first value.)
 
 Name facets (company, signer) group by a key that ignores case and punctuation, and show each
 key as the name the index holds for its first document, so a value reads the same in every
 count and every query.
 """
 
+import threading
 from collections import Counter, OrderedDict
 from collections.abc import Collection
 
@@ -20,10 +22,9 @@ from .schema import NAME_FACETS
 
 # Columns kept: a few index states' worth of every facet.
 KEPT_COLUMNS = 24
-# A set smaller than this share of the index is counted by looking its documents up.
-LOOKUP_SHARE = 1 / 16
 
 _kept: OrderedDict[tuple, list[str]] = OrderedDict()
+_keeping = threading.Lock()
 
 
 class FacetCounter:
@@ -33,7 +34,6 @@ class FacetCounter:
         self.searcher = searcher
         self.reader = searcher.reader()
         self._shown: dict[tuple[str, str], str] = {}
-        self._readers: dict[str, object] = {}
 
     def shown(self, field: str, key: str) -> str:
         """The value a user sees for a facet key."""
@@ -42,14 +42,9 @@ class FacetCounter:
         cached = self._shown.get((field, key))
         if cached is None:
             number = self.searcher.document_number(**{NAME_FACETS[field]: key})
-            cached = self._column_reader(field)[number] if number is not None else key
+            cached = self._column(field)[number] if number is not None else key
             self._shown[(field, key)] = cached
         return cached
-
-    def _column_reader(self, column: str):
-        if column not in self._readers:
-            self._readers[column] = self.reader.column_reader(column)
-        return self._readers[column]
 
     def _state(self) -> tuple[str, ...]:
         """The segments the reader reads: what a kept column belongs to."""
@@ -57,24 +52,30 @@ class FacetCounter:
 
     def _column(self, column: str) -> list[str]:
         key = (self._state(), column)
-        if key in _kept:
-            _kept.move_to_end(key)
-        else:
-            _kept[key] = list(self._column_reader(column))
-            while len(_kept) > KEPT_COLUMNS:
-                _kept.popitem(last=False)
-        return _kept[key]
+        with _keeping:  # the web server searches from several threads
+            if key in _kept:
+                _kept.move_to_end(key)
+            else:
+                _kept[key] = self._read(column)
+                while len(_kept) > KEPT_COLUMNS:
+                    _kept.popitem(last=False)
+            return _kept[key]
+
+    def _read(self, column: str) -> list[str]:
+        values: list[str] = []
+        for leaf, _ in self.reader.leaf_readers():
+            count = leaf.doc_count_all()
+            part = list(leaf.column_reader(column)) if leaf.has_column(column) else []
+            # A segment's column can end before its last document (Whoosh stops at the last value written).
+            values += part[:count] + [""] * (count - len(part))
+        return values
 
     def count(self, documents: Collection[int], field: str) -> dict[str, int]:
         """Every key of `field` the documents hold, and how many hold it ((none) for those without)."""
         column = NAME_FACETS.get(field, field)
         if not documents:
             return {}
-        if (self._state(), column) in _kept or len(documents) >= self.reader.doc_count_all() * LOOKUP_SHARE:
-            values = self._column(column)
-        else:
-            values = self._column_reader(column)
-        counts = Counter(map(values.__getitem__, documents))
+        counts = Counter(map(self._column(column).__getitem__, documents))
         if "" in counts:
             counts[NONE] = counts.pop("")
         return dict(counts)

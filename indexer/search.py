@@ -13,7 +13,7 @@ from itertools import islice
 from pydantic import ValidationError
 from whoosh import query as whoosh_query
 from whoosh import sorting
-from whoosh.collectors import TimeLimitCollector
+from whoosh.collectors import TimeLimitCollector, WrappingCollector
 from whoosh.index import Index
 from whoosh.searching import Results, TimeLimit
 
@@ -69,7 +69,8 @@ def request_from(params: dict) -> SearchRequest:
 
 def _terms(field: str, values: list[str]) -> whoosh_query.Query:
     key_field = NAME_FACETS.get(field, field)
-    terms = [whoosh_query.Term(key_field, facet_key(field, value)) for value in values if value != NONE]
+    keys = dict.fromkeys(facet_key(field, value) for value in values if value != NONE)
+    terms = [whoosh_query.Term(key_field, key) for key in keys]
     if NONE in values:
         terms.append(whoosh_query.Not(whoosh_query.Every(key_field)))
     return whoosh_query.Or(terms)
@@ -93,16 +94,34 @@ def _score(hit, request: SearchRequest) -> float | None:
     return round(hit.score, 4) if request.sort == "relevance" and hit.score is not None else None
 
 
-def _all(filters: list[whoosh_query.Query]) -> whoosh_query.Query | None:
-    return whoosh_query.And(filters) if filters else None
+class _Recording(WrappingCollector):
+    """Hands each match the filters allow on to the collector it wraps, and keeps the number of
+    every match. The facets are counted on those sets, which come from the pass that ranks the
+    hits rather than from a second evaluation of the query (for a phrase, reading every
+    candidate's positions again); and filtering here, not in the query, keeps the filters out
+    of the scores (Whoosh scores a filter in the query by its own terms when it records them)."""
+
+    def __init__(self, child, allowed: set[int] | None):
+        super().__init__(child)
+        self.allowed = allowed
+        self.documents: set[int] = set()
+
+    def collect(self, sub_docnum: int):
+        docnum = self.offset + sub_docnum
+        self.documents.add(docnum)
+        if self.allowed is None or docnum in self.allowed:
+            return self.child.collect(sub_docnum)
+        return None
 
 
-def _filtered(query: whoosh_query.Query, filter_query: whoosh_query.Query | None) -> whoosh_query.Query:
-    """The query narrowed by the filters, which score nothing. (In the query rather than as the
-    collector's filter, because Whoosh 2.7's TimeLimitCollector skips a wrapped FilterCollector.)"""
-    if filter_query is None:
-        return query
-    return whoosh_query.And([query, whoosh_query.ConstantScoreQuery(filter_query, 0.0)])
+def _collector(searcher, allowed: set[int] | None, **options) -> _Recording:
+    return _Recording(searcher.collector(optimize=False, **options), allowed)
+
+
+def _passing(documents: set[int], filtered: dict[str, set[int]], but: str | None = None) -> set[int]:
+    """The documents that pass every filter but the one of facet `but`."""
+    sets = [passing for field, passing in filtered.items() if field != but]
+    return documents.intersection(*sets) if sets else documents
 
 
 class _Budget:
@@ -126,18 +145,16 @@ class _Budget:
         raise QueryTimeoutError(f"the search took longer than its {self.seconds:g} s budget; "
                                 "narrow it (fewer wildcards, more words or filters)")
 
-    def collect(self, query, filter_query, *, limit: int | None = 1, sortedby=None, terms: bool = False,
-                optimize: bool = False) -> Results:
-        """The best `limit` hits; with `optimize`, blocks that cannot hold one are skipped (so the
-        results' length is then no count of the matches)."""
-        query = _filtered(query, filter_query)
-        collector = self.searcher.collector(limit=limit, sortedby=sortedby, optimize=optimize, terms=terms)
-        timed = TimeLimitCollector(collector, timelimit=self.left(), use_alarm=False)
+    def collect(self, query, allowed: set[int] | None, *, limit: int | None = 1, sortedby=None,
+                terms: bool = False) -> tuple[Results, set[int]]:
+        """The best `limit` hits among the `allowed` documents, and every document the query matches."""
+        recording = _collector(self.searcher, allowed, limit=limit, sortedby=sortedby, terms=terms)
+        timed = TimeLimitCollector(recording, timelimit=self.left(), use_alarm=False)
         try:
             self.searcher.search_with_collector(query, timed)
         except TimeLimit:
             self.exceeded()
-        return timed.results()
+        return timed.results(), recording.documents
 
     def documents(self, query) -> set[int]:
         """Every document a query matches, unscored."""
@@ -163,12 +180,6 @@ def _facet_values(counter: FacetCounter, field: str, counts: dict[str, int], sel
     return values
 
 
-def _narrowed(matched: set[int], narrowed: dict[str, set[int]], but: str | None = None) -> set[int]:
-    """The matched documents that pass every filter but the one of facet `but`."""
-    sets = [documents for field, documents in narrowed.items() if field != but]
-    return matched.intersection(*sets) if sets else matched
-
-
 def search(index: Index, request: SearchRequest, budget: float | None = None) -> SearchResult:
     """Run one search: its page of hits with snippets, every facet's counts, and a suggestion when
     it finds little. Raises QueryError (QueryTimeoutError past the budget) for a search that cannot run."""
@@ -178,15 +189,14 @@ def search(index: Index, request: SearchRequest, budget: float | None = None) ->
     with index.searcher() as searcher:
         limits = _Budget(searcher, budget or SEARCH_BUDGET.resolve())
         query = expand(parsed, searcher.reader(), limits.deadline)
-        every_filter = _all(list(filters.values()))
-        results = limits.collect(query, every_filter, limit=request.page * request.per_page,
-                                 sortedby=_SORTS[request.sort], terms=True, optimize=True)
-        # Counts come from sets of documents: those the query matches, narrowed by each filter.
-        matched = limits.documents(query)
-        narrowed = {field: limits.documents(filter_query) & matched for field, filter_query in filters.items()}
+        # Counts come from sets of documents: those the query matches, and those each filter passes.
+        filtered = {field: limits.documents(filter_query) for field, filter_query in filters.items()}
+        allowed = set.intersection(*filtered.values()) if filtered else None
+        results, matched = limits.collect(query, allowed, limit=request.page * request.per_page,
+                                          sortedby=_SORTS[request.sort], terms=True)
         counter = FacetCounter(searcher)
-        counts = {field: counter.count(_narrowed(matched, narrowed, but=field), field) for field in FACET_FIELDS}
-        total = len(_narrowed(matched, narrowed))
+        counts = {field: counter.count(_passing(matched, filtered, but=field), field) for field in FACET_FIELDS}
+        total = len(_passing(matched, filtered))
         start = (request.page - 1) * request.per_page
         hits = []
         for hit in results[start : start + request.per_page]:
@@ -197,14 +207,15 @@ def search(index: Index, request: SearchRequest, budget: float | None = None) ->
             hits.append(Hit(**fields_of(stored).model_dump(), snippet=shown, score=_score(hit, request)))
         facets = {field: _facet_values(counter, field, counts[field], list(getattr(request, field)))
                   for field in FACET_FIELDS}
-        suggestion = _suggestion(searcher, limits, request, every_filter, total)
+        suggestion = _suggestion(searcher, limits, request, allowed, total)
     return SearchResult(
         query=request.query, total=total, page=request.page, per_page=request.per_page, hits=hits, facets=facets,
         suggestion=suggestion, took_ms=round((time.monotonic() - started) * 1000, 1),
     )
 
 
-def _suggestion(searcher, limits: _Budget, request: SearchRequest, every_filter, total: int) -> str | None:
+def _suggestion(searcher, limits: _Budget, request: SearchRequest, allowed: set[int] | None,
+                total: int) -> str | None:
     """The first correction that finds more than the query as typed, tried while time is left."""
     if total >= SUGGEST_BELOW or not request.query.strip():
         return None
@@ -212,10 +223,10 @@ def _suggestion(searcher, limits: _Budget, request: SearchRequest, every_filter,
         if not limits.has_time():
             return None
         try:
-            found = limits.collect(expand(parse(fixed), searcher.reader(), limits.deadline), every_filter)
+            _, found = limits.collect(expand(parse(fixed), searcher.reader(), limits.deadline), allowed)
         except QueryError:
             continue
-        if len(found) > total:
+        if len(found if allowed is None else found & allowed) > total:
             return fixed
     return None
 
@@ -224,10 +235,11 @@ def export(index: Index, request: SearchRequest) -> Iterator[Hit]:
     """Every hit of a search, in its order, without snippets or facets: for a CSV of all pages.
     One collection, however many hits; only the wildcard expansion is held to the time budget."""
     parsed = parse(request.query)
-    every_filter = _all(list(_filters(request).values()))
+    filters = _filters(request).values()
     with index.searcher() as searcher:
         query = expand(parsed, searcher.reader(), time.monotonic() + SEARCH_BUDGET.resolve())
-        results = searcher.search(_filtered(query, every_filter), limit=None, sortedby=_SORTS[request.sort],
-                                  optimize=False)
-        for hit in results:
+        allowed = set.intersection(*(set(searcher.docs_for_query(each)) for each in filters)) if filters else None
+        collector = _collector(searcher, allowed, limit=None, sortedby=_SORTS[request.sort])
+        searcher.search_with_collector(query, collector)
+        for hit in collector.results():
             yield Hit(**fields_of(hit.fields()).model_dump(), score=_score(hit, request))

@@ -123,10 +123,6 @@ def test_a_killed_reindex_leaves_no_process_behind(generated, tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason=(
-    "since a7e6bb5 (facet counts from cached columns), `filings search ''` after a killed reindex raises "
-    "IndexError in facet_counts.FacetCounter.count (values.__getitem__ on a cached column shorter than the "
-    "document numbers); passed 24/24 kills before it"))
 def test_reindex_killed_at_random_moments_leaves_a_searchable_index_and_converges(runner, tmp_path):
     rng = random.Random(KILL_SEED)
     corpus, index, scratch = tmp_path / "corpus", tmp_path / "index", tmp_path / "clean"

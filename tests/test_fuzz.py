@@ -181,24 +181,21 @@ def test_search_valid_parameters_are_answered(index, params):
         hit.id for hit in result.hits]
 
 
-# Found by the property above. Whoosh's ConstantScoreQuery scores with its child's own matcher
-# when the collector records matched terms (search() asks for them), so each filter term adds
-# to the score: a filter lifts every score by 1, and a value given twice lifts its documents twice.
-FILTER_SCORES = "indexer/search.py: filter terms add to the score when the collector records matched terms"
+# Found by the property above: a filter once added to every score (Whoosh scores a filter by its
+# own terms when the collector records matched terms), and a value given twice added twice.
 
 
-@pytest.mark.xfail(strict=True, reason=FILTER_SCORES)
 def test_search_a_filter_value_given_twice_orders_hits_as_given_once(index):
     once = search(index, request_from({"year": ["2002", "2003"]}))
     twice = search(index, request_from({"year": ["2002", "2002", "2003"]}))
     assert [hit.id for hit in twice.hits] == [hit.id for hit in once.hits]
 
 
-@pytest.mark.xfail(strict=True, reason=FILTER_SCORES)
 def test_search_a_filter_leaves_the_scores_as_they_were(index):
     unfiltered = {hit.id: hit.score for hit in search(index, request_from({"q": "company"})).hits}
     filtered = search(index, request_from({"q": "company", "year": ["2002", "2003"]})).hits
     assert {hit.id: hit.score for hit in filtered} == unfiltered
+
 
 OPTIONS = ["--company", "--month", "--from", "--to", "--year", "--form-type", "--exhibit-type", "--signer", "--sort",
            "--page", "--per-page"]

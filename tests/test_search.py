@@ -156,6 +156,23 @@ def test_facet_counts_cover_the_whole_result_and_add_up(index):
     assert result["facets"]["signer"][-1] == {"value": "(none)", "count": 4, "selected": False}
 
 
+def test_facet_counts_add_up_over_segments_that_lack_a_facet(tmp_path):
+    """A segment whose documents have no signer has no signer column (or a short one): its
+    documents count as (none), in a process that has already counted the index before."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    covers = [seed for seed in sorted(SEEDS.iterdir()) if document_id(seed.name) != RELEASE]
+    for seed in covers:
+        shutil.copy(seed, corpus / seed.name)
+    index = build_index(corpus, tmp_path / "index")
+    signers = counts(found(index, ""), "signer")
+    assert sum(signers.values()) == 4 and "(none)" not in signers
+    release = next(seed for seed in SEEDS.iterdir() if seed not in covers)
+    shutil.copy(release, corpus / release.name)
+    build_index(corpus, index)  # one more segment, its one document without a signer
+    assert counts(found(index, ""), "signer") == {**signers, "(none)": 1}
+
+
 def test_facets_are_multi_select(index):
     result = found(index, "", "--month", "2002-11", "--company", "Korea Thrunet Co., Ltd.")
     # The month facet ignores the month filter (so other months can be added) but keeps the company one...
