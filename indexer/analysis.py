@@ -16,7 +16,7 @@ the index, so a field object, and what it remembers, lives as long as one writer
 
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 
 from whoosh import fields
 from whoosh.analysis import RegexTokenizer, Token
@@ -85,13 +85,12 @@ class FastText(fields.TEXT):
         """The term a word is indexed as."""
         return self._terms[word]
 
-    def places(self, text: str, terms: Collection[str]) -> Iterator[tuple[int, int]]:
+    def places(self, text: str, terms: Collection[str]) -> list[tuple[int, int]]:
         """Where in `text` the words indexed as one of `terms` are, as (start, end), in order."""
         words = {word for word in set(self._terms.findall(text)) if self._terms[word] in terms}
-        if words:
-            for match in self._terms.finditer(text):
-                if match.group() in words:
-                    yield match.span()
+        if not words:
+            return []
+        return [match.span() for match in self._terms.finditer(text) if match.group() in words]
 
     def index(self, value, **kwargs):
         if not isinstance(value, str) or kwargs:
