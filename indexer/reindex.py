@@ -159,12 +159,9 @@ class _Writer:
         self.writer = self._new_writer()
 
     def _new_writer(self):
-        # Segments stay separate files: Whoosh copies each file of a compound segment into memory
-        # whenever a searcher opens it, which made every search pay for the size of the index.
         if self.procs > 1:
-            return self.index.writer(procs=self.procs, multisegment=True, limitmb=WRITER_MB // self.procs,
-                                     compound=False)
-        return self.index.writer(limitmb=WRITER_MB, compound=False)
+            return self.index.writer(procs=self.procs, multisegment=True, limitmb=WRITER_MB // self.procs)
+        return self.index.writer(limitmb=WRITER_MB)
 
     def replace(self, path: str, documents: Iterable[FilingDocument], stamp: str, indexed: bool = True) -> None:
         if indexed:

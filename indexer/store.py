@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
 
 from .errors import IndexDamagedError, IndexLockedError, IndexMissingError, UsageError
@@ -57,6 +58,13 @@ def _attempt(read: Callable[[], T]) -> tuple[T | None, str | None]:
             problem = " ".join(str(failure).split())[:100] or type(failure).__name__
         del failure
     return None, problem
+
+
+def _opened(generation: Path) -> Index:
+    """The index in a generation folder. Whoosh would map each segment file into memory and copy
+    every part of it a searcher opens into a buffer of its own, so that each search paid for the
+    size of the index; read through the file instead, a search reads what it needs."""
+    return FileStorage(str(generation), supports_mmap=False).open_index()
 
 
 class Store:
@@ -96,7 +104,7 @@ class Store:
                 raise IndexDamagedError(str(self.root), "its table of contents is missing")
             raise IndexMissingError(str(self.root))
         def read() -> Index:
-            index = whoosh_index.open_dir(str(generation))
+            index = _opened(generation)
             index.reader().close()
             return index
 
@@ -138,7 +146,7 @@ class Store:
         folder.mkdir(parents=True)
         whoosh_index.create_in(str(folder), SCHEMA)
         # Opened from disk, so that each writer reads its own copy of the schema (see analysis.py).
-        return whoosh_index.open_dir(str(folder))
+        return _opened(folder)
 
     def publish(self, index: Index) -> None:
         """Make `index` (a new generation) the current one, atomically, and drop older generations."""

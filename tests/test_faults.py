@@ -265,19 +265,8 @@ def damage_delete_toc(generation: Path) -> None:
     next(generation.glob("*.toc")).unlink()
 
 
-# Since f0e151c/2f942f5 segments stay uncompounded: a truncated postings file is found only when a
-# search reads it, in search.py, and a missing file of a segment leaves its other files open.
-LAZY_DAMAGE = pytest.mark.xfail(strict=True, reason=(
-    "whoosh.reading.CorruptIndexError escapes search.py as a traceback; search.py should turn it into "
-    "IndexDamagedError"))
-LEAKED_FILES = pytest.mark.xfail(strict=True, reason=(
-    "with uncompounded segments Whoosh's reader leaves the segment's other files open when one is missing "
-    "(unclosed-file warnings collected later)"))
-
-
 @pytest.mark.parametrize("damage", [
-    pytest.param(damage_truncate_half, marks=LAZY_DAMAGE), pytest.param(damage_truncate_empty, marks=LAZY_DAMAGE),
-    damage_garble_toc, pytest.param(damage_delete_segment, marks=LEAKED_FILES), damage_delete_toc],
+    damage_truncate_half, damage_truncate_empty, damage_garble_toc, damage_delete_segment, damage_delete_toc],
     ids=lambda damage: damage.__name__[7:])
 def test_a_damaged_index_says_so_in_one_line_and_a_full_reindex_repairs_it(runner, tmp_path, damage):
     corpus, index = tmp_path / "corpus", tmp_path / "index"
