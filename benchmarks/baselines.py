@@ -6,7 +6,8 @@
   and counted with GROUP BY over the matches.
 
 Both index title and body, store what a result page shows, and answer the same query mix as
-the product: a page of ten hits by relevance with snippets, the total, and every facet's counts.
+the product: a page of hits by relevance (as many as the product's default page holds) with
+snippets, the total, and every facet's counts.
 """
 
 import os
@@ -21,8 +22,10 @@ from whoosh import fields, index
 from whoosh.analysis import StemmingAnalyzer
 
 from indexer.facets import FACET_FIELDS
+from indexer.models import SearchRequest
 from indexer.parse import parse_file
 
+PAGE = SearchRequest.model_fields["per_page"].default
 SHOWN = ("id", "company", "form_type", "exhibit_type", "month", "signer", "title")
 # The FTS5 baseline's plain table: what a hit shows but its title, and every facet.
 COLUMNS = ("id", "company", "form_type", "exhibit_type", "month", "signer", "year")
@@ -110,7 +113,7 @@ class Fts5Searcher:
         db.execute("CREATE TEMP TABLE hits (rowid INTEGER PRIMARY KEY, rank REAL)")
 
     def search(self, match: str, filters: dict[str, list[str]]) -> tuple[int, list, dict]:
-        """Total, the first ten hits with snippets, and the facet counts (each facet counted under
+        """Total, the first page of hits with snippets, and the facet counts (each facet counted under
         the other facets' filters, as the product's multi-select facets are)."""
         db = self.db
         db.execute("DELETE FROM hits")
@@ -130,7 +133,7 @@ class Fts5Searcher:
         page = db.execute(
             f"SELECT docs.id, docs.company, text.title, snippet(text, 1, '<mark>', '</mark>', '…', 24) "
             f"FROM text JOIN docs ON docs.rowid = text.rowid WHERE text MATCH ? AND {clause} "
-            "ORDER BY text.rank LIMIT 10", [match, *values]).fetchall()
+            f"ORDER BY text.rank LIMIT {PAGE}", [match, *values]).fetchall()
         facets = {}
         for name in FACET_FIELDS:
             clause, values = where(skip=name)

@@ -20,12 +20,13 @@ from pathlib import Path
 
 from whoosh.index import Index
 
-from .errors import ParseError, UsageError
+from .errors import ParseError, ReindexStoppedError, UsageError
 from .models import Failure, FilingDocument, ReindexReport
 from .parse import parse_bytes, read_file
 from .schema import INDEX_FORMAT, document_of, record
 from .settings import COMMIT_EVERY
 from .store import Store
+from .workers import die_with_parent, quiet_sub_writers
 
 Progress = Callable[[int, int], None]
 # Below this many files, starting worker processes costs more than it saves.
@@ -96,7 +97,12 @@ def _walk(root: Path, skip: Path) -> _Corpus:
                 if os.path.commonpath([real_root, target]) != real_root:
                     found.problems[relative] = f"symlink to {target}, outside the corpus: not followed"
                     continue
-            if entry.is_dir(follow_symlinks=True):
+            try:
+                is_folder = entry.is_dir(follow_symlinks=True)
+            except OSError as error:  # a loop of symlinks between files
+                found.problems[relative] = error.strerror or str(error)
+                continue
+            if is_folder:
                 folders.append(Path(entry.path))
                 continue
             try:
@@ -129,7 +135,8 @@ def _run(tasks: list[_Task], jobs: int) -> Iterator[_Outcome]:
     if jobs <= 1 or len(tasks) < POOL_THRESHOLD:
         yield from map(_work, tasks)
         return
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("forkserver")) as pool:
+    # Spawned, so that the workers are the reindex's own children and die with it (workers.py).
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"), initializer=die_with_parent) as pool:
         in_flight: deque = deque()
         for task in tasks:
             in_flight.append(pool.submit(_work, task))
@@ -156,6 +163,9 @@ class _Writer:
         self.commit_every = commit_every
         self.pending = 0
         self.procs = procs
+        self.added = 0  # documents handed to the writer
+        if procs > 1:
+            quiet_sub_writers(self)
         self.writer = self._new_writer()
 
     def _new_writer(self):
@@ -168,6 +178,7 @@ class _Writer:
             self.writer.delete_by_term("file", path)
         for document in documents:
             self.writer.add_document(**record(document, path, stamp))
+            self.added += 1
         self._tick()
 
     def restamp(self, path: str, stamp: str) -> None:
@@ -239,6 +250,9 @@ def reindex(corpus: Path, index_root: Path, *, full: bool = False, jobs: int | N
             if progress:
                 progress(done, len(tasks))
         writer.commit()
+        # Whoosh drops the segment of a sub-writer that failed without a word: count what was written.
+        if rebuild and index.doc_count() != writer.added:
+            raise ReindexStoppedError(f"{writer.added - index.doc_count()} of {writer.added} documents were not written")
         store.write_meta(index, {
             "format": INDEX_FORMAT,
             "corpus": str(corpus.resolve()),

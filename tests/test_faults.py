@@ -103,9 +103,6 @@ def kill_session(session: int) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason=(
-    "reindex._run's ProcessPoolExecutor workers, its forkserver and resource tracker outlive a reindex "
-    "killed with SIGKILL, forever, holding its stdout/stderr open (a cron job reading them never ends)"))
 def test_a_killed_reindex_leaves_no_process_behind(generated, tmp_path):
     process = detached("reindex", "--jobs", "2", "--corpus", generated, "--index", tmp_path / "index")
     try:
@@ -159,7 +156,7 @@ def test_reindex_killed_at_random_moments_leaves_a_searchable_index_and_converge
         except subprocess.TimeoutExpired:
             os.kill(process.pid, signal.SIGKILL)  # the reindex itself, as `kill -9 PID` does
         process.wait(timeout=60)
-        # Its worker processes outlive it (see the xfail below); they must not disturb the next run.
+        # Its worker processes die with it (test_a_killed_reindex_leaves_no_process_behind); make sure.
         kill_session(process.pid)
         killed = process.returncode == -signal.SIGKILL
         kills += killed
@@ -211,9 +208,7 @@ def small_disk(tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("extra", [
-    pytest.param(["--full"], id="full", marks=pytest.mark.xfail(strict=True, reason=(
-        "since 2f942f5 a full build writes with Whoosh's MpWriter; on a full disk its SubWriterTask "
-        "processes print their own tracebacks on stderr, past the CLI's one-line error"))),
+    pytest.param(["--full"], id="full"),
     pytest.param([], id="incremental")])
 def test_disk_full_stops_the_reindex_with_one_line_and_keeps_the_index(runner, tmp_path, small_disk, extra):
     disk, limit, full = small_disk
