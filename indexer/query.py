@@ -21,6 +21,7 @@ from whoosh.reading import IndexReader
 
 from .errors import QueryError, QueryTimeoutError, quoted
 from .models import MAX_QUERY_LENGTH
+from .phrases import fast
 from .schema import SCHEMA
 
 # Where words without a field are looked for (title and description carry their boosts).
@@ -108,7 +109,8 @@ def parse(text: str) -> whoosh_query.Query:
 
 
 def expand(parsed: whoosh_query.Query, reader: IndexReader, deadline: float) -> whoosh_query.Query:
-    """Replace wildcards and ranges by the words they match, giving up at the deadline.
+    """Replace wildcards and ranges by the words they match, giving up at the deadline, and
+    phrases by FastPhrase (phrases.py).
 
     Whoosh would expand them inside its matcher where no time limit reaches, so a leading
     wildcard over a large vocabulary could run for minutes.
@@ -126,6 +128,8 @@ def expand(parsed: whoosh_query.Query, reader: IndexReader, deadline: float) -> 
                 raise QueryError(f"{parsed} matches more than {MAX_EXPANSION} words; make it more specific")
             terms.append(whoosh_query.Term(field, text, boost=parsed.boost))
         return whoosh_query.Or(terms) if terms else whoosh_query.NullQuery
+    if type(parsed) is whoosh_query.Phrase:
+        return fast(parsed)
     if parsed.is_leaf():
         return parsed
     return parsed.apply(lambda child: expand(child, reader, deadline))
