@@ -156,7 +156,9 @@ def _indexed_files(index: Index) -> dict[str, str]:
 
 
 class _Writer:
-    """The single writer: applies outcomes, commits every `commit_every` files when asked to."""
+    """The writer: applies outcomes, commits every `commit_every` files when asked to. With `procs`
+    above 1 (a full build), Whoosh's MpWriter indexes in that many sub-writer processes, each
+    writing a segment of its own."""
 
     def __init__(self, index: Index, commit_every: int | None, procs: int = 1):
         self.index = index

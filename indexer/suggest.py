@@ -40,8 +40,6 @@ def _shared_start(a: str, b: str) -> int:
 
 def _candidates(reader: IndexReader, word: str) -> list[str]:
     """Close words the index holds for a word it does not hold, best first ([] if it holds it)."""
-    # How common a word is: how many documents hold its stem (a spelling is posted once, and
-    # stays after the documents that held it are gone).
     stems = reader.schema[BODY]
     lowered = word.lower()
     if reader.doc_frequency(BODY, stems.term(lowered)):
@@ -54,10 +52,15 @@ def _candidates(reader: IndexReader, word: str) -> list[str]:
     # An edit adds at most one letter and takes at most one away: a cheap bound on the distance.
     near = (term for term in words if abs(len(term) - len(lowered)) <= maxdist
             and sum((Counter(term) - letters).values()) <= maxdist)
-    held = ((term, reader.doc_frequency(BODY, stems.term(term)))
-            for term in near if _distance(lowered, term) <= maxdist)
-    ranked = sorted((_distance(lowered, term), -_shared_start(lowered, term), -count, term)
-                    for term, count in held if count)
+    ranked = []
+    for term in near:
+        distance = _distance(lowered, term)
+        # How common a word is: how many documents hold its stem (a spelling is posted once, and
+        # stays after the documents that held it are gone, which leaves it at 0).
+        count = reader.doc_frequency(BODY, stems.term(term)) if distance <= maxdist else 0
+        if count:
+            ranked.append((distance, -_shared_start(lowered, term), -count, term))
+    ranked.sort()
     return [term for *_, term in ranked[:CANDIDATES]]
 
 
