@@ -26,8 +26,8 @@ def die_with_parent() -> None:
 def _quiet_sub_writer(_owner) -> None:
     die_with_parent()
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 2)
-    sys.stderr = open(devnull, "w", closefd=False)  # noqa: SIM115 - lives as long as the process
+    os.dup2(devnull, 2)  # sys.stderr writes to descriptor 2
+    os.close(devnull)
 
 
 def quiet_sub_writers(owner: object) -> None:
