@@ -118,6 +118,11 @@ def _collector(searcher, allowed: set[int] | None, **options) -> _Recording:
     return _Recording(searcher.collector(optimize=False, **options), allowed)
 
 
+def _allowed(filtered: dict[str, set[int]]) -> set[int] | None:
+    """The documents every filter passes (None when nothing is filtered)."""
+    return set.intersection(*filtered.values()) if filtered else None
+
+
 def _passing(documents: set[int], filtered: dict[str, set[int]], but: str | None = None) -> set[int]:
     """The documents that pass every filter but the one of facet `but`."""
     sets = [passing for field, passing in filtered.items() if field != but]
@@ -191,7 +196,7 @@ def search(index: Index, request: SearchRequest, budget: float | None = None) ->
         query = expand(parsed, searcher.reader(), limits.deadline)
         # Counts come from sets of documents: those the query matches, and those each filter passes.
         filtered = {field: limits.documents(filter_query) for field, filter_query in filters.items()}
-        allowed = set.intersection(*filtered.values()) if filtered else None
+        allowed = _allowed(filtered)
         results, matched = limits.collect(query, allowed, limit=request.page * request.per_page,
                                           sortedby=_SORTS[request.sort], terms=True)
         counter = FacetCounter(searcher)
@@ -235,10 +240,10 @@ def export(index: Index, request: SearchRequest) -> Iterator[Hit]:
     """Every hit of a search, in its order, without snippets or facets: for a CSV of all pages.
     One collection, however many hits; only the wildcard expansion is held to the time budget."""
     parsed = parse(request.query)
-    filters = _filters(request).values()
+    filters = _filters(request)
     with index.searcher() as searcher:
         query = expand(parsed, searcher.reader(), time.monotonic() + SEARCH_BUDGET.resolve())
-        allowed = set.intersection(*(set(searcher.docs_for_query(each)) for each in filters)) if filters else None
+        allowed = _allowed({field: set(searcher.docs_for_query(each)) for field, each in filters.items()})
         collector = _collector(searcher, allowed, limit=None, sortedby=_SORTS[request.sort])
         searcher.search_with_collector(query, collector)
         for hit in collector.results():
