@@ -6,7 +6,7 @@ are counted once, which ru_maxrss (the largest single process) cannot do.
 """
 
 import subprocess
-import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,17 +46,29 @@ def _pss_kb(pid: int) -> int:
     return 0
 
 
+def watched(process: subprocess.Popen, timeout: float | None = None) -> tuple[str, str, int]:
+    """stdout and stderr of a started process (as `communicate` gives them) and the peak memory
+    of it and its descendants, in KB, sampled while it runs."""
+    peak, done = [0], threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], sum(_pss_kb(pid) for pid in _descendants(process.pid)))
+            done.wait(SAMPLE_SECONDS)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    finally:
+        done.set()
+        sampler.join()
+    return stdout, stderr, peak[0]
+
+
 def measure(command: list[str], **options) -> Measured:
     """Run `command` to its end, sampling the memory of its process tree."""
-    # Output goes to files, not pipes, which a chatty command could fill while we only sample.
-    with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
-        started = time.monotonic()
-        process = subprocess.Popen(command, stdout=stdout, stderr=stderr, text=True, **options)
-        peak = 0
-        while process.poll() is None:
-            peak = max(peak, sum(_pss_kb(pid) for pid in _descendants(process.pid)))
-            time.sleep(SAMPLE_SECONDS)
-        seconds = time.monotonic() - started
-        stdout.seek(0)
-        stderr.seek(0)
-        return Measured(seconds, peak / 1024, process.returncode, stdout.read(), stderr.read())
+    started = time.monotonic()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **options)
+    stdout, stderr, peak_kb = watched(process)
+    return Measured(time.monotonic() - started, peak_kb / 1024, process.returncode, stdout, stderr)

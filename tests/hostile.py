@@ -5,8 +5,6 @@ and a way to run `filings` over it as an unprivileged user while measuring its m
 import os
 import subprocess
 import sys
-import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -137,43 +135,3 @@ def unprivileged(*args) -> subprocess.Popen:
               "indexer.cli.main()\n")
     return subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, cwd="/")
-
-
-def _tree_rss_kb(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in KB, from /proc."""
-    parents, rss = {}, {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            status = Path(f"/proc/{entry}/status").read_text()
-        except OSError:
-            continue
-        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        parents[int(entry)] = int(fields["PPid"])
-        rss[int(entry)] = int(fields.get("VmRSS", "0 kB").split()[0])
-    tree, grew = {pid}, True
-    while grew:
-        found = {child for child, parent in parents.items() if parent in tree} - tree
-        tree |= found
-        grew = bool(found)
-    return sum(rss.get(member, 0) for member in tree)
-
-
-def run_measured(process: subprocess.Popen, timeout: float) -> tuple[str, str, int]:
-    """stdout, stderr and the peak resident memory (KB) of `process` and its children, sampled every 20 ms."""
-    peak, done = [0], threading.Event()
-
-    def sample() -> None:
-        while not done.is_set():
-            peak[0] = max(peak[0], _tree_rss_kb(process.pid))
-            time.sleep(0.02)
-
-    sampler = threading.Thread(target=sample)
-    sampler.start()
-    try:
-        stdout, stderr = process.communicate(timeout=timeout)
-    finally:
-        done.set()
-        sampler.join()
-    return stdout, stderr, peak[0]

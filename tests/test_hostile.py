@@ -3,8 +3,10 @@ once with its reason, indexes exactly the documents of the good files, and stays
 
 import pytest
 
+from benchmarks.memory import watched
+
 from .conftest import SEEDS, invoke
-from .hostile import open_to_everyone, run_measured, unprivileged, write_hostile_corpus
+from .hostile import open_to_everyone, unprivileged, write_hostile_corpus
 from .test_reindex import indexed
 
 # Generous against the 350 MB measured (10 MB line and a 2,000-document submission in one process),
@@ -18,10 +20,10 @@ def test_hostile_corpus_is_indexed_around_its_bad_files(public_dir, record_prope
     open_to_everyone(corpus.root)
     expected_errors = [f"error: {corpus.root / path}: {reason}" for path, reason in sorted(corpus.failures.items())]
 
-    stdout, stderr, peak_kb = run_measured(
+    stdout, stderr, peak_kb = watched(
         unprivileged("reindex", "--jobs", "1", "--corpus", corpus.root, "--index", index), timeout=300)
     record_property("peak_rss_mb", peak_kb // 1024)
-    print(f"\nhostile corpus: peak resident memory {peak_kb // 1024} MB")
+    print(f"\nhostile corpus: peak memory (PSS of the process tree) {peak_kb // 1024} MB")
     lines = stderr.splitlines()
     assert lines[:-1] == expected_errors, stderr
     good = len(corpus.files) - len(corpus.failures)
