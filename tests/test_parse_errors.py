@@ -97,3 +97,14 @@ def test_usage_errors_are_one_line_and_exit_two(runner, args):
     assert result.exit_code == 2
     assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith("error: ")
     assert "Traceback" not in result.output
+
+
+def test_a_file_name_with_a_newline_or_an_escape_sequence_is_named_on_one_line(runner, tmp_path):
+    """Found by fuzzing the CLI: `--index` given a newline printed a two-line error."""
+    (tmp_path / "bad\nname \x1b[2J.txt").write_bytes(b"")
+    result = invoke(runner, "parse", tmp_path)
+    assert result.exit_code == 1
+    assert errors(result) == [f"error: {tmp_path}/bad\\nname \\x1b[2J.txt: empty file"]
+
+    result = invoke(runner, "search", "--index", "\n", "anything")
+    assert (result.exit_code, result.stderr) == (2, "error: no index at \\n: build it with `filings reindex --index \\n`\n")

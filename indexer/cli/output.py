@@ -23,9 +23,15 @@ EXIT_CODES = {UsageError: USAGE_ERROR, IndexMissingError: USAGE_ERROR, IndexDama
               QueryError: USAGE_ERROR, IndexLockedError: LOCKED, ReindexStoppedError: STOPPED, DocumentNotFoundError: 1}
 
 
+# A message names what the user gave (a path, a query) as given. Characters that would break the line
+# or drive the terminal (a newline in a file name, an escape sequence, a bidi override) are shown escaped.
+_SHOWN_ESCAPED = {code: ascii(chr(code))[1:-1] for code in (
+    *range(0x20), 0x7F, *range(0x80, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+
 def fail_line(message: str) -> None:
-    """One line on stderr for one bad input."""
-    click.secho(f"error: {message}", fg="red", err=True)
+    """One line on stderr for one bad input, whatever characters the input held."""
+    click.secho(f"error: {message.translate(_SHOWN_ESCAPED)}", fg="red", err=True)
 
 
 def summary_fields(document: FilingDocument) -> str:
