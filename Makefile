@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CORPUS ?= corpus
 INDEX ?= index
 
-.PHONY: run test test-whoosh274 install install-test bench bench-quick clean
+.PHONY: run test test-whoosh274 fuzz install install-test bench bench-quick clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,12 @@ run: install
 
 test: install-test
 	$(BIN)/python -m pytest
+
+# The fuzzing properties with fresh random examples, FUZZ_EXAMPLES of each (tests run 150): a campaign to run
+# before a release and after changing the query parser, the search module or the error paths.
+FUZZ_EXAMPLES ?= 3000
+fuzz: install-test
+	CI= FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 # whoosh==2.7.4 must stay a drop-in fallback for whoosh3: the same suite, on the original.
 # Its old modules warn (SyntaxWarning, DeprecationWarning) on import; only those are let through.

@@ -7,6 +7,7 @@ field prefixes, ranges and wildcards, mixed with unicode, control characters and
 """
 
 import json
+import os
 import re
 import time
 from urllib.parse import quote
@@ -26,8 +27,8 @@ from search_web import create_app
 
 from .conftest import SEEDS
 
-# Examples run for each of the eight properties below (the README's "fuzz cases run").
-EXAMPLES = 150
+# Examples run for each of the eight properties below (the README's "fuzz cases run"); `make fuzz` runs more.
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", 150))
 # Budgets the fuzzed searches get; a search may overrun its budget by MARGIN seconds at most
 # (building the answer after the last time check, and for CLI and web, their own overhead).
 BUDGETS = (0.01, 0.1, 1.0)
