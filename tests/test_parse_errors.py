@@ -108,3 +108,27 @@ def test_a_file_name_with_a_newline_or_an_escape_sequence_is_named_on_one_line(r
 
     result = invoke(runner, "search", "--index", "\n", "anything")
     assert (result.exit_code, result.stderr) == (2, "error: no index at \\n: build it with `filings reindex --index \\n`\n")
+
+
+LONG = "x" * 300  # longer than a file name may be
+
+
+@pytest.mark.parametrize("args", [
+    ["search", "--index", LONG, "word"], ["stats", "--index", LONG], ["show", "--index", LONG, "0123456789abcdef"],
+    ["reindex", "--index", LONG], ["reindex", "--corpus", LONG], ["serve", "--index", LONG],
+    ["search", "--index", str(SEEDS / "004_df0f2849f12c5e1a.txt" / "index"), "word"],
+])
+def test_a_folder_the_system_cannot_look_up_is_a_usage_error_naming_it(runner, tmp_path, args):
+    """Found by fuzzing: an --index name too long for the file system ended in a traceback."""
+    result = invoke(runner, *args, *(["--index", tmp_path / "index"] if "--corpus" in args else []))
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith("error: Invalid value for '--")
+    assert ("File name too long" in result.stderr) != ("Not a directory" in result.stderr)
+
+
+def test_a_file_name_too_long_is_one_bad_file_among_good_ones(runner, tmp_path):
+    (tmp_path / "release.txt").write_bytes(GOOD)
+    result = invoke(runner, "parse", tmp_path / LONG, tmp_path / "release.txt")
+    assert result.exit_code == 1
+    assert errors(result) == [f"error: {tmp_path / LONG}: " + errors(result)[0].split(": ", 2)[2]]
+    assert "release.txt" in result.stdout

@@ -1,16 +1,36 @@
 """Options several commands share, each declared from its setting (default, environment variable, help)."""
 
+import os
 from pathlib import Path
 
 import click
 
+from ..errors import quoted
 from ..settings import CORPUS, INDEX, Setting
+
+
+class _Folder(click.Path):
+    """A folder path the system can look up (it need not exist yet): one too long, or one that
+    runs through a file, is refused here, by name, rather than wherever it is first used."""
+
+    def __init__(self):
+        super().__init__(file_okay=False, path_type=Path)
+
+    def convert(self, value, param, ctx):
+        path = super().convert(value, param, ctx)
+        try:
+            os.stat(path)
+        except FileNotFoundError:
+            pass
+        except OSError as error:
+            self.fail(f"{quoted(str(value))}: {error.strerror or error}", param, ctx)
+        return path
 
 
 def _path_option(setting: Setting):
     return click.option(
         f"--{setting.name}", envvar=setting.envvar, default=setting.default, show_default=True,
-        show_envvar=True, type=click.Path(file_okay=False, path_type=Path), help=setting.help,
+        show_envvar=True, type=_Folder(), help=setting.help,
     )
 
 

@@ -16,7 +16,11 @@ from .output import fail_line, summary_fields
 def _targets(paths: tuple[Path, ...]) -> Iterator[tuple[Path, Path]]:
     """(file, root) pairs: a directory argument stands for every file below it."""
     for path in paths:
-        if path.is_dir():
+        try:
+            folder = path.is_dir()
+        except OSError:
+            folder = False  # a name too long to look up: parse_file reports it, as it does any unreadable file
+        if folder:
             for file in corpus_files(path):
                 yield file, path
         else:
