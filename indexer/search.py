@@ -13,7 +13,14 @@ from itertools import islice
 from pydantic import ValidationError
 from whoosh import query as whoosh_query
 from whoosh import sorting
-from whoosh.collectors import TimeLimitCollector, WrappingCollector
+from whoosh.collectors import (
+    SortingCollector,
+    TermsCollector,
+    TimeLimitCollector,
+    TopCollector,
+    UnlimitedCollector,
+    WrappingCollector,
+)
 from whoosh.index import Index
 from whoosh.searching import Results, TimeLimit
 
@@ -114,8 +121,27 @@ class _Recording(WrappingCollector):
         return None
 
 
-def _collector(searcher, allowed: set[int] | None, **options) -> _Recording:
-    return _Recording(searcher.collector(optimize=False, **options), allowed)
+class _EveryMatch(TopCollector):
+    """The top N hits, reached through every match. Once its heap is full, Whoosh's top-N
+    collector narrows its matcher to what can still make the top N (an OR of fields becomes an
+    AND) and the counts would miss the rest; held at a minimum score of 0, the matcher only
+    drops its finished branches."""
+
+    def _collect(self, global_docnum: int, score: float):
+        key = super()._collect(global_docnum, score)
+        self.minscore = 0
+        return key
+
+
+def _collector(searcher, allowed: set[int] | None, *, limit: int | None, sortedby=None,
+               terms: bool = False) -> _Recording:
+    if sortedby is not None:
+        ranked = SortingCollector(sortedby, limit=limit)
+    elif limit is None:
+        ranked = UnlimitedCollector()
+    else:
+        ranked = _EveryMatch(limit, usequality=False)
+    return _Recording(TermsCollector(ranked) if terms else ranked, allowed)
 
 
 def _allowed(filtered: dict[str, set[int]]) -> set[int] | None:

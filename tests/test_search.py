@@ -342,3 +342,23 @@ def test_seed_corpus_acceptance(seed_index):
     assert counts(result, "exhibit_type") == {"6-K": 1, "EX-99.1": 1}
     assert counts(result, "signer") == {"Yong S. Lee": 1, "(none)": 1}
     assert found(seed_index, "delistng")["suggestion"] == "delisting"
+
+
+def test_the_total_and_counts_do_not_depend_on_the_page_size(tmp_path):
+    """Whoosh's top-N collector, once its heap holds a better hit than one field alone can score,
+    swaps the matcher for one that skips what can no longer make the top N: the word searched in
+    title OR body became title AND body, and a one-hit page counted 15 documents of 40."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for number in range(15):  # in title and body, each scoring higher than the one before
+        (corpus / f"{number:03d}.txt").write_text(
+            f"EXHIBIT 99.1\n\nAcme Announces Warrants Offering {number}\n\nNEW YORK, February 4, 2003 -- "
+            f"{'The board met. ' * (15 - number)}Acme issued warrants.\n")
+    for number in range(15, 40):  # in the body only
+        (corpus / f"{number:03d}.txt").write_text(
+            f"EXHIBIT 99.1\n\nNotice {number}\n\n{'The board met again. ' * 20}It discussed warrants.\n")
+    index = build_index(corpus, tmp_path / "index")
+    pages = {size: found(index, "warrants", "--per-page", str(size)) for size in (1, 5, 100)}
+    assert {size: page["total"] for size, page in pages.items()} == {1: 40, 5: 40, 100: 40}
+    assert pages[1]["facets"] == pages[5]["facets"] == pages[100]["facets"]
+    assert [hit["id"] for hit in pages[5]["hits"]] == [hit["id"] for hit in pages[100]["hits"][:5]]
