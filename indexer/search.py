@@ -29,6 +29,7 @@ from .facet_counts import FacetCounter
 from .facets import FACET_FIELDS, NONE, facet_key
 from .models import FacetValue, Hit, SearchRequest, SearchResult
 from .query import expand, parse
+from .ranking import RANKING
 from .schema import NAME_FACETS, UNDATED, fields_of
 from .settings import SEARCH_BUDGET
 from .snippets import opening, snippet
@@ -217,7 +218,7 @@ def search(index: Index, request: SearchRequest, budget: float | None = None) ->
     started = time.monotonic()
     parsed = parse(request.query)
     filters = _filters(request)
-    with index.searcher() as searcher:
+    with index.searcher(weighting=RANKING) as searcher:
         limits = _Budget(searcher, budget or SEARCH_BUDGET.resolve())
         query = expand(parsed, searcher.reader(), limits.deadline)
         # Counts come from sets of documents: those the query matches, and those each filter passes.
@@ -267,7 +268,7 @@ def export(index: Index, request: SearchRequest) -> Iterator[Hit]:
     One collection, however many hits; only the wildcard expansion is held to the time budget."""
     parsed = parse(request.query)
     filters = _filters(request)
-    with index.searcher() as searcher:
+    with index.searcher(weighting=RANKING) as searcher:
         query = expand(parsed, searcher.reader(), time.monotonic() + SEARCH_BUDGET.resolve())
         allowed = _allowed({field: set(searcher.docs_for_query(each)) for field, each in filters.items()})
         collector = _collector(searcher, allowed, limit=None, sortedby=_SORTS[request.sort])
