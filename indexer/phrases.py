@@ -17,10 +17,11 @@ from dataclasses import dataclass, replace
 
 from whoosh import query as whoosh_query
 from whoosh.matching import Matcher, NullMatcher, ReadTooFar
+from whoosh.query.spans import Span
 from whoosh.scoring import WeightLengthScorer
 
-# Postings of the rarest word read at once: large enough that the work is done in C, small
-# enough that memory stays flat and a search's time limit is looked at often.
+# Postings of the rarest word read at once: enough that the candidates are found in C, few
+# enough that memory stays flat however long the lists are.
 CHUNK = 1024
 # A word in up to DENSE times as many documents as the rarest is read through rather than skipped:
 # stepping over a posting costs less than skipping to the next candidate.
@@ -29,6 +30,7 @@ DENSE = 3
 
 @dataclass
 class _Word:
+    term: tuple[str, bytes]  # (Whoosh's matcher over a segment with deletions does not know it)
     leaf: Matcher  # the word's postings
     scorer: WeightLengthScorer
     offset: int  # where in the phrase it stands
@@ -45,15 +47,18 @@ def _read(leaf: Matcher, limit: int | float = float("inf"), last: int | float = 
 
 
 def _at(leaf: Matcher, docnums: list[int], dense: bool) -> dict:
-    """The postings of `leaf` in the documents `docnums` (ascending), and where it is `dense`
-    (in about as many documents as them), others in between, read rather than skipped."""
+    """The postings of `leaf` in the documents `docnums` (ascending). Where the word is `dense`
+    (in about as many documents as them), the postings in between are read rather than skipped,
+    DENSE times as many as `docnums` at most; past those, it skips to each document."""
+    postings = {}
     if dense and leaf.is_active():
         leaf.skip_to(docnums[0])
-        return _read(leaf, last=docnums[-1])
-    postings = {}
+        postings = _read(leaf, DENSE * len(docnums), docnums[-1])
     for docnum in docnums:
         if not leaf.is_active():
             break
+        if docnum < leaf.id():
+            continue  # passed: read already, or not there
         leaf.skip_to(docnum)
         if leaf.is_active() and leaf.id() == docnum:
             postings[docnum] = (leaf.weight(), leaf.value())
@@ -97,7 +102,7 @@ class _PhraseMatcher(Matcher):
 
     def _fill(self) -> None:
         """Find the matches in the next chunks of postings, until there is one or none are left."""
-        self._ids, self._scores, self._i = [], [], 0
+        self._ids, self._scores, self._weights, self._starts, self._i = [], [], [], [], 0
         while not self._ids and self._driver.is_active():
             postings: list[dict] = [{}] * len(self._words)
             candidates = None
@@ -112,21 +117,25 @@ class _PhraseMatcher(Matcher):
                 if not candidates:
                     break
             for docnum in candidates:
-                if self._in_order(docnum, postings):
+                starts = self._starts_in(docnum, postings)
+                if starts:
+                    weights = [found[docnum][0] for found in postings]
                     length = self._words[0].scorer.dfl(docnum)
                     self._ids.append(docnum)
-                    self._scores.append(_tree_sum([word.scorer._score(found[docnum][0], length)
-                                                   for word, found in zip(self._words, postings)]) * self._boost)
+                    self._scores.append(_tree_sum([word.scorer._score(weight, length)
+                                                   for word, weight in zip(self._words, weights)]) * self._boost)
+                    self._weights.append(_tree_sum(weights))
+                    self._starts.append(starts)
 
-    def _in_order(self, docnum: int, postings: list[dict]) -> bool:
-        """Whether the words stand one after another somewhere in document `docnum`."""
+    def _starts_in(self, docnum: int, postings: list[dict]) -> set[int]:
+        """Where in document `docnum` the words stand one after another (none: an empty set)."""
         decode = self._decode
         starts = set(decode(postings[0][docnum][1]))
         for word, found in zip(self._words[1:], postings[1:]):
             starts.intersection_update(position - word.offset for position in decode(found[docnum][1]))
             if not starts:
-                return False
-        return True
+                break
+        return starts
 
     def is_active(self) -> bool:
         return self._i < len(self._ids)
@@ -153,17 +162,33 @@ class _PhraseMatcher(Matcher):
         while self.is_active() and self.id() < target:
             self.next()
 
+    def weight(self) -> float:
+        return self._weights[self._i]
+
+    def supports(self, astype: str) -> bool:
+        return all(word.leaf.supports(astype) for word in self._words)
+
+    def spans(self) -> list[Span]:
+        """Where the phrase stands, for a span query around it."""
+        last = len(self._words) - 1
+        return [Span(start, start + last) for start in sorted(self._starts[self._i])]
+
+    def reset(self) -> None:
+        for word in self._words:
+            word.leaf.reset()
+        self._fill()
+
     def max_quality(self) -> float:
         return _tree_sum([word.scorer.max_quality() for word in self._words]) * self._boost
 
     def term_matchers(self) -> Iterator[_WordAt]:
         for word in self._words:
-            yield _WordAt(self, word.leaf.term())
+            yield _WordAt(self, word.term)
 
     def matching_terms(self, id: int | None = None) -> Iterator[tuple[str, bytes]]:
         if self.is_active() and (id is None or id == self.id()):
             for word in self._words:
-                yield word.leaf.term()
+                yield word.term
 
     def copy(self) -> "_PhraseMatcher":
         clone = copy.copy(self)
@@ -196,7 +221,7 @@ class FastPhrase(whoosh_query.Phrase):
             if not isinstance(scorer, WeightLengthScorer):
                 # Another weighting than the product's: Whoosh's own phrase matcher scores it.
                 return super().matcher(searcher, context)
-            words.append(_Word(reader.postings(self.fieldname, term), scorer, offset,
+            words.append(_Word((self.fieldname, term), reader.postings(self.fieldname, term), scorer, offset,
                                reader.doc_frequency(self.fieldname, term)))
         matcher = _PhraseMatcher(words, field.format.decoder("positions"), self.boost)
         return matcher if matcher.is_active() else NullMatcher()

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh import query as whoosh_query
 from whoosh.index import create_in
+from whoosh.query.spans import SpanNear
 
 from indexer.documents import open_index
 from indexer.phrases import CHUNK, DENSE, fast
@@ -65,7 +66,8 @@ DOCUMENTS = 400
 
 @pytest.fixture(scope="module")
 def many(tmp_path_factory):
-    """Two segments of short bodies drawn from FEW, searched as Whoosh ranks and as the product does."""
+    """Two segments of short bodies drawn from FEW, some deleted, searched as Whoosh ranks and as
+    the product does."""
     assert CHUNK > SMALL_CHUNK
     folder, rng = tmp_path_factory.mktemp("many"), random.Random(7)
     index = create_in(folder, SCHEMA)
@@ -74,20 +76,26 @@ def many(tmp_path_factory):
             writer.mergetype = lambda writer, segments: segments  # keep the segments apart
             for number in range(DOCUMENTS // 2):
                 writer.add_document(id=f"{segment}-{number}", body=" ".join(rng.choices(FEW, OFTEN, k=rng.randint(1, 12))))
+    with index.writer() as writer:  # segments with deleted documents, as a reindex leaves them
+        writer.mergetype = lambda writer, segments: segments
+        for segment in range(2):
+            for number in range(0, DOCUMENTS // 2, 7):
+                writer.delete_by_term("id", f"{segment}-{number}")
     with index.searcher() as whooshs, index.searcher(weighting=RANKING) as products, \
             pytest.MonkeyPatch.context() as patch:
         patch.setattr("indexer.phrases.CHUNK", SMALL_CHUNK)
         leaves = [leaf for leaf, _ in whooshs.reader().leaf_readers()]
         frequencies = [[leaf.doc_frequency("body", SCHEMA["body"].term(word)) for word in FEW] for leaf in leaves]
-        assert len(leaves) == 2 and all(min(common) > max(SMALL_CHUNK, DENSE * rare) for *common, rare in frequencies)
+        assert len(leaves) == 2 and all(leaf.has_deletions() for leaf in leaves) and all(min(common) > max(SMALL_CHUNK, DENSE * rare) for *common, rare in frequencies)
         yield whooshs, products
 
 
 def _combined(make, words: list[str], other: str):
-    """The phrase of `words` alone and inside an OR, an AND and an AND NOT with the word `other`."""
+    """The phrase of `words` alone and inside an OR, an AND, an AND NOT and a span query (near)
+    with the word `other`."""
     phrase, term = make(words), whoosh_query.Term("body", other)
     return [phrase, whoosh_query.Or([phrase, term]), whoosh_query.And([term, phrase]),
-            whoosh_query.AndNot(term, phrase)]
+            whoosh_query.AndNot(term, phrase), SpanNear(phrase, term, slop=3)]
 
 
 @settings(max_examples=50, deadline=None)

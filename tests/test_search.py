@@ -362,3 +362,18 @@ def test_the_total_and_counts_do_not_depend_on_the_page_size(tmp_path):
     assert {size: page["total"] for size, page in pages.items()} == {1: 40, 5: 40, 100: 40}
     assert pages[1]["facets"] == pages[5]["facets"] == pages[100]["facets"]
     assert [hit["id"] for hit in pages[5]["hits"]] == [hit["id"] for hit in pages[100]["hits"][:5]]
+
+
+def test_a_phrase_after_a_reindex_that_replaced_a_document(tmp_path):
+    """A segment with a deleted document (each changed file leaves one) wraps its postings in a
+    matcher that does not know its word: phrase hits had no matched words, and the snippet of
+    the first one raised a TypeError."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    index = build_index(corpus, tmp_path / "index")
+    cover = corpus / "000_e15dcc41c4970baf.txt"
+    cover.write_text(cover.read_text() + "\nAmended.\n")
+    build_index(corpus, index)
+    result = found(index, '"reverse stock split"')
+    assert [hit["id"] for hit in result["hits"]] == [RELEASE]
+    assert "<mark>reverse</mark> <mark>stock</mark> <mark>split</mark>" in result["hits"][0]["snippet"]
