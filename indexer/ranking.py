@@ -39,7 +39,7 @@ class Ranking(scoring.BM25F):
     def scorer(self, searcher, fieldname, text, qf=1):
         scorer = super().scorer(searcher, fieldname, text, qf=qf)
         reader = searcher.reader()
-        if not hasattr(scorer, "dfl") or not hasattr(reader, "segment"):
+        if not hasattr(scorer, "dfl") or not reader.is_atomic() or reader.segment() is None:
             return scorer  # a field without lengths, or a reader of several segments
         lengths, read = _lengths(reader, fieldname), scorer.dfl
 

@@ -35,3 +35,23 @@ def test_scores_equal_whooshs_bm25f_search_after_search_and_segment_after_segmen
         for query in queries * 2:  # the second time, the lengths kept by the first are read
             assert _scores(index, query, weighting=RANKING) == _scores(index, query)
     assert len(index.reader().leaf_readers()) == 3
+
+
+def test_a_searcher_over_several_segments_scores_as_whoosh_does(tmp_path):
+    """Whoosh asks the top searcher for a scorer too (Searcher.postings): its reader spans
+    several segments, so it has no lengths of its own to keep."""
+    rng = random.Random(5)
+    index = create_in(tmp_path, SCHEMA)
+    for name in ("first", "second"):
+        _add_segment(index, rng, name)
+    with index.searcher(weighting=RANKING) as ours, index.searcher() as whooshs:
+        assert not ours.reader().is_atomic()
+        assert _scored(ours.postings("body", "board")) == _scored(whooshs.postings("body", "board"))
+
+
+def _scored(matcher) -> list[tuple[int, float]]:
+    found = []
+    while matcher.is_active():
+        found.append((matcher.id(), matcher.score()))
+        matcher.next()
+    return found
