@@ -10,21 +10,22 @@ from ..settings import CORPUS, INDEX, Setting
 
 
 class _Folder(click.Path):
-    """A folder path the system can look up (it need not exist yet): one too long, or one that
-    runs through a file, is refused here, by name, rather than wherever it is first used."""
+    """A folder path the system can look up (it need not exist yet): one too long, one that runs
+    through a file or holds a NUL, is refused here, by name, rather than wherever it is first used."""
 
     def __init__(self):
         super().__init__(file_okay=False, path_type=Path)
 
     def convert(self, value, param, ctx):
-        path = super().convert(value, param, ctx)
         try:
-            os.stat(path)
+            os.stat(value)  # before click's own look-up, which lets a NUL's ValueError through
         except FileNotFoundError:
             pass
         except OSError as error:
             self.fail(f"{quoted(str(value))}: {error.strerror or error}", param, ctx)
-        return path
+        except ValueError:
+            self.fail(f"{quoted(str(value))}: a path cannot hold a NUL character", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 def _path_option(setting: Setting):

@@ -46,7 +46,7 @@ def _write_json(documents: Iterator[FilingDocument]) -> None:
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=Path)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON array of every document, body included.")
 def parse(paths: tuple[Path, ...], as_json: bool) -> None:
     """Parse filings into fielded documents and print them.

@@ -18,7 +18,10 @@ MAX_FILE_BYTES = 32 * 1024 * 1024
 
 
 def _check_name(source: str) -> None:
-    """A file name that is not UTF-8 (a latin-1 "café.txt") cannot be an id, a URL or a JSON string."""
+    """A file name that is not UTF-8 (a latin-1 "café.txt") cannot be an id, a URL or a JSON string;
+    one with a NUL (given on a command line; no file has one) cannot be looked up."""
+    if "\0" in source:
+        raise ParseError(source, "a file name cannot hold a NUL character")
     try:
         source.encode("utf-8")
     except UnicodeEncodeError:
