@@ -11,20 +11,17 @@ key as the name the index holds for its first document, so a value reads the sam
 count and every query.
 """
 
-import threading
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Collection
 
 from whoosh.searching import Searcher
 
 from .facets import NONE
+from .kept import Kept
 from .schema import NAME_FACETS
 
 # Columns kept: a few index states' worth of every facet.
-KEPT_COLUMNS = 24
-
-_kept: OrderedDict[tuple, list[str]] = OrderedDict()
-_keeping = threading.Lock()
+_kept: Kept[list[str]] = Kept(24)
 
 
 class FacetCounter:
@@ -51,15 +48,7 @@ class FacetCounter:
         return tuple(leaf.segment().segment_id() for leaf, _ in self.reader.leaf_readers())
 
     def _column(self, column: str) -> list[str]:
-        key = (self._state(), column)
-        with _keeping:  # the web server searches from several threads
-            if key in _kept:
-                _kept.move_to_end(key)
-            else:
-                _kept[key] = self._read(column)
-                while len(_kept) > KEPT_COLUMNS:
-                    _kept.popitem(last=False)
-            return _kept[key]
+        return _kept.get((self._state(), column), lambda: self._read(column))
 
     def _read(self, column: str) -> list[str]:
         values: list[str] = []

@@ -6,31 +6,21 @@ microseconds each): a third of what searching a common word cost. A segment neve
 a length once read is kept, per segment and field, for the next match and the next search.
 """
 
-import threading
 from array import array
-from collections import OrderedDict
 
 from whoosh import scoring
 
-# Lengths kept, at 4 bytes a document and field: the least recently used segment's field goes first.
-KEPT_BYTES = 32 * 1024 * 1024
-_UNREAD = -1
+from .kept import Kept
 
-_kept: OrderedDict[tuple[str, str], array] = OrderedDict()
-_keeping = threading.Lock()
+_UNREAD = -1
+# Lengths kept, at 4 bytes a document and field: the least recently used segment's field goes first.
+_kept: Kept[array] = Kept(32 * 1024 * 1024, size=lambda lengths: len(lengths) * lengths.itemsize)
 
 
 def _lengths(reader, fieldname: str) -> array:
     """The kept lengths of `fieldname` in the segment `reader` reads, _UNREAD until first read."""
-    key = (reader.segment().segment_id(), fieldname)
-    with _keeping:  # the web server searches from several threads
-        if key in _kept:
-            _kept.move_to_end(key)
-        else:
-            _kept[key] = array("i", [_UNREAD]) * reader.doc_count_all()
-            while len(_kept) > 1 and sum(len(kept) * kept.itemsize for kept in _kept.values()) > KEPT_BYTES:
-                _kept.popitem(last=False)
-        return _kept[key]
+    return _kept.get((reader.segment().segment_id(), fieldname),
+                     lambda: array("i", [_UNREAD]) * reader.doc_count_all())
 
 
 class Ranking(scoring.BM25F):
