@@ -37,6 +37,10 @@ PREVIOUS = "previous"
 LOCK = "reindex.lock"
 META = "meta.json"
 GENERATION_PREFIX = "gen-"
+# An incremental reindex's commit deletes the files of the segments it merged: an open that
+# listed one just before is tried again, and only a problem that stays is damage.
+OPEN_ATTEMPTS = 3
+OPEN_PAUSE_SECONDS = 0.05
 T = TypeVar("T")
 
 
@@ -98,20 +102,23 @@ class Store:
         deleted) is an IndexDamagedError naming the rebuild, not whatever Whoosh happens to raise.
         """
         link = self.root / CURRENT
-        generation = self.current()
-        if generation is None:
-            if link.is_symlink() and link.resolve().is_dir():
-                raise IndexDamagedError(str(self.root), "its table of contents is missing")
-            raise IndexMissingError(str(self.root))
-        def read() -> Index:
-            index = _opened(generation)
-            index.reader().close()
-            return index
+        for attempt in range(OPEN_ATTEMPTS):
+            generation = self.current()
+            if generation is None:
+                if link.is_symlink() and link.resolve().is_dir():
+                    raise IndexDamagedError(str(self.root), "its table of contents is missing")
+                raise IndexMissingError(str(self.root))
 
-        index, problem = _attempt(read)
-        if problem:
-            raise IndexDamagedError(str(self.root), problem)
-        return index
+            def read(generation: Path = generation) -> Index:
+                index = _opened(generation)
+                index.reader().close()
+                return index
+
+            index, problem = _attempt(read)
+            if not problem:
+                return index
+            time.sleep(OPEN_PAUSE_SECONDS * (attempt + 1))
+        raise IndexDamagedError(str(self.root), problem)
 
     def exists(self) -> bool:
         return self.current() is not None

@@ -16,8 +16,10 @@ import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from benchmarks.generate import write_corpus
+from indexer.errors import IndexDamagedError
 from indexer.store import Store
 from search_web import create_app
 
@@ -364,3 +366,36 @@ def test_corpus_changing_during_a_reindex_is_caught_up_by_the_next(runner, gener
     result = reindex(runner, generated, index)
     assert result.exit_code == 0, result.stderr
     assert indexed(index) == clean_build(runner, generated, tmp_path / "clean")
+
+
+@pytest.mark.slow
+# Whoosh's reader retries an open that met a deleted file, leaving the segments it had opened
+# to the garbage collector, which closes them with a ResourceWarning.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_an_index_opened_while_commits_land_is_never_taken_for_damaged(tmp_path):
+    """Found by the load test (one 503 in a run): a commit deletes the table of contents it
+    replaces, and an open that had just listed it found it gone. Opens race 300 commits here."""
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(SEEDS, corpus)
+    assert invoke(CliRunner(), "reindex", "--corpus", corpus, "--index", index, "--jobs", "1").exit_code == 0
+    opened, problems, done = [0], [], threading.Event()
+
+    def open_again_and_again() -> None:
+        while not done.is_set():
+            try:
+                Store(index).open()
+                opened[0] += 1
+            except IndexDamagedError as error:
+                problems.append(str(error))
+
+    opener = threading.Thread(target=open_again_and_again)
+    opener.start()
+    writing = Store(index).open()
+    try:
+        for number in range(300):
+            with writing.writer() as writer:
+                writer.add_document(id=f"added-{number}", body=f"an amendment, number {number}")
+    finally:
+        done.set()
+        opener.join()
+    assert problems == [] and opened[0] > 300
