@@ -117,7 +117,8 @@ class Store:
             index, problem = _attempt(read)
             if not problem:
                 return index
-            time.sleep(OPEN_PAUSE_SECONDS * (attempt + 1))
+            if attempt + 1 < OPEN_ATTEMPTS:
+                time.sleep(OPEN_PAUSE_SECONDS * (attempt + 1))
         raise IndexDamagedError(str(self.root), problem)
 
     def exists(self) -> bool:
