@@ -17,6 +17,7 @@ the index, so a field object, and what it remembers, lives as long as one writer
 import re
 from collections import defaultdict
 from collections.abc import Collection
+from typing import NamedTuple
 
 from whoosh import fields
 from whoosh.analysis import RegexTokenizer, Token
@@ -24,6 +25,14 @@ from whoosh.analysis.analyzers import CompositeAnalyzer
 
 # Distinct words whose terms are kept; past it the memory starts again (a bounded memory).
 CACHE_WORDS = 500_000
+
+
+class Place(NamedTuple):
+    """A word of a text: its position (as indexed), its term, and its characters."""
+    position: int
+    term: str
+    start: int
+    end: int
 
 
 class _Terms(dict):
@@ -85,12 +94,14 @@ class FastText(fields.TEXT):
         """The term a word is indexed as."""
         return self._terms[word]
 
-    def places(self, text: str, terms: Collection[str]) -> list[tuple[int, int]]:
-        """Where in `text` the words indexed as one of `terms` are, as (start, end), in order."""
+    def places(self, text: str, terms: Collection[str]) -> list[Place]:
+        """Where in `text` the words indexed as one of `terms` are, in order: the positions a
+        phrase's words are matched by, and the characters a highlight marks."""
         words = {word for word in set(self._terms.findall(text)) if self._terms[word] in terms}
         if not words:
             return []
-        return [match.span() for match in self._terms.finditer(text) if match.group() in words]
+        return [Place(position, self._terms[match.group()], *match.span())
+                for position, match in enumerate(self._terms.finditer(text)) if match.group() in words]
 
     def index(self, value, **kwargs):
         if not isinstance(value, str) or kwargs:

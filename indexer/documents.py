@@ -7,11 +7,12 @@ from pathlib import Path
 from whoosh.index import Index
 
 from .errors import DocumentNotFoundError
+from .marks import Marking
 from .models import DocumentFields, FilingDocument
 from .query import expand, parse
 from .schema import document_of, fields_of
 from .settings import SEARCH_BUDGET
-from .snippets import body_terms, marked
+from .snippets import marked
 from .store import Store
 
 
@@ -43,13 +44,13 @@ def source_file(index: Index, document_id: str) -> str:
 
 
 def marked_body(index: Index, document: FilingDocument, query_text: str) -> tuple[str, int]:
-    """The document's whole body as escaped HTML with the query's matched words in <mark id="mN">
+    """The document's whole body as escaped HTML with the query's matches in <mark id="mN">
     (N from 1), and how many there are, so a reader can step from match to match."""
     if not query_text.strip():
-        return marked(document.body, frozenset())
+        return marked(document.body, Marking())
     with index.searcher() as searcher:
         wildcards_expanded = expand(parse(query_text), searcher.reader(), time.monotonic() + SEARCH_BUDGET.resolve())
-    return marked(document.body, body_terms(wildcards_expanded))
+    return marked(document.body, Marking.of(wildcards_expanded))
 
 
 def filing_documents(index: Index, accession: str) -> list[DocumentFields]:

@@ -15,7 +15,6 @@ from whoosh import query as whoosh_query
 from whoosh import sorting
 from whoosh.collectors import (
     SortingCollector,
-    TermsCollector,
     TimeLimitCollector,
     TopCollector,
     UnlimitedCollector,
@@ -27,6 +26,7 @@ from whoosh.searching import Results, TimeLimit
 from .errors import QueryError, QueryTimeoutError, quoted
 from .facet_counts import FacetCounter
 from .facets import FACET_FIELDS, NONE, facet_key
+from .marks import Marking
 from .models import FacetValue, Hit, SearchRequest, SearchResult
 from .query import expand, parse
 from .ranking import RANKING
@@ -134,15 +134,14 @@ class _EveryMatch(TopCollector):
         return key
 
 
-def _collector(searcher, allowed: set[int] | None, *, limit: int | None, sortedby=None,
-               terms: bool = False) -> _Recording:
+def _collector(searcher, allowed: set[int] | None, *, limit: int | None, sortedby=None) -> _Recording:
     if sortedby is not None:
         ranked = SortingCollector(sortedby, limit=limit)
     elif limit is None:
         ranked = UnlimitedCollector()
     else:
         ranked = _EveryMatch(limit, usequality=False)
-    return _Recording(TermsCollector(ranked) if terms else ranked, allowed)
+    return _Recording(ranked, allowed)
 
 
 def _allowed(filtered: dict[str, set[int]]) -> set[int] | None:
@@ -177,10 +176,10 @@ class _Budget:
         raise QueryTimeoutError(f"the search took longer than its {self.seconds:g} s budget; "
                                 "narrow it (fewer wildcards, more words or filters)")
 
-    def collect(self, query, allowed: set[int] | None, *, limit: int | None = 1, sortedby=None,
-                terms: bool = False) -> tuple[Results, set[int]]:
+    def collect(self, query, allowed: set[int] | None, *, limit: int | None = 1,
+                sortedby=None) -> tuple[Results, set[int]]:
         """The best `limit` hits among the `allowed` documents, and every document the query matches."""
-        recording = _collector(self.searcher, allowed, limit=limit, sortedby=sortedby, terms=terms)
+        recording = _collector(self.searcher, allowed, limit=limit, sortedby=sortedby)
         timed = TimeLimitCollector(recording, timelimit=self.left(), use_alarm=False)
         try:
             self.searcher.search_with_collector(query, timed)
@@ -225,17 +224,17 @@ def search(index: Index, request: SearchRequest, budget: float | None = None) ->
         filtered = {field: limits.documents(filter_query) for field, filter_query in filters.items()}
         allowed = _allowed(filtered)
         results, matched = limits.collect(query, allowed, limit=request.page * request.per_page,
-                                          sortedby=_SORTS[request.sort], terms=True)
+                                          sortedby=_SORTS[request.sort])
         counter = FacetCounter(searcher)
         counts = {field: counter.count(_passing(matched, filtered, but=field), field) for field in FACET_FIELDS}
         total = len(_passing(matched, filtered))
         start = (request.page - 1) * request.per_page
-        hits = []
+        hits, marking = [], Marking.of(query)
         for hit in results[start : start + request.per_page]:
             stored = hit.fields()
             body = stored.get("body", "")
             # Past the budget the hits are still shown, each with its opening instead of a snippet.
-            shown = snippet(hit, body) if limits.has_time() else opening(body)
+            shown = snippet(body, marking) if limits.has_time() else opening(body)
             hits.append(Hit(**fields_of(stored).model_dump(), snippet=shown, score=_score(hit, request)))
         facets = {field: _facet_values(counter, field, counts[field], list(getattr(request, field)))
                   for field in FACET_FIELDS}

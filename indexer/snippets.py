@@ -1,22 +1,18 @@
-"""Highlighted snippets: up to three fragments of a hit's body around the words it matched.
+"""Highlighted snippets: up to three fragments of a hit's body around what the query matched in it.
 
-The words a hit matched are found again in its stored body by the body field's own fast
-tokenizer (analysis.py: one C-level pass, terms from a dictionary), which costs less than
-keeping every word's characters in the index for every document; fragments are trimmed to
-whole words. The snippet is HTML built on escaped text: matched words in <mark>, nothing else.
+What to mark is found again in the stored body by marks.py (the body field's own fast tokenizer:
+one C-level pass, terms from a dictionary), which costs less than keeping every word's characters
+in the index for every document; fragments are trimmed to whole words. The snippet is HTML built
+on escaped text: the matches in <mark>, nothing else.
 """
 
 import html
 import re
 
 from whoosh import highlight
-from whoosh import query as whoosh_query
 from whoosh.analysis import Token
-from whoosh.searching import Hit as WhooshHit
 
-from .schema import SCHEMA
-
-_BODY = SCHEMA["body"]
+from .marks import Marking
 
 FRAGMENTS = 3
 FRAGMENT_CHARS = 220
@@ -31,7 +27,7 @@ class _MarkFormatter(highlight.Formatter):
         return html.escape(re.sub(r"\s+", " ", text), quote=False)
 
     def format_token(self, text: str, token, replace: bool = False) -> str:
-        return f"<mark>{html.escape(highlight.get_text(text, token, replace), quote=False)}</mark>"
+        return f"<mark>{self._text(highlight.get_text(text, token, replace))}</mark>"
 
     def format(self, fragments, replace: bool = False) -> str:
         # A filing often repeats a sentence (a cover and its exhibit index): show it once.
@@ -83,43 +79,20 @@ def opening(body: str) -> str:
     return html.escape(text, quote=False)
 
 
-def snippet(hit: WhooshHit, body: str) -> str:
-    """The best fragments around the body words the hit matched, in reading order."""
-    matched = {term.decode("utf-8") for field, term in hit.matched_terms() if field == "body"}
-    tokens = [Token(text=body[start:end].lower(), startchar=start, endchar=end)
-              for start, end in _BODY.places(body, matched)]
+def snippet(body: str, marking: Marking) -> str:
+    """The best fragments around what `marking` finds in a hit's body, in reading order."""
+    tokens = [Token(text=mark.key, startchar=mark.start, endchar=mark.end) for mark in marking.marks(body)]
     fragments = highlight.top_fragments(_FRAGMENTER.fragment_matches(body, tokens), FRAGMENTS, _SCORER,
                                         highlight.FIRST)  # the best fragments, shown in reading order
     return _FORMATTER.format(fragments) or opening(body)
 
 
-def body_terms(parsed: whoosh_query.Query) -> frozenset[str]:
-    """The (stemmed) words a query looks for in bodies, NOT clauses aside."""
-    wanted: set[str] = set()
-
-    def walk(node: whoosh_query.Query) -> None:
-        if isinstance(node, whoosh_query.Not):
-            return
-        if isinstance(node, whoosh_query.Term) and node.fieldname == "body":
-            wanted.add(node.text)
-        elif isinstance(node, whoosh_query.Phrase) and node.fieldname == "body":
-            wanted.update(node.words)
-        elif not node.is_leaf():
-            for child in node.children():
-                walk(child)
-
-    walk(parsed)
-    return frozenset(wanted)
-
-
-def marked(body: str, terms: frozenset[str]) -> tuple[str, int]:
-    """The whole body as HTML, escaped, each matched word in <mark id="mN">; and how many there are."""
-    if not terms:
-        return html.escape(body, quote=False), 0
+def marked(body: str, marking: Marking) -> tuple[str, int]:
+    """The whole body as HTML, escaped, each match in <mark id="mN">; and how many there are."""
     output, index, count = [], 0, 0  # count stays 0 when nothing is found
-    for count, (start, end) in enumerate(_BODY.places(body, terms), 1):
-        output.append(html.escape(body[index:start], quote=False))
-        output.append(f'<mark id="m{count}">{html.escape(body[start:end], quote=False)}</mark>')
-        index = end
+    for count, mark in enumerate(marking.marks(body), 1):
+        output.append(html.escape(body[index : mark.start], quote=False))
+        output.append(f'<mark id="m{count}">{html.escape(body[mark.start : mark.end], quote=False)}</mark>')
+        index = mark.end
     output.append(html.escape(body[index:], quote=False))
     return "".join(output), count

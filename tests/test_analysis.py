@@ -33,8 +33,8 @@ def test_fast_index_equals_whoosh_analysis(text):
 @settings(max_examples=200, deadline=None)
 @given(_TEXTS, st.sets(st.sampled_from(["delist", "stock", "cafe", "u.s.a", "77.63", "6", "k", "wild*", "x", "the"])))
 def test_places_are_where_the_analyzer_finds_the_terms(text, terms):
-    found = [(token.startchar, token.endchar) for token in WORDS(text, chars=True, mode="query")
-             if token.text in terms]
+    found = [(token.pos, token.text, token.startchar, token.endchar)
+             for token in WORDS(text, positions=True, chars=True, mode="index") if token.text in terms]
     assert list(SCHEMA["body"].places(text, terms)) == found
 
 

@@ -376,4 +376,4 @@ def test_a_phrase_after_a_reindex_that_replaced_a_document(tmp_path):
     build_index(corpus, index)
     result = found(index, '"reverse stock split"')
     assert [hit["id"] for hit in result["hits"]] == [RELEASE]
-    assert "<mark>reverse</mark> <mark>stock</mark> <mark>split</mark>" in result["hits"][0]["snippet"]
+    assert "The <mark>reverse stock split</mark> will take effect" in result["hits"][0]["snippet"]
