@@ -119,6 +119,17 @@ def counts(result: dict, field: str) -> dict[str, int]:
     ("month:[2003-01 TO 2003-02] bankruptcy", {ID["acme-8k.txt"]}),
     ("zeppelin", {ID["gamma-10k.txt"]}),                           # a word deep in a long filing
     ("société", set()),
+    # field:* holds exactly the documents with the field, and NOT field:* the others.
+    ("signer:*", {COVER_NOV, COVER_OCT, COVER_DEC, COVER_JAN, ID["acme-8k.txt"], ID["beta-6k.txt"]}),
+    ("NOT signer:*", {RELEASE, ID["acme-release.txt"], ID["gamma-10k.txt"], ID["subsidiaries.txt"]}),
+    ('signer:"yong s. lee" signer:*', {COVER_NOV, COVER_OCT}),
+    ("NOT company:*", {ID["subsidiaries.txt"]}),
+    ("NOT month:*", {ID["subsidiaries.txt"]}),
+    ("NOT year:*", {ID["subsidiaries.txt"]}),
+    ("NOT date:*", {ID["acme-8k.txt"], ID["beta-6k.txt"], ID["gamma-10k.txt"], ID["subsidiaries.txt"]}),
+    ("NOT title:*", {ID["beta-6k.txt"], ID["gamma-10k.txt"], ID["subsidiaries.txt"]}),
+    ("exhibit_type:* NOT accession:*", set(ID.values())),
+    ("delisting *:*", {COVER_NOV, RELEASE, ID["acme-release.txt"]}),  # every document, ANDed
 ])
 def test_query_syntax(index, query, expected):
     assert ids(index, query) == expected
