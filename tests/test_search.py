@@ -195,6 +195,14 @@ def test_facets_are_multi_select(index):
     assert counts(result, "exhibit_type") == {"6-K": 1, "EX-99.1": 1}
 
 
+def test_a_month_range_filters_the_month_and_year_counts(index):
+    result = found(index, "", "--from", "2002-12", "--to", "2003-01", "--month", "2002-11")
+    # The range is a filter like any other: only the month facet's own values leave its counts.
+    assert (result["total"], counts(result, "month"), counts(result, "year")) == (
+        0, {"2002-12": 1, "2003-01": 1, "2002-11": 0}, {})
+    assert ids(index, "", "--from", "2002-12", "--to", "2003-01", "--month", "2002-12") == {COVER_DEC}
+
+
 def test_a_selected_value_without_documents_stays_listed(index):
     result = found(index, "zeppelin", "--company", "Acme Widgets Inc.")
     assert result["total"] == 0
