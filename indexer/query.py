@@ -20,7 +20,7 @@ from whoosh.qparser import FieldAliasPlugin, MultifieldParser, OperatorsPlugin
 from whoosh.reading import IndexReader
 
 from .errors import QueryError, QueryTimeoutError, quoted
-from .models import MAX_QUERY_LENGTH
+from .models import DATE, MAX_QUERY_LENGTH, MONTH, YEAR
 from .phrases import fast
 from .presence import Present
 from .schema import SCHEMA
@@ -40,11 +40,9 @@ MAX_NESTING = 32
 _FIELD_PREFIX = re.compile(r"(?<![\w\"'])([A-Za-z_][\w]*):(?=\S)")
 # How values of the date-like fields are written (a trailing * asks for a prefix).
 _VALUES = {
-    "month": (re.compile(r"^\d{4}-(?:0[1-9]|1[0-2])$|^(?:\d{4}(?:-\d{0,2})?)?\*$", re.ASCII),
-              "months are written YYYY-MM"),
-    "year": (re.compile(r"^\d{4}\*?$|^\d{0,3}\*$", re.ASCII), "years are written YYYY"),
-    "date": (re.compile(r"^\d{4}-\d{2}-\d{2}$|^(?:\d{4}(?:-\d{0,2}){0,2})?\*$", re.ASCII),
-             "dates are written YYYY-MM-DD"),
+    "month": (re.compile(rf"^{MONTH}$|^(?:{YEAR}(?:-[0-9]{{0,2}})?)?\*$"), "months are written YYYY-MM"),
+    "year": (re.compile(rf"^{YEAR}\*?$|^[0-9]{{0,3}}\*$"), "years are written YYYY"),
+    "date": (re.compile(rf"^{DATE}$|^(?:{YEAR}(?:-[0-9]{{0,2}}){{0,2}})?\*$"), "dates are written YYYY-MM-DD"),
 }
 _VALUE_TERMS = re.compile(r"\b(month|year|date):(?:(\[|\{)([^\]\}]*)(?:\]|\})|\"?([^\s()\"]+))")
 

@@ -322,8 +322,8 @@ def test_terminal_output(index):
     (["year:19x9"], "bad year '19x9' in query 'year:19x9': years are written YYYY"),
     (["date:[2002-01-01 TO soon]"], "bad date 'soon'"),
     (["(" * 40 + "a" + ")" * 40], "nests parentheses more than 32 deep"),
-    (["x", "--per-page", "1000"], "per_page=1000"),
-    (["x", "--page", "0"], "page=0"),
+    (["x", "--per-page", "1000"], "per_page='1000'"),  # read as text, and named so, as the web does
+    (["x", "--page", "0"], "page='0'"),
     (["x", "--sort", "random"], "Invalid value for '--sort'"),
     (["x", "--json", "--csv"], "--json and --csv cannot be used together"),
 ])
@@ -332,6 +332,22 @@ def test_errors_are_one_line_and_exit_two(index, args, message):
     assert result.exit_code == 2
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--month", "٢٠٠٢-١١"], "bad search parameter month='٢٠٠٢-١١': months are written YYYY-MM"),
+    (["--month", "٢٠٠٢-11"], "bad search parameter month='٢٠٠٢-11': months are written YYYY-MM"),
+    (["--from", "٢٠٠٢-01"], "bad search parameter month_from='٢٠٠٢-01': months are written YYYY-MM"),
+    (["--to", "2003-0١"], "bad search parameter month_to='2003-0١': months are written YYYY-MM"),
+    (["--year", "٢٠٠٢"], "bad search parameter year='٢٠٠٢': years are written YYYY"),
+    (["--page", "1_0"], "bad search parameter page='1_0': write a whole number with the digits 0-9"),
+    (["--page", "١"], "bad search parameter page='١': write a whole number with the digits 0-9"),
+    (["--per-page", "+5"], "bad search parameter per_page='+5': write a whole number with the digits 0-9"),
+    (["date:٢٠٠٢-11-13"], "bad date '٢٠٠٢-11-13' in query 'date:٢٠٠٢-11-13': dates are written YYYY-MM-DD"),
+])
+def test_numbers_in_other_digits_than_0_to_9_are_refused(index, args, message):
+    result = invoke(CliRunner(), "search", *(args if args[0].startswith("date:") else ["", *args]), "--index", index)
+    assert (result.exit_code, result.stderr) == (2, f"error: {message}\n")
 
 
 def test_missing_index_names_the_command_that_builds_it(tmp_path):
