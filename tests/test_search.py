@@ -412,3 +412,18 @@ def test_a_phrase_after_a_reindex_that_replaced_a_document(tmp_path):
     result = found(index, '"reverse stock split"')
     assert [hit["id"] for hit in result["hits"]] == [RELEASE]
     assert "<mark>reverse</mark> <mark>stock</mark> <mark>split</mark>" in result["hits"][0]["snippet"]
+
+
+def test_field_star_over_segments_with_deleted_documents(tmp_path):
+    """`field:*` is read segment by segment: a deleted document (each changed or removed file
+    leaves one) is not found by it, a document of a newer segment is."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    index = build_index(corpus, tmp_path / "index")
+    cover = corpus / "000_e15dcc41c4970baf.txt"
+    cover.write_text(cover.read_text() + "\nAmended.\n")
+    (corpus / "001_057f5987f338548a.txt").unlink()
+    build_index(corpus, index)
+    assert ids(index, "signer:*") == {COVER_NOV, COVER_DEC, COVER_JAN}
+    assert ids(index, "NOT signer:*") == {RELEASE}
+    assert ids(index, "title:* NOT accession:*") == {COVER_NOV, COVER_DEC, COVER_JAN, RELEASE}
