@@ -1,16 +1,24 @@
 """The records that flow through the product: a file's documents in, search results out."""
 
+import re
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
-DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+# Written with the digits 0-9 only: \d (in Python's re and in pydantic's patterns) and int() take
+# any script's digits, and int() underscores, so "١٠" or "1_0" would be read as 10 and a month in
+# Arabic-Indic digits pass and match nothing. The query language writes them the same way (query.py).
+YEAR = "[0-9]{4}"
+MONTH = rf"{YEAR}-(?:0[1-9]|1[0-2])"
+DATE = rf"{YEAR}-[0-9]{{2}}-[0-9]{{2}}"
+MONTH_PATTERN = rf"^{MONTH}$"
+DATE_PATTERN = rf"^{DATE}$"
 
 
 class DocumentFields(Record):
@@ -86,8 +94,18 @@ class FacetValue(Record):
 
 Month = Annotated[str, StringConstraints(pattern=MONTH_PATTERN)]
 # A facet filter may also ask for the documents without the field, as "(none)" (facets.NONE).
-MonthValue = Annotated[str, StringConstraints(pattern=r"^(\d{4}-(0[1-9]|1[0-2])|\(none\))$")]
-YearValue = Annotated[str, StringConstraints(pattern=r"^(\d{4}|\(none\))$")]
+MonthValue = Annotated[str, StringConstraints(pattern=rf"^(?:{MONTH}|\(none\))$")]
+YearValue = Annotated[str, StringConstraints(pattern=rf"^(?:{YEAR}|\(none\))$")]
+
+
+def _digits(value: object) -> object:
+    """A whole number given as text has digits 0-9 and nothing else (no sign, point, space or _)."""
+    if isinstance(value, str) and not re.fullmatch("[0-9]+", value):
+        raise PydanticCustomError("whole_number", "write a whole number with the digits 0-9")
+    return value
+
+
+WholeNumber = Annotated[int, BeforeValidator(_digits)]
 SortOrder = Literal["relevance", "newest", "oldest"]
 MAX_PER_PAGE = 100
 # Longer than anyone types; Whoosh's query parser takes time growing with the square of a word's length.
@@ -115,8 +133,8 @@ class SearchRequest(Record):
     exhibit_type: list[FacetText] = Field(default=[], max_length=MAX_FACET_VALUES)
     signer: list[FacetText] = Field(default=[], max_length=MAX_FACET_VALUES)
     sort: SortOrder = "relevance"
-    page: int = Field(default=1, ge=1)
-    per_page: int = Field(default=20, ge=1, le=MAX_PER_PAGE)
+    page: WholeNumber = Field(default=1, ge=1)
+    per_page: WholeNumber = Field(default=20, ge=1, le=MAX_PER_PAGE)
 
 
 class Hit(DocumentFields):

@@ -20,8 +20,9 @@ from whoosh.qparser import FieldAliasPlugin, MultifieldParser, OperatorsPlugin
 from whoosh.reading import IndexReader
 
 from .errors import QueryError, QueryTimeoutError, quoted
-from .models import MAX_QUERY_LENGTH
+from .models import DATE, MAX_QUERY_LENGTH, MONTH, YEAR
 from .phrases import fast
+from .presence import Present
 from .schema import SCHEMA
 
 # Where words without a field are looked for (title and description carry their boosts).
@@ -39,9 +40,9 @@ MAX_NESTING = 32
 _FIELD_PREFIX = re.compile(r"(?<![\w\"'])([A-Za-z_][\w]*):(?=\S)")
 # How values of the date-like fields are written (a trailing * asks for a prefix).
 _VALUES = {
-    "month": (re.compile(r"^\d{4}-(?:0[1-9]|1[0-2])$|^\d{4}(?:-\d{0,2})?\*$"), "months are written YYYY-MM"),
-    "year": (re.compile(r"^\d{4}\*?$|^\d{1,3}\*$"), "years are written YYYY"),
-    "date": (re.compile(r"^\d{4}-\d{2}-\d{2}$|^\d{4}(?:-\d{0,2}){0,2}\*$"), "dates are written YYYY-MM-DD"),
+    "month": (re.compile(rf"^{MONTH}$|^(?:{YEAR}(?:-[0-9]{{0,2}})?)?\*$"), "months are written YYYY-MM"),
+    "year": (re.compile(rf"^{YEAR}\*?$|^[0-9]{{0,3}}\*$"), "years are written YYYY"),
+    "date": (re.compile(rf"^{DATE}$|^(?:{YEAR}(?:-[0-9]{{0,2}}){{0,2}})?\*$"), "dates are written YYYY-MM-DD"),
 }
 _VALUE_TERMS = re.compile(r"\b(month|year|date):(?:(\[|\{)([^\]\}]*)(?:\]|\})|\"?([^\s()\"]+))")
 
@@ -100,12 +101,32 @@ def parse(text: str) -> whoosh_query.Query:
     if not text.strip():
         return whoosh_query.Every()
     try:
-        parsed = _PARSER.parse(text)
+        parsed = _present(_PARSER.parse(text, normalize=False)).normalize()
     except RecursionError:
         raise QueryError(f"query {quoted(text)} is nested too deeply to read") from None
     if parsed is whoosh_query.NullQuery:
         raise QueryError(f"query {quoted(text)} has no words to search for")
     return parsed
+
+
+def _present(parsed: whoosh_query.Query) -> whoosh_query.Query:
+    """`field:*` as Present(field) (presence.py), and a bare `*` or `*:*` as Present(None), every
+    document: put in before Whoosh normalises the query, which reads Every(field) as a wildcard
+    over the field and lets an Every() absorb the AND it is in (`delisting *:*` matched everything)."""
+    if type(parsed) is whoosh_query.Every and parsed.fieldname is None:
+        return Present(None, parsed.boost)
+    if isinstance(parsed, whoosh_query.Or) and all(map(_is_star, parsed.subqueries)) and \
+            [child.fieldname for child in parsed.subqueries] == DEFAULT_FIELDS:
+        return Present(None, parsed.boost)
+    if _is_star(parsed):
+        return Present(parsed.fieldname, parsed.boost)
+    if parsed.is_leaf():
+        return parsed
+    return parsed.apply(_present)
+
+
+def _is_star(parsed: whoosh_query.Query) -> bool:
+    return type(parsed) is whoosh_query.Wildcard and parsed.text == "*"
 
 
 def expand(parsed: whoosh_query.Query, reader: IndexReader, deadline: float) -> whoosh_query.Query:
@@ -115,9 +136,8 @@ def expand(parsed: whoosh_query.Query, reader: IndexReader, deadline: float) -> 
     Whoosh would expand them inside its matcher where no time limit reaches, so a leading
     wildcard over a large vocabulary could run for minutes.
     """
-    if isinstance(parsed, whoosh_query.Every):
-        # `*` and `field:*`: every document (Whoosh would read every posting of the field first).
-        return whoosh_query.Every()
+    if isinstance(parsed, Present):
+        return parsed.by(deadline)
     if isinstance(parsed, (whoosh_query.Wildcard, whoosh_query.Prefix, whoosh_query.FuzzyTerm, whoosh_query.Regex,
                            whoosh_query.TermRange)):
         terms = []

@@ -92,8 +92,9 @@ def _filters(request: SearchRequest) -> dict[str, whoosh_query.Query]:
         if values:
             filters[field] = _terms(field, values)
     if request.month_from or request.month_to:
-        span = whoosh_query.TermRange("month", request.month_from, request.month_to)
-        filters["month"] = whoosh_query.And([filters["month"], span]) if "month" in filters else span
+        # A filter of its own, not the month facet's: only a facet's own values leave its counts, so
+        # the month and year facets count within the range, as a click on one of their values finds.
+        filters["month_range"] = whoosh_query.TermRange("month", request.month_from, request.month_to)
     return filters
 
 

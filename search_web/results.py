@@ -134,7 +134,7 @@ class ResultsPage:
 
         def filtering(month: str) -> str:
             # A bar narrows to its month alone; the bar of the one month chosen widens again.
-            return self.url(month=None if only == [month] else [month], **dict.fromkeys(RANGE))
+            return self.url(month=None if only == [month] else [month])
 
         return timeline(self.result.facets.get("month", []), filtering)
 

@@ -119,6 +119,17 @@ def counts(result: dict, field: str) -> dict[str, int]:
     ("month:[2003-01 TO 2003-02] bankruptcy", {ID["acme-8k.txt"]}),
     ("zeppelin", {ID["gamma-10k.txt"]}),                           # a word deep in a long filing
     ("société", set()),
+    # field:* holds exactly the documents with the field, and NOT field:* the others.
+    ("signer:*", {COVER_NOV, COVER_OCT, COVER_DEC, COVER_JAN, ID["acme-8k.txt"], ID["beta-6k.txt"]}),
+    ("NOT signer:*", {RELEASE, ID["acme-release.txt"], ID["gamma-10k.txt"], ID["subsidiaries.txt"]}),
+    ('signer:"yong s. lee" signer:*', {COVER_NOV, COVER_OCT}),
+    ("NOT company:*", {ID["subsidiaries.txt"]}),
+    ("NOT month:*", {ID["subsidiaries.txt"]}),
+    ("NOT year:*", {ID["subsidiaries.txt"]}),
+    ("NOT date:*", {ID["acme-8k.txt"], ID["beta-6k.txt"], ID["gamma-10k.txt"], ID["subsidiaries.txt"]}),
+    ("NOT title:*", {ID["beta-6k.txt"], ID["gamma-10k.txt"], ID["subsidiaries.txt"]}),
+    ("exhibit_type:* NOT accession:*", set(ID.values())),
+    ("delisting *:*", {COVER_NOV, RELEASE, ID["acme-release.txt"]}),  # every document, ANDed
 ])
 def test_query_syntax(index, query, expected):
     assert ids(index, query) == expected
@@ -182,6 +193,14 @@ def test_facets_are_multi_select(index):
     assert counts(result, "company") == {"Korea Thrunet Co., Ltd.": 2}
     assert result["facets"]["company"][0]["selected"] is True
     assert counts(result, "exhibit_type") == {"6-K": 1, "EX-99.1": 1}
+
+
+def test_a_month_range_filters_the_month_and_year_counts(index):
+    result = found(index, "", "--from", "2002-12", "--to", "2003-01", "--month", "2002-11")
+    # The range is a filter like any other: only the month facet's own values leave its counts.
+    assert (result["total"], counts(result, "month"), counts(result, "year")) == (
+        0, {"2002-12": 1, "2003-01": 1, "2002-11": 0}, {})
+    assert ids(index, "", "--from", "2002-12", "--to", "2003-01", "--month", "2002-12") == {COVER_DEC}
 
 
 def test_a_selected_value_without_documents_stays_listed(index):
@@ -303,8 +322,8 @@ def test_terminal_output(index):
     (["year:19x9"], "bad year '19x9' in query 'year:19x9': years are written YYYY"),
     (["date:[2002-01-01 TO soon]"], "bad date 'soon'"),
     (["(" * 40 + "a" + ")" * 40], "nests parentheses more than 32 deep"),
-    (["x", "--per-page", "1000"], "per_page=1000"),
-    (["x", "--page", "0"], "page=0"),
+    (["x", "--per-page", "1000"], "per_page='1000'"),  # read as text, and named so, as the web does
+    (["x", "--page", "0"], "page='0'"),
     (["x", "--sort", "random"], "Invalid value for '--sort'"),
     (["x", "--json", "--csv"], "--json and --csv cannot be used together"),
 ])
@@ -313,6 +332,22 @@ def test_errors_are_one_line_and_exit_two(index, args, message):
     assert result.exit_code == 2
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--month", "٢٠٠٢-١١"], "bad search parameter month='٢٠٠٢-١١': months are written YYYY-MM"),
+    (["--month", "٢٠٠٢-11"], "bad search parameter month='٢٠٠٢-11': months are written YYYY-MM"),
+    (["--from", "٢٠٠٢-01"], "bad search parameter month_from='٢٠٠٢-01': months are written YYYY-MM"),
+    (["--to", "2003-0١"], "bad search parameter month_to='2003-0١': months are written YYYY-MM"),
+    (["--year", "٢٠٠٢"], "bad search parameter year='٢٠٠٢': years are written YYYY"),
+    (["--page", "1_0"], "bad search parameter page='1_0': write a whole number with the digits 0-9"),
+    (["--page", "١"], "bad search parameter page='١': write a whole number with the digits 0-9"),
+    (["--per-page", "+5"], "bad search parameter per_page='+5': write a whole number with the digits 0-9"),
+    (["date:٢٠٠٢-11-13"], "bad date '٢٠٠٢-11-13' in query 'date:٢٠٠٢-11-13': dates are written YYYY-MM-DD"),
+])
+def test_numbers_in_other_digits_than_0_to_9_are_refused(index, args, message):
+    result = invoke(CliRunner(), "search", *(args if args[0].startswith("date:") else ["", *args]), "--index", index)
+    assert (result.exit_code, result.stderr) == (2, f"error: {message}\n")
 
 
 def test_missing_index_names_the_command_that_builds_it(tmp_path):
@@ -377,3 +412,18 @@ def test_a_phrase_after_a_reindex_that_replaced_a_document(tmp_path):
     result = found(index, '"reverse stock split"')
     assert [hit["id"] for hit in result["hits"]] == [RELEASE]
     assert "The <mark>reverse stock split</mark> will take effect" in result["hits"][0]["snippet"]
+
+
+def test_field_star_over_segments_with_deleted_documents(tmp_path):
+    """`field:*` is read segment by segment: a deleted document (each changed or removed file
+    leaves one) is not found by it, a document of a newer segment is."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    index = build_index(corpus, tmp_path / "index")
+    cover = corpus / "000_e15dcc41c4970baf.txt"
+    cover.write_text(cover.read_text() + "\nAmended.\n")
+    (corpus / "001_057f5987f338548a.txt").unlink()
+    build_index(corpus, index)
+    assert ids(index, "signer:*") == {COVER_NOV, COVER_DEC, COVER_JAN}
+    assert ids(index, "NOT signer:*") == {RELEASE}
+    assert ids(index, "title:* NOT accession:*") == {COVER_NOV, COVER_DEC, COVER_JAN, RELEASE}

@@ -7,6 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from indexer.facets import name_key
+from indexer.query import USER_FIELDS
 from indexer.schema import NAMES, WORDS
 
 from .conftest import EDGAR, invoke
@@ -45,3 +46,26 @@ def test_common_word_facet_counts_match_a_count_by_hand(runner, documents, edgar
                        ("exhibit_type", str.lower)]:
         assert shown(field, key) == by_hand(field, key), field
     assert shown("year", str) == Counter(doc["month"][:4] if doc["month"] else "(none)" for doc in matching)
+
+
+def holds(doc: dict, field: str) -> bool:
+    """Whether a parsed document has `field`, as a search sees it: a text field or a name only with a word in it."""
+    value = doc["month"] if field == "year" else doc[field]
+    if field in ("company", "signer"):
+        return bool(words(NAMES, value))
+    if field in ("title", "body", "description", "signer_title"):
+        return bool(words(WORDS, value))
+    return value is not None
+
+
+@pytest.mark.parametrize("field", USER_FIELDS)
+def test_field_star_finds_the_documents_that_have_the_field(runner, documents, edgar_index, field):
+    def found(query: str) -> set[str]:
+        result = json.loads(invoke(runner, "search", query, "--json", "--per-page", "100", "--index",
+                                   edgar_index).stdout)
+        assert result["total"] == len(result["hits"])
+        return {hit["id"] for hit in result["hits"]}
+
+    having = {doc["id"] for doc, _, _ in documents if holds(doc, field)}
+    assert found(f"{field}:*") == having
+    assert found(f"NOT {field}:*") == {doc["id"] for doc, _, _ in documents} - having

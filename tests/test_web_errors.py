@@ -32,6 +32,22 @@ def test_a_bad_search_is_a_400_with_the_message_as_a_page_and_as_json(client, pa
     assert texts(tree, "//p[@class='message']") == [message]
 
 
+@pytest.mark.parametrize("params, message", [
+    ("month=٢٠٠٢-١١", "bad search parameter month='٢٠٠٢-١١': months are written YYYY-MM"),
+    ("month_from=٢٠٠٢-01", "bad search parameter month_from='٢٠٠٢-01': months are written YYYY-MM"),
+    ("month_to=2003-0١", "bad search parameter month_to='2003-0١': months are written YYYY-MM"),
+    ("year=٢٠٠٢", "bad search parameter year='٢٠٠٢': years are written YYYY"),
+    ("page=1_0", "bad search parameter page='1_0': write a whole number with the digits 0-9"),
+    ("page=١", "bad search parameter page='١': write a whole number with the digits 0-9"),
+    ("per_page=%2B5", "bad search parameter per_page='+5': write a whole number with the digits 0-9"),
+    ("q=month:٢٠٠٢-11", "bad month '٢٠٠٢-11' in query 'month:٢٠٠٢-11': months are written YYYY-MM"),
+])
+def test_numbers_in_other_digits_than_0_to_9_are_a_400(client, params, message):
+    answer = client.get(f"/api/search?{params}")
+    assert (answer.status_code, answer.get_json()) == (400, {"status": 400, "error": message})
+    assert texts(page_of(client.get(f"/?{params}"), 400), "//p[@class='message']") == [message]
+
+
 def test_a_bad_query_on_a_document_page_is_a_400(client):
     tree = page_of(client.get("/doc/49ed4057b82157ef?q=%22unbalanced"), 400)
     assert texts(tree, "//h1") == ["This search cannot run"]

@@ -1,6 +1,11 @@
 """The search page and /api/search: hits, facets and the links that toggle them, chips, sort,
 paging, the timeline, "did you mean", and the empty states."""
 
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from indexer.documents import open_index
 from indexer.search import request_from, search
 
@@ -108,11 +113,12 @@ def test_timeline_bars_count_each_month_and_filter_to_it(client):
     tree = page_of(client.get("/?q=thrunet&month=2002-11&month_from=2002-01"))
     bars = [(link.get("aria-label"), link.get("href"), link.xpath("rect/@height")[0], link.xpath("rect/@class")[0])
             for link in tree.xpath("//figure[@class='timeline']//a")]
+    # A bar keeps the range: it is a filter like the others.
     assert bars == [
-        ("2002-10: 1 document", "/?q=thrunet&month=2002-10", "20.0", "bar"),
-        ("2002-11: 2 documents, selected", "/?q=thrunet", "40.0", "bar selected"),
-        ("2002-12: 1 document", "/?q=thrunet&month=2002-12", "20.0", "bar"),
-        ("2003-01: 1 document", "/?q=thrunet&month=2003-01", "20.0", "bar"),
+        ("2002-10: 1 document", "/?q=thrunet&month=2002-10&month_from=2002-01", "20.0", "bar"),
+        ("2002-11: 2 documents, selected", "/?q=thrunet&month_from=2002-01", "40.0", "bar selected"),
+        ("2002-12: 1 document", "/?q=thrunet&month=2002-12&month_from=2002-01", "20.0", "bar"),
+        ("2003-01: 1 document", "/?q=thrunet&month=2003-01&month_from=2002-01", "20.0", "bar"),
     ]
     # Four months widen to a year, centred, so that each is a bar.
     assert tree.xpath("//figure[@class='timeline']//svg/@viewbox") == [
@@ -167,3 +173,77 @@ def test_a_selected_name_spelt_otherwise_in_the_url_is_removed_by_its_facet_link
     tree = page_of(client.get("/?q=thrunet&company=KOREA+THRUNET+CO+LTD"))
     assert links(tree, "//section[h3='Company']//a") == [("Korea Thrunet Co., Ltd. 5", "/?q=thrunet")]
     assert tree.xpath("//section[h3='Company']//a/@aria-current") == ["true"]
+
+
+def test_a_month_range_narrows_the_month_and_year_facets_and_the_timeline(client):
+    tree = page_of(client.get("/?month_from=2002-12&month_to=2003-01&sort=newest&per_page=2"))
+    assert texts(tree, "//h1") == ["4 documents"]
+    assert links(tree, "//section[h3='Month']//a") == [
+        ("2002-12 3", "/?month=2002-12&month_from=2002-12&month_to=2003-01&sort=newest&per_page=2"),
+        ("2003-01 1", "/?month=2003-01&month_from=2002-12&month_to=2003-01&sort=newest&per_page=2")]
+    assert texts(tree, "//section[h3='Year']//a") == ["2002 3", "2003 1"]
+    assert tree.xpath("//figure[@class='timeline']//a/@aria-label") == ["2002-12: 3 documents", "2003-01: 1 document"]
+
+
+def _params(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(url).query)
+
+
+def _total(client, url: str) -> int:
+    """What following a link of the page finds, asked of the API."""
+    response = client.get("/api/search?" + urlsplit(url).query)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return response.get_json()["total"]
+
+
+def _link_count(link) -> int:
+    return int(link.xpath("span[@class='count']/text()")[0])
+
+
+MONTHS = ["2002-09", "2002-10", "2002-11", "2002-12", "2003-01", "2003-02"]
+SELECTABLE = [("month", "2002-11"), ("month", "2002-12"), ("month", "(none)"), ("year", "2002"),
+              ("company", "Korea Thrunet Co., Ltd."), ("signer", "(none)"), ("form_type", "6-K"),
+              ("exhibit_type", "EX-99.1")]
+searches = st.fixed_dictionaries({
+    "q": st.sampled_from(["", "thrunet", "widgets", "press"]),
+    "month_from": st.sampled_from(["", *MONTHS]), "month_to": st.sampled_from(["", *MONTHS]),
+    "sort": st.sampled_from(["", "newest"]), "per_page": st.sampled_from(["", "2"]),
+    "selected": st.lists(st.sampled_from(SELECTABLE), max_size=3, unique=True),
+}).filter(lambda search: not (search["month_from"] and search["month_to"] and search["month_from"] > search["month_to"]))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(wanted=searches)
+def test_every_facet_link_and_timeline_bar_finds_what_its_count_says(client, wanted):
+    """Facet counts predict a click: a value added finds its count more (a facet's values are OR-ed, and
+    each document has one value of each), a value removed its count less, or the facet's whole count
+    when it was the last selected; a bar finds its month's count. Every link keeps the other parameters."""
+    selected = wanted.pop("selected")
+    url = "/?" + urlencode([*wanted.items(), *selected])
+    tree = page_of(client.get(url))
+    total = _total(client, url)
+    api_facets = client.get("/api" + url.replace("/?", "/search?", 1)).get_json()["facets"]
+    asked = _params(url)
+    for section in tree.xpath("//section[starts-with(@aria-labelledby, 'facet-')]"):
+        field = section.get("aria-labelledby").removeprefix("facet-")
+        values = section.xpath(".//a")
+        assert [(link.xpath("span[@class='value']/text()")[0], _link_count(link)) for link in values] == [
+            (value["value"], value["count"]) for value in api_facets[field]]
+        chosen = [link for link in values if link.get("aria-current") == "true"]
+        whole = sum(map(_link_count, values))
+        for link in values:
+            count, href = _link_count(link), link.get("href")
+            if link.get("aria-current") != "true":
+                expected = (total if chosen else 0) + count
+            else:
+                expected = total - count if len(chosen) > 1 else whole
+            assert _total(client, href) == expected, (field, href)
+            assert {name: v for name, v in _params(href).items() if name != field} == {
+                name: v for name, v in asked.items() if name != field}, href
+    month_whole = sum(value["count"] for value in api_facets["month"])
+    for bar in tree.xpath("//figure[@class='timeline']//a"):
+        month, count = bar.get("aria-label").split(": ")[0], int(bar.get("aria-label").split(": ")[1].split()[0])
+        href = bar.get("href")
+        assert _total(client, href) == (count if _params(href).get("month") == [month] else month_whole), href
+        assert {name: v for name, v in _params(href).items() if name != "month"} == {
+            name: v for name, v in asked.items() if name != "month"}, href

@@ -69,8 +69,10 @@ def _repeat(flag: str, help_text: str):
 @_repeat("--signer", "Only documents signed by this person.")
 @click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance",
               show_default=True, help="Order of the hits.")
-@click.option("--page", type=int, default=1, show_default=True, help="Page of hits to show.")
-@click.option("--per-page", type=int, default=20, show_default=True, help="Hits per page (at most 100).")
+# Read as text, so that the search model judges a number as the web's are judged (click's int takes "1_0").
+@click.option("--page", type=str, metavar="INTEGER", default="1", show_default=True, help="Page of hits to show.")
+@click.option("--per-page", type=str, metavar="INTEGER", default="20", show_default=True,
+              help="Hits per page (at most 100).")
 @json_option
 @click.option("--csv", "as_csv", is_flag=True, help="Print the hits as CSV, one row per hit.")
 @click.option("--all", "all_pages", is_flag=True, help="With --csv: every hit, all pages (for export).")
