@@ -1,4 +1,5 @@
-"""The index folder: the store changes only what it made there, and refuses a folder that is not an index."""
+"""The index folder: the store changes only what it made there, refuses a folder that is not an
+index, and never takes the corpus for (or puts it in) the index."""
 
 import json
 import shutil
@@ -49,6 +50,19 @@ def not_an_index(folder: Path | str) -> str:
 @pytest.fixture
 def corpus(tmp_path) -> Path:
     return Path(shutil.copytree(SEEDS, tmp_path / "corpus"))
+
+
+def test_reindex_of_a_corpus_into_the_folder_that_holds_it_is_refused_and_deletes_nothing(
+        runner, tmp_path, monkeypatch):
+    """Found by trying to break it: the store removed every gen-* folder of the index root, the corpus with them."""
+    shutil.copytree(SEEDS, tmp_path / "gen-filings")
+    (tmp_path / "current").write_text("a note of the user's\n")
+    monkeypatch.chdir(tmp_path)
+    before = tree(tmp_path)
+    result = reindex(runner, "gen-filings", ".")
+    assert (result.exit_code, result.stderr) == (
+        2, "error: the corpus folder gen-filings is inside the index folder .: give the index a folder of its own\n")
+    assert tree(tmp_path) == before
 
 
 @pytest.mark.parametrize("contents", [
@@ -116,6 +130,34 @@ def test_an_index_built_before_the_marker_is_adopted_and_answers_as_before(runne
     for _ in range(2):
         assert reindex(runner, corpus, index, "--full").exit_code == 0
     assert not set(old) & {path.name for path in index.glob("gen-*")}
+
+
+@pytest.mark.parametrize("spelling", ["same", "trailing-slash", "dot-dot", "symlink"])
+def test_an_index_folder_that_is_the_corpus_is_refused(runner, tmp_path, corpus, spelling):
+    index = {"same": str(corpus), "trailing-slash": f"{corpus}/", "dot-dot": f"{corpus}/../corpus",
+             "symlink": str(tmp_path / "link")}[spelling]
+    (tmp_path / "link").symlink_to(corpus)
+    before = tree(corpus)
+    result = reindex(runner, corpus, index)
+    assert (result.exit_code, result.stderr) == (
+        2, f"error: the corpus folder {corpus} is the index folder {Path(index)}: give the index a folder of its own\n")
+    assert tree(corpus) == before
+
+
+def test_a_corpus_inside_the_index_folder_is_refused(runner, tmp_path, corpus):
+    index = tmp_path / "index"
+    assert reindex(runner, corpus, index).exit_code == 0
+    inside = Path(shutil.copytree(SEEDS, index / "filings"))
+    before = tree(index)
+    result = reindex(runner, inside, index)
+    assert (result.exit_code, result.stderr) == (2, f"error: the corpus folder {inside} is inside the index folder "
+                                                 f"{index}: give the index a folder of its own\n")
+    assert tree(index) == before
+
+
+def test_an_index_folder_inside_the_corpus_is_still_allowed(runner, corpus):
+    result = reindex(runner, corpus, corpus / "index")
+    assert result.stderr.startswith("reindex (full): 5 files seen, 5 added, ")
 
 
 def test_a_marker_naming_other_folders_leads_no_rebuild_to_remove_them(runner, tmp_path, corpus):
