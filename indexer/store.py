@@ -19,6 +19,7 @@ marked as an index, and removes only the generations its marker names. An index 
 marker existed (`current` linked to a gen-* folder holding an index and its meta.json) is adopted.
 """
 
+import errno
 import fcntl
 import json
 import os
@@ -82,6 +83,14 @@ def _target(link: Path) -> Path | None:
     return link.resolve()
 
 
+def _loops(link: Path) -> bool:
+    try:
+        os.stat(link)
+    except OSError as error:
+        return error.errno == errno.ELOOP
+    return False
+
+
 def _unusable(root: Path, error: OSError) -> UsageError:
     return UsageError(f"cannot use index folder {root}: {error.strerror or error}")
 
@@ -99,9 +108,9 @@ class Store:
 
     def _generation(self, name: str) -> Path | None:
         link = self.root / name
-        if not link.is_symlink():
+        target = _target(link) if link.is_symlink() else None
+        if target is None:
             return None
-        target = link.resolve()
         exists, problem = _attempt(lambda: whoosh_index.exists_in(str(target)))
         # A garbled table of contents is still an index, a damaged one, which open() reports.
         return target if exists or problem else None
@@ -128,7 +137,10 @@ class Store:
         for attempt in range(OPEN_ATTEMPTS):
             generation = self.current()
             if generation is None:
-                if link.is_symlink() and link.resolve().is_dir():
+                if _loops(link):
+                    raise IndexDamagedError(str(self.root), f"its link {CURRENT} leads round a loop")
+                target = _target(link) if link.is_symlink() else None
+                if target and target.is_dir():
                     raise IndexDamagedError(str(self.root), "its table of contents is missing")
                 raise IndexMissingError(str(self.root))
 

@@ -160,6 +160,16 @@ def test_an_index_folder_inside_the_corpus_is_still_allowed(runner, corpus):
     assert result.stderr.startswith("reindex (full): 5 files seen, 5 added, ")
 
 
+def test_a_looping_previous_link_does_not_stop_searches_or_the_next_rebuild(runner, tmp_path, corpus):
+    index = tmp_path / "index"
+    assert reindex(runner, corpus, index).exit_code == 0
+    (index / "previous").symlink_to("previous")
+    assert answer(runner, index)["total"] == 5
+    assert reindex(runner, corpus, index).exit_code == 0
+    assert reindex(runner, corpus, index, "--full").exit_code == 0
+    assert (index / "previous").resolve().name in store_generations(index)
+
+
 def test_a_marker_naming_other_folders_leads_no_rebuild_to_remove_them(runner, tmp_path, corpus):
     index = tmp_path / "index"
     assert reindex(runner, corpus, index).exit_code == 0
