@@ -31,6 +31,14 @@ class IndexMissingError(FilingsError):
         super().__init__(f"no index at {path}: build it with `filings reindex --index {path}`")
 
 
+class NotAnIndexError(FilingsError):
+    """The folder given for the index holds other things and no index: the store will not touch it."""
+
+    def __init__(self, path: str):
+        super().__init__(f"{path} is not an index folder (it is not empty and holds no index): give --index "
+                         "a new or empty folder, or one `filings reindex` built")
+
+
 class IndexDamagedError(FilingsError):
     """The index exists but cannot be read: a file of it is missing, truncated or garbled."""
 

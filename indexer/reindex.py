@@ -203,12 +203,23 @@ class _Writer:
         self.writer.commit()
 
 
+def _check_apart(corpus: Path, index_root: Path) -> None:
+    """Refuse a corpus that is the index folder or lies inside it: the walk skips the index, and the
+    store owns that folder. (An index inside the corpus is fine: the walk skips it.)"""
+    real_corpus, real_index = Path(os.path.realpath(corpus)), Path(os.path.realpath(index_root))
+    if real_corpus.is_relative_to(real_index):
+        where = "is" if real_corpus == real_index else "is inside"
+        raise UsageError(f"the corpus folder {corpus} {where} the index folder {index_root}: "
+                         "give the index a folder of its own")
+
+
 def reindex(corpus: Path, index_root: Path, *, full: bool = False, jobs: int | None = None, wait: bool = False,
             progress: Progress | None = None) -> ReindexReport:
     """Bring the index at `index_root` up to date with the filings in `corpus`."""
     started = time.monotonic()
     if not corpus.is_dir():
         raise UsageError(f"corpus folder {corpus} {'is not a folder' if corpus.exists() else 'does not exist'}")
+    _check_apart(corpus, index_root)
     store = Store(index_root)
     with store.lock(wait):
         store.discard_unfinished()

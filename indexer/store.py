@@ -6,14 +6,20 @@ Layout of an index folder:
     previous -> gen-...                    the generation the last rebuild replaced
     gen-.../                               a complete Whoosh index, plus meta.json
     reindex.lock                           held (flock) by the one reindex running
+    filings-index.json                     marks the folder as an index; names the generations made here
 
 A full rebuild writes a new generation beside the current one and switches the symlink with
 one atomic rename, so a searcher never sees a half-built index and a failed rebuild leaves the
 old one in place. The generation it replaced is kept until the next rebuild, so searchers
 opened on it keep answering. Locks are `flock`s: the kernel drops them when their holder dies,
 so a killed reindex never blocks the next one.
+
+The store changes nothing it did not make: it writes only into a folder that is absent, empty or
+marked as an index, and removes only the generations its marker names. An index built before the
+marker existed (`current` linked to a gen-* folder holding an index and its meta.json) is adopted.
 """
 
+import errno
 import fcntl
 import json
 import os
@@ -29,12 +35,16 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
 
-from .errors import IndexDamagedError, IndexLockedError, IndexMissingError, UsageError
+from .errors import IndexDamagedError, IndexLockedError, IndexMissingError, NotAnIndexError, UsageError
 from .schema import SCHEMA
 
 CURRENT = "current"
 PREVIOUS = "previous"
 LOCK = "reindex.lock"
+MARKER = "filings-index.json"
+MARKER_TEMPORARY = f".{MARKER}.tmp"
+# What a reindex that has just begun in an empty folder has put there: the folder is still empty to another.
+BEGUN_WITH = {LOCK, MARKER_TEMPORARY}
 META = "meta.json"
 GENERATION_PREFIX = "gen-"
 # An incremental reindex's commit deletes the files of the segments it merged: an open that
@@ -64,6 +74,27 @@ def _attempt(read: Callable[[], T]) -> tuple[T | None, str | None]:
     return None, problem
 
 
+def _target(link: Path) -> Path | None:
+    """Where a symlink leads, or None if it leads nowhere: to nothing, or round a loop."""
+    try:
+        os.stat(link)
+    except OSError:
+        return None
+    return link.resolve()
+
+
+def _loops(link: Path) -> bool:
+    try:
+        os.stat(link)
+    except OSError as error:
+        return error.errno == errno.ELOOP
+    return False
+
+
+def _unusable(root: Path, error: OSError) -> UsageError:
+    return UsageError(f"cannot use index folder {root}: {error.strerror or error}")
+
+
 def _opened(generation: Path) -> Index:
     """The index in a generation folder. Whoosh would map each segment file into memory and copy
     every part of it a searcher opens into a buffer of its own, so that each search paid for the
@@ -77,9 +108,9 @@ class Store:
 
     def _generation(self, name: str) -> Path | None:
         link = self.root / name
-        if not link.is_symlink():
+        target = _target(link) if link.is_symlink() else None
+        if target is None:
             return None
-        target = link.resolve()
         exists, problem = _attempt(lambda: whoosh_index.exists_in(str(target)))
         # A garbled table of contents is still an index, a damaged one, which open() reports.
         return target if exists or problem else None
@@ -101,11 +132,15 @@ class Store:
         Its segments are opened once here, so that a damaged index (a file truncated, garbled or
         deleted) is an IndexDamagedError naming the rebuild, not whatever Whoosh happens to raise.
         """
+        self._check()
         link = self.root / CURRENT
         for attempt in range(OPEN_ATTEMPTS):
             generation = self.current()
             if generation is None:
-                if link.is_symlink() and link.resolve().is_dir():
+                if _loops(link):
+                    raise IndexDamagedError(str(self.root), f"its link {CURRENT} leads round a loop")
+                target = _target(link) if link.is_symlink() else None
+                if target and target.is_dir():
                     raise IndexDamagedError(str(self.root), "its table of contents is missing")
                 raise IndexMissingError(str(self.root))
 
@@ -124,20 +159,69 @@ class Store:
     def exists(self) -> bool:
         return self.current() is not None
 
+    def _check(self) -> None:
+        """Raise NotAnIndexError unless the root is an index, or absent or empty for one to be built in."""
+        try:
+            if not self.root.is_dir() or (self.root / MARKER).is_file() or self._unmarked_generations():
+                return
+            others = {entry.name for entry in self.root.iterdir()} - BEGUN_WITH
+        except OSError as error:
+            raise _unusable(self.root, error) from None
+        if others:
+            raise NotAnIndexError(str(self.root))
+
+    def _unmarked_generations(self) -> list[str]:
+        """The generations of an index built before the marker existed, if the root is one (else none)."""
+        found = []
+        for name in (CURRENT, PREVIOUS):
+            link = self.root / name
+            target = _target(link) if link.is_symlink() else None
+            if (target and target.parent == self.root.resolve() and target.name.startswith(GENERATION_PREFIX)
+                    and (target / META).is_file() and any(target.glob("*.toc"))):
+                found.append(target.name)
+            elif name == CURRENT:
+                return []
+        return found
+
+    def _recorded(self) -> list[str]:
+        """The generations this store made here, as its marker names them. Only names of folders in
+        the root count, so that a marker garbled or written by hand cannot lead a prune elsewhere."""
+        try:
+            names = json.loads((self.root / MARKER).read_text())["generations"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return []
+        return [name for name in names if isinstance(name, str) and name.startswith(GENERATION_PREFIX)
+                and name == Path(name).name]
+
+    def _record(self, generations: list[str]) -> None:
+        """Name the store's generations in the marker (under the lock, so one writer at a time)."""
+        temporary = self.root / MARKER_TEMPORARY
+        temporary.write_text(json.dumps({"generations": sorted(set(generations))}, indent=1))
+        os.replace(temporary, self.root / MARKER)
+
+    def _claim(self) -> None:
+        """Mark the root as an index, adopting the generations of one built before the marker existed."""
+        if not (self.root / MARKER).is_file():
+            self._record(self._unmarked_generations())
+
     @contextmanager
     def lock(self, wait: bool) -> Iterator[None]:
-        """Hold the reindex lock; raise IndexLockedError at once if it is held and not `wait`."""
+        """Hold the reindex lock; raise IndexLockedError at once if it is held and not `wait`.
+
+        A folder that is not an index is refused before anything is written into it."""
+        self._check()
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             handle = open(self.root / LOCK, "a+")  # noqa: SIM115 - closed by the with below
         except OSError as error:
-            raise UsageError(f"cannot use index folder {self.root}: {error.strerror or error}") from None
+            raise _unusable(self.root, error) from None
         with handle:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
             except BlockingIOError:
                 raise IndexLockedError(str(self.root)) from None
             try:
+                self._claim()
                 yield
             except BaseException:
                 # A rebuild that failed (a full disk) takes its half-built generation with it now,
@@ -151,7 +235,9 @@ class Store:
         """An empty index in a fresh generation folder beside the current one."""
         stamp = time.strftime("%Y%m%dT%H%M%S")
         folder = self.root / f"{GENERATION_PREFIX}{stamp}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
-        folder.mkdir(parents=True)
+        # Recorded before it is made, so that a run killed in between leaves nothing unrecorded.
+        self._record([*self._recorded(), folder.name])
+        folder.mkdir()
         whoosh_index.create_in(str(folder), SCHEMA)
         # Opened from disk, so that each writer reads its own copy of the schema (see analysis.py).
         return _opened(folder)
@@ -169,16 +255,17 @@ class Store:
         """Remove generations a killed or failed rebuild left behind (called under the lock)."""
         self._prune(keep={self.current(), self._generation(PREVIOUS)})
 
-    def _generations(self) -> list[Path]:
-        if not self.root.is_dir():
-            return []
-        return [path for path in self.root.iterdir() if path.is_dir() and path.name.startswith(GENERATION_PREFIX)]
-
     def _prune(self, keep: set[Path | None]) -> None:
+        """Remove the store's generations but those in `keep`; a gen-* folder it did not make stays."""
         kept = {path.resolve() for path in keep if path is not None}
-        for generation in self._generations():
+        recorded = self._recorded()
+        for name in recorded:
+            generation = self.root / name
             if generation.resolve() not in kept:
                 shutil.rmtree(generation, ignore_errors=True)
+        remaining = [name for name in recorded if (self.root / name).is_dir()]
+        if remaining != recorded:
+            self._record(remaining)
 
     def read_meta(self, generation: Path | None = None) -> dict:
         """What the last reindex of a generation recorded: corpus, time, failing files."""

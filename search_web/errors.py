@@ -2,7 +2,8 @@
 HTML page, or as JSON `{"status": ..., "error": ...}` for the API and /healthz.
 
 What reaches the handler: indexer's FilingsError kinds (a bad search, an unknown id, no index
-yet, a damaged index) and HTTP errors (an unknown route, a wrong method, a raw file no longer in the corpus).
+yet, a damaged index, an index folder that is not one) and HTTP errors (an unknown route, a wrong
+method, a raw file no longer in the corpus).
 """
 
 from flask import Flask, render_template, request
@@ -13,6 +14,7 @@ from indexer.errors import (
     FilingsError,
     IndexDamagedError,
     IndexMissingError,
+    NotAnIndexError,
     QueryError,
 )
 
@@ -22,6 +24,7 @@ KINDS: dict[type[FilingsError], tuple[int, str]] = {
     DocumentNotFoundError: (404, "No such document"),
     IndexMissingError: (503, "No index yet"),
     IndexDamagedError: (503, "The index is damaged"),
+    NotAnIndexError: (503, "Not an index"),
 }
 JSON_PREFIX = "/api/"
 

@@ -262,8 +262,28 @@ def damage_delete_toc(generation: Path) -> None:
     next(generation.glob("*.toc")).unlink()
 
 
+def _link(root: Path, name: str, target: str) -> None:
+    (root / name).unlink(missing_ok=True)
+    (root / name).symlink_to(target)
+
+
+def damage_current_loops(generation: Path) -> None:
+    _link(generation.parent, "current", "current")
+
+
+def damage_current_and_previous_loop(generation: Path) -> None:
+    _link(generation.parent, "current", "previous")
+    _link(generation.parent, "previous", "current")
+
+
+# With no table of contents, or a current link that leads round a loop, there is no index to patch: a
+# reindex builds one anew.
+NO_INDEX_LEFT = (damage_delete_toc, damage_current_loops, damage_current_and_previous_loop)
+
+
 @pytest.mark.parametrize("damage", [
-    damage_truncate_half, damage_truncate_empty, damage_garble_toc, damage_delete_segment, damage_delete_toc],
+    damage_truncate_half, damage_truncate_empty, damage_garble_toc, damage_delete_segment, damage_delete_toc,
+    damage_current_loops, damage_current_and_previous_loop],
     ids=lambda damage: damage.__name__[7:])
 def test_a_damaged_index_says_so_in_one_line_and_a_full_reindex_repairs_it(runner, tmp_path, damage):
     corpus, index = tmp_path / "corpus", tmp_path / "index"
@@ -280,8 +300,7 @@ def test_a_damaged_index_says_so_in_one_line_and_a_full_reindex_repairs_it(runne
         assert line.startswith(f"the index at {index} is damaged (") and line.endswith(hint + "\n"), line
         assert line.count("\n") == 1
     incremental = reindex(runner, corpus, index)
-    if damage is damage_delete_toc:
-        # With no table of contents the generation is no index at all, and the run builds one anew.
+    if damage in NO_INDEX_LEFT:
         assert incremental.stderr.startswith("reindex (full): 5 files seen, 5 added")
         damage(Store(index).current())
     else:

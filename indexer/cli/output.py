@@ -9,6 +9,7 @@ from ..errors import (
     IndexDamagedError,
     IndexLockedError,
     IndexMissingError,
+    NotAnIndexError,
     QueryError,
     ReindexStoppedError,
     UsageError,
@@ -20,7 +21,8 @@ LOCKED = 75  # EX_TEMPFAIL: a scheduler may simply try again later
 STOPPED = 74  # EX_IOERR: the disk is full or the index folder cannot be written; someone must look
 # A damaged index is, like a missing one, no index to search until a reindex builds it.
 EXIT_CODES = {UsageError: USAGE_ERROR, IndexMissingError: USAGE_ERROR, IndexDamagedError: USAGE_ERROR,
-              QueryError: USAGE_ERROR, IndexLockedError: LOCKED, ReindexStoppedError: STOPPED, DocumentNotFoundError: 1}
+              NotAnIndexError: USAGE_ERROR, QueryError: USAGE_ERROR, IndexLockedError: LOCKED,
+              ReindexStoppedError: STOPPED, DocumentNotFoundError: 1}
 
 
 # A message names what the user gave (a path, a query) as given. Characters that would break the line
