@@ -259,6 +259,14 @@ def test_time_budget_stops_a_pathological_query(vocabulary_index, monkeypatch):
     assert invoke(CliRunner(), "search", "w012345", "--index", vocabulary_index).exit_code == 0
 
 
+@pytest.mark.parametrize("budget", ["inf", "1e308", "nan", "61", "0"])
+def test_a_budget_past_its_bounds_is_refused_in_one_line(seed_index, monkeypatch, budget):
+    monkeypatch.setenv("FILINGS_SEARCH_BUDGET", budget)
+    result = invoke(CliRunner(), "search", "delisting", "--index", seed_index)
+    assert (result.exit_code, result.stderr) == (
+        2, f"error: FILINGS_SEARCH_BUDGET='{budget}' is not a number above 0 and at most 60\n")
+
+
 def test_too_broad_a_wildcard_is_refused_with_a_message(vocabulary_index):
     result = invoke(CliRunner(), "search", "w*", "--index", vocabulary_index)
     assert result.exit_code == 2

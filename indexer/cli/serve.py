@@ -4,7 +4,7 @@ import click
 
 from ..documents import open_index
 from ..errors import IndexMissingError, UsageError
-from ..settings import CORPUS, INDEX, SEARCH_BUDGET
+from ..settings import CORPUS, INDEX
 from .options import corpus_option, index_option
 
 
@@ -24,12 +24,11 @@ def serve(host, port, index, corpus) -> None:
 
     from search_web import create_app
 
-    SEARCH_BUDGET.resolve()  # a bad setting stops the server now, not each search later
+    app = create_app({INDEX.envvar: index, CORPUS.envvar: corpus})
     try:
         open_index(index).close()
     except IndexMissingError as missing:
         click.echo(f"note: {missing}; until then the pages say so", err=True)
-    app = create_app({INDEX.envvar: index, CORPUS.envvar: corpus})
     try:
         server = waitress.create_server(app, host=host, port=port)
     except (OSError, ValueError) as error:
