@@ -113,6 +113,11 @@ _EXPANDED = (whoosh_query.Wildcard, whoosh_query.Prefix, whoosh_query.FuzzyTerm,
              whoosh_query.TermRange)
 
 
+def expands(parsed: whoosh_query.Query) -> bool:
+    """Whether a query has a wildcard or range: what makes a search scan the index's words."""
+    return isinstance(parsed, _EXPANDED) or any(expands(child) for child in parsed.children())
+
+
 def expand(parsed: whoosh_query.Query, reader: IndexReader, deadline: Deadline) -> whoosh_query.Query:
     """Replace wildcards and ranges by the words they match, and phrases by FastPhrase
     (phrases.py), each held to the deadline (deadline.py).

@@ -3,11 +3,13 @@
 Facets are multi-select, as Solr's tagged filters are: each facet is counted over the
 documents that match the query and every *other* facet's filter, so a user can widen a
 selection. Counts and totals are exact: every matching document is collected. Every search
-has a time budget, from parsing to the last facet count (deadline.py).
+has a time budget, from parsing to the last facet count (deadline.py), and searches with
+wildcards or ranges take turns (admission.py).
 """
 
 import time
 from collections.abc import Iterator
+from contextlib import nullcontext
 from itertools import islice
 
 from pydantic import ValidationError
@@ -23,12 +25,13 @@ from whoosh.collectors import (
 from whoosh.index import Index
 from whoosh.searching import Results
 
+from .admission import expensive
 from .deadline import Deadline, watching
 from .errors import QueryError, QueryTimeoutError, quoted
 from .facet_counts import FacetCounter
 from .facets import FACET_FIELDS, NONE, facet_key
 from .models import FacetValue, Hit, SearchRequest, SearchResult
-from .query import expand, parse
+from .query import expand, expands, parse
 from .ranking import RANKING
 from .schema import NAME_FACETS, UNDATED, fields_of
 from .settings import SEARCH_BUDGET
@@ -196,6 +199,11 @@ def _facet_values(counter: FacetCounter, field: str, counts: dict[str, int], sel
     return values
 
 
+def _admitted(parsed, deadline: Deadline):
+    """A place among the expensive searches for a query that expands (a wildcard or a range)."""
+    return expensive().place(deadline) if expands(parsed) else nullcontext()
+
+
 def _counts(counter: FacetCounter, deadline: Deadline, matched: set[int],
             filtered: dict[str, set[int]]) -> dict[str, dict[str, int]]:
     counts = {}
@@ -207,13 +215,14 @@ def _counts(counter: FacetCounter, deadline: Deadline, matched: set[int],
 
 def search(index: Index, request: SearchRequest, budget: float | None = None) -> SearchResult:
     """Run one search: its page of hits with snippets, every facet's counts, and a suggestion when
-    it finds little. Raises QueryError (QueryTimeoutError past the budget) for a search that cannot run."""
+    it finds little. Raises QueryError (QueryTimeoutError past the budget, SearchBusyError when
+    no place for an expensive search came free in it) for a search that cannot run."""
     started = time.monotonic()
     deadline = Deadline(budget or SEARCH_BUDGET.resolve())
     parsed = parse(request.query)
     deadline.check("parsing the query")
     filters = _filters(request)
-    with index.searcher(weighting=RANKING) as searcher:
+    with _admitted(parsed, deadline), index.searcher(weighting=RANKING) as searcher:
         limits = _Budget(searcher, deadline)
         query = expand(parsed, searcher.reader(), deadline)
         # Counts come from sets of documents: those the query matches, and those each filter passes.

@@ -52,3 +52,9 @@ SEARCH_BUDGET = Setting(
     "Seconds a search may run before it stops with a message instead of an answer.", kind=float, positive=True,
     maximum=60,  # past a minute nobody is waiting for the answer, and the server thread is held as long
 )
+EXPENSIVE_SEARCHES = Setting(
+    "expensive_searches", "FILINGS_EXPENSIVE_SEARCHES", "2",
+    "Searches with wildcards or ranges one process runs at once (as many more may wait for a place, "
+    "within their budget); the rest are refused as busy, so that other requests stay quick.",
+    kind=int, positive=True,
+)

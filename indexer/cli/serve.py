@@ -2,10 +2,14 @@
 
 import click
 
+from ..admission import expensive
 from ..documents import open_index
 from ..errors import IndexMissingError, UsageError
 from ..settings import CORPUS, INDEX
 from .options import corpus_option, index_option
+
+# Server threads left to everything but the expensive searches (waitress's default count), whatever those hold.
+OTHER_THREADS = 4
 
 
 @click.command()
@@ -30,7 +34,7 @@ def serve(host, port, index, corpus) -> None:
     except IndexMissingError as missing:
         click.echo(f"note: {missing}; until then the pages say so", err=True)
     try:
-        server = waitress.create_server(app, host=host, port=port)
+        server = waitress.create_server(app, host=host, port=port, threads=OTHER_THREADS + expensive().most_held)
     except (OSError, ValueError) as error:
         raise UsageError(f"cannot listen on {host}:{port}: {getattr(error, 'strerror', None) or error}") from None
     click.echo(f"serving {index} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
