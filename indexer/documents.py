@@ -1,11 +1,11 @@
 """Reading documents back out of the index: one by id, the documents of one filing, the file one
 came from, and a document's text with a query's matches marked for the reader to step through."""
 
-import time
 from pathlib import Path
 
 from whoosh.index import Index
 
+from .deadline import Deadline
 from .errors import DocumentNotFoundError
 from .marks import Marking
 from .models import DocumentFields, FilingDocument
@@ -49,7 +49,7 @@ def marked_body(index: Index, document: FilingDocument, query_text: str) -> tupl
     if not query_text.strip():
         return marked(document.body, Marking())
     with index.searcher() as searcher:
-        wildcards_expanded = expand(parse(query_text), searcher.reader(), time.monotonic() + SEARCH_BUDGET.resolve())
+        wildcards_expanded = expand(parse(query_text), searcher.reader(), Deadline(SEARCH_BUDGET.resolve()))
     return marked(document.body, Marking.of(wildcards_expanded))
 
 

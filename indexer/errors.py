@@ -69,6 +69,11 @@ class QueryTimeoutError(QueryError):
     """A search ran out of its time budget."""
 
 
+class SearchBusyError(QueryTimeoutError):
+    """A search with wildcards or ranges found no place among those running before its budget ran out:
+    the query is fine, the server is busy."""
+
+
 class DocumentNotFoundError(FilingsError):
     """No document in the index has the id asked for."""
 

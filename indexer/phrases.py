@@ -20,6 +20,8 @@ from whoosh.matching import Matcher, NullMatcher, ReadTooFar
 from whoosh.query.spans import Span
 from whoosh.scoring import WeightLengthScorer
 
+from .deadline import UNBOUNDED, Deadline
+
 # Postings of the rarest word read at once: enough that the candidates are found in C, few
 # enough that memory stays flat however long the lists are.
 CHUNK = 1024
@@ -92,8 +94,10 @@ class _WordAt:
 class _PhraseMatcher(Matcher):
     """The documents in which the words stand one after another, a chunk at a time."""
 
-    def __init__(self, words: list[_Word], decode, boost: float):
+    def __init__(self, words: list[_Word], decode, boost: float, deadline: Deadline, phase: str):
         self._words, self._decode, self._boost = words, decode, boost
+        # A phrase whose words are common but seldom adjacent reads chunk after chunk between matches.
+        self._deadline, self._phase = deadline, phase
         # The rarest word first: it drives, and the others are looked up only where it is.
         self._order = sorted(range(len(words)), key=lambda index: words[index].frequency)
         self._driver = words[self._order[0]].leaf
@@ -104,6 +108,7 @@ class _PhraseMatcher(Matcher):
         """Find the matches in the next chunks of postings, until there is one or none are left."""
         self._ids, self._scores, self._weights, self._starts, self._i = [], [], [], [], 0
         while not self._ids and self._driver.is_active():
+            self._deadline.check(self._phase)
             postings: list[dict] = [{}] * len(self._words)
             candidates = None
             for index in self._order:
@@ -201,7 +206,11 @@ class _PhraseMatcher(Matcher):
 
 
 class FastPhrase(whoosh_query.Phrase):
-    """A Phrase (exact, slop 1) on a field with positions, matched with _PhraseMatcher."""
+    """A Phrase (exact, slop 1) on a field with positions, matched with _PhraseMatcher by a deadline."""
+
+    def __init__(self, *args, deadline: Deadline = UNBOUNDED, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.deadline = deadline
 
     def matcher(self, searcher, context=None):
         field = searcher.schema[self.fieldname] if self.fieldname in searcher.schema else None
@@ -223,10 +232,11 @@ class FastPhrase(whoosh_query.Phrase):
                 return super().matcher(searcher, context)
             words.append(_Word((self.fieldname, term), reader.postings(self.fieldname, term), scorer, offset,
                                reader.doc_frequency(self.fieldname, term)))
-        matcher = _PhraseMatcher(words, field.format.decoder("positions"), self.boost)
+        matcher = _PhraseMatcher(words, field.format.decoder("positions"), self.boost, self.deadline,
+                                 f"matching the phrase {self}")
         return matcher if matcher.is_active() else NullMatcher()
 
 
-def fast(phrase: whoosh_query.Phrase) -> FastPhrase:
+def fast(phrase: whoosh_query.Phrase, deadline: Deadline = UNBOUNDED) -> FastPhrase:
     return FastPhrase(phrase.fieldname, phrase.words, slop=phrase.slop, boost=phrase.boost,
-                      char_ranges=phrase.char_ranges)
+                      char_ranges=phrase.char_ranges, deadline=deadline)

@@ -8,13 +8,11 @@ not zero (one look-up per document, however large the vocabulary); a field witho
 (an ID) has about one word per document, so its postings are read, at most one per document.
 """
 
-import time
-
 from whoosh import query as whoosh_query
 from whoosh.matching import ListMatcher
 from whoosh.reading import IndexReader
 
-from .errors import QueryTimeoutError
+from .deadline import UNBOUNDED, Deadline
 
 # Documents (or words) looked at between two looks at the clock.
 CHECK_EVERY = 4096
@@ -23,7 +21,7 @@ CHECK_EVERY = 4096
 class Present(whoosh_query.Query):
     """Matches the documents that hold `fieldname` (every document for None), each scored `boost`."""
 
-    def __init__(self, fieldname: str | None, boost: float = 1.0, deadline: float = float("inf")):
+    def __init__(self, fieldname: str | None, boost: float = 1.0, deadline: Deadline = UNBOUNDED):
         self.fieldname = fieldname
         self.boost = boost
         self.deadline = deadline
@@ -43,8 +41,8 @@ class Present(whoosh_query.Query):
     def estimate_size(self, ixreader: IndexReader) -> int:
         return ixreader.doc_count()
 
-    def by(self, deadline: float) -> "Present":
-        """This query, giving up at `deadline` (time.monotonic())."""
+    def by(self, deadline: Deadline) -> "Present":
+        """This query, giving up at `deadline`."""
         return Present(self.fieldname, self.boost, deadline)
 
     def matcher(self, searcher, context=None):
@@ -72,5 +70,5 @@ class Present(whoosh_query.Query):
         return sorted(held)
 
     def _check(self, count: int) -> None:
-        if count % CHECK_EVERY == 0 and time.monotonic() > self.deadline:
-            raise QueryTimeoutError(f"{self} looks at too many documents to search in time; make it more specific")
+        if count % CHECK_EVERY == 0:
+            self.deadline.check(f"looking for the documents that hold {self}")

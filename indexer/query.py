@@ -13,13 +13,13 @@ unknown fields and malformed months are caught here with a message naming the pr
 """
 
 import re
-import time
 
 from whoosh import query as whoosh_query
 from whoosh.qparser import FieldAliasPlugin, MultifieldParser, OperatorsPlugin
 from whoosh.reading import IndexReader
 
-from .errors import QueryError, QueryTimeoutError, quoted
+from .deadline import Deadline, expansion, watching
+from .errors import QueryError, quoted
 from .models import DATE, MAX_QUERY_LENGTH, MONTH, YEAR
 from .phrases import fast
 from .presence import Present
@@ -129,27 +129,34 @@ def _is_star(parsed: whoosh_query.Query) -> bool:
     return type(parsed) is whoosh_query.Wildcard and parsed.text == "*"
 
 
-def expand(parsed: whoosh_query.Query, reader: IndexReader, deadline: float) -> whoosh_query.Query:
-    """Replace wildcards and ranges by the words they match, giving up at the deadline, and
-    phrases by FastPhrase (phrases.py).
+# What expand() replaces by the words of the index it matches.
+_EXPANDED = (whoosh_query.Wildcard, whoosh_query.Prefix, whoosh_query.FuzzyTerm, whoosh_query.Regex,
+             whoosh_query.TermRange)
+
+
+def expands(parsed: whoosh_query.Query) -> bool:
+    """Whether a query has a wildcard or range: what makes a search scan the index's words."""
+    return isinstance(parsed, _EXPANDED) or any(expands(child) for child in parsed.children())
+
+
+def expand(parsed: whoosh_query.Query, reader: IndexReader, deadline: Deadline) -> whoosh_query.Query:
+    """Replace wildcards and ranges by the words they match, and phrases by FastPhrase
+    (phrases.py), each held to the deadline (deadline.py).
 
     Whoosh would expand them inside its matcher where no time limit reaches, so a leading
     wildcard over a large vocabulary could run for minutes.
     """
     if isinstance(parsed, Present):
         return parsed.by(deadline)
-    if isinstance(parsed, (whoosh_query.Wildcard, whoosh_query.Prefix, whoosh_query.FuzzyTerm, whoosh_query.Regex,
-                           whoosh_query.TermRange)):
-        terms = []
-        for count, (field, text) in enumerate(parsed.expanded_terms(reader)):
-            if count % 256 == 0 and time.monotonic() > deadline:
-                raise QueryTimeoutError(f"{parsed} matches too many words to search in time; make it more specific")
+    if isinstance(parsed, _EXPANDED):
+        words = []
+        for count, word in enumerate(parsed.expanded_terms(watching(reader, deadline, f"expanding {parsed}"))):
             if count >= MAX_EXPANSION:
                 raise QueryError(f"{parsed} matches more than {MAX_EXPANSION} words; make it more specific")
-            terms.append(whoosh_query.Term(field, text, boost=parsed.boost))
-        return whoosh_query.Or(terms) if terms else whoosh_query.NullQuery
+            words.append(word)
+        return expansion(parsed, words, deadline) if words else whoosh_query.NullQuery
     if type(parsed) is whoosh_query.Phrase:
-        return fast(parsed)
+        return fast(parsed, deadline)
     if parsed.is_leaf():
         return parsed
     return parsed.apply(lambda child: expand(child, reader, deadline))

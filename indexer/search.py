@@ -3,11 +3,13 @@
 Facets are multi-select, as Solr's tagged filters are: each facet is counted over the
 documents that match the query and every *other* facet's filter, so a user can widen a
 selection. Counts and totals are exact: every matching document is collected. Every search
-has a time budget, from wildcard expansion to the last facet count.
+has a time budget, from parsing to the last facet count (deadline.py), and searches with
+wildcards or ranges take turns (admission.py).
 """
 
 import time
 from collections.abc import Iterator
+from contextlib import nullcontext
 from itertools import islice
 
 from pydantic import ValidationError
@@ -15,20 +17,21 @@ from whoosh import query as whoosh_query
 from whoosh import sorting
 from whoosh.collectors import (
     SortingCollector,
-    TimeLimitCollector,
     TopCollector,
     UnlimitedCollector,
     WrappingCollector,
 )
 from whoosh.index import Index
-from whoosh.searching import Results, TimeLimit
+from whoosh.searching import Results
 
+from .admission import expensive
+from .deadline import Deadline, watching
 from .errors import QueryError, QueryTimeoutError, quoted
 from .facet_counts import FacetCounter
 from .facets import FACET_FIELDS, NONE, facet_key
 from .marks import Marking
 from .models import FacetValue, Hit, SearchRequest, SearchResult
-from .query import expand, parse
+from .query import expand, expands, parse
 from .ranking import RANKING
 from .schema import NAME_FACETS, UNDATED, fields_of
 from .settings import SEARCH_BUDGET
@@ -110,12 +113,14 @@ class _Recording(WrappingCollector):
     candidate's positions again); and filtering here, not in the query, keeps the filters out
     of the scores (Whoosh scores a filter in the query by its own terms when it records them)."""
 
-    def __init__(self, child, allowed: set[int] | None):
+    def __init__(self, child, allowed: set[int] | None, deadline: Deadline):
         super().__init__(child)
         self.allowed = allowed
+        self.deadline = deadline
         self.documents: set[int] = set()
 
     def collect(self, sub_docnum: int):
+        self.deadline.check("collecting the matches")
         docnum = self.offset + sub_docnum
         self.documents.add(docnum)
         if self.allowed is None or docnum in self.allowed:
@@ -135,14 +140,15 @@ class _EveryMatch(TopCollector):
         return key
 
 
-def _collector(searcher, allowed: set[int] | None, *, limit: int | None, sortedby=None) -> _Recording:
+def _collector(searcher, allowed: set[int] | None, deadline: Deadline, *, limit: int | None,
+               sortedby=None) -> _Recording:
     if sortedby is not None:
         ranked = SortingCollector(sortedby, limit=limit)
     elif limit is None:
         ranked = UnlimitedCollector()
     else:
         ranked = _EveryMatch(limit, usequality=False)
-    return _Recording(ranked, allowed)
+    return _Recording(ranked, allowed, deadline)
 
 
 def _allowed(filtered: dict[str, set[int]]) -> set[int] | None:
@@ -157,36 +163,18 @@ def _passing(documents: set[int], filtered: dict[str, set[int]], but: str | None
 
 
 class _Budget:
-    """Runs every collection of one search under what is left of its time budget."""
+    """Runs every collection of one search by its deadline."""
 
-    def __init__(self, searcher, seconds: float):
+    def __init__(self, searcher, deadline: Deadline):
         self.searcher = searcher
-        self.deadline = time.monotonic() + seconds
-        self.seconds = seconds
-
-    def left(self) -> float:
-        left = self.deadline - time.monotonic()
-        if left <= 0:
-            self.exceeded()
-        return left
-
-    def has_time(self) -> bool:
-        return time.monotonic() < self.deadline
-
-    def exceeded(self):
-        raise QueryTimeoutError(f"the search took longer than its {self.seconds:g} s budget; "
-                                "narrow it (fewer wildcards, more words or filters)")
+        self.deadline = deadline
 
     def collect(self, query, allowed: set[int] | None, *, limit: int | None = 1,
                 sortedby=None) -> tuple[Results, set[int]]:
         """The best `limit` hits among the `allowed` documents, and every document the query matches."""
-        recording = _collector(self.searcher, allowed, limit=limit, sortedby=sortedby)
-        timed = TimeLimitCollector(recording, timelimit=self.left(), use_alarm=False)
-        try:
-            self.searcher.search_with_collector(query, timed)
-        except TimeLimit:
-            self.exceeded()
-        return timed.results(), recording.documents
+        recording = _collector(self.searcher, allowed, self.deadline, limit=limit, sortedby=sortedby)
+        self.searcher.search_with_collector(query, recording)
+        return recording.results(), recording.documents
 
     def documents(self, query) -> set[int]:
         """Every document a query matches, unscored."""
@@ -194,7 +182,7 @@ class _Budget:
         matches = self.searcher.docs_for_query(query)
         while chunk := list(islice(matches, DOCUMENTS_CHUNK)):
             found.update(chunk)
-            self.left()
+            self.deadline.check("applying the filters")
         return found
 
 
@@ -212,22 +200,39 @@ def _facet_values(counter: FacetCounter, field: str, counts: dict[str, int], sel
     return values
 
 
+def _admitted(parsed, deadline: Deadline):
+    """A place among the expensive searches for a query that expands (a wildcard or a range)."""
+    return expensive().place(deadline) if expands(parsed) else nullcontext()
+
+
+def _counts(counter: FacetCounter, deadline: Deadline, matched: set[int],
+            filtered: dict[str, set[int]]) -> dict[str, dict[str, int]]:
+    counts = {}
+    for field in FACET_FIELDS:
+        deadline.check("counting the facets")
+        counts[field] = counter.count(_passing(matched, filtered, but=field), field)
+    return counts
+
+
 def search(index: Index, request: SearchRequest, budget: float | None = None) -> SearchResult:
     """Run one search: its page of hits with snippets, every facet's counts, and a suggestion when
-    it finds little. Raises QueryError (QueryTimeoutError past the budget) for a search that cannot run."""
+    it finds little. Raises QueryError (QueryTimeoutError past the budget, SearchBusyError when
+    no place for an expensive search came free in it) for a search that cannot run."""
     started = time.monotonic()
+    deadline = Deadline(budget or SEARCH_BUDGET.resolve())
     parsed = parse(request.query)
+    deadline.check("parsing the query")
     filters = _filters(request)
-    with index.searcher(weighting=RANKING) as searcher:
-        limits = _Budget(searcher, budget or SEARCH_BUDGET.resolve())
-        query = expand(parsed, searcher.reader(), limits.deadline)
+    with _admitted(parsed, deadline), index.searcher(weighting=RANKING) as searcher:
+        limits = _Budget(searcher, deadline)
+        query = expand(parsed, searcher.reader(), deadline)
         # Counts come from sets of documents: those the query matches, and those each filter passes.
         filtered = {field: limits.documents(filter_query) for field, filter_query in filters.items()}
         allowed = _allowed(filtered)
         results, matched = limits.collect(query, allowed, limit=request.page * request.per_page,
                                           sortedby=_SORTS[request.sort])
         counter = FacetCounter(searcher)
-        counts = {field: counter.count(_passing(matched, filtered, but=field), field) for field in FACET_FIELDS}
+        counts = _counts(counter, deadline, matched, filtered)
         total = len(_passing(matched, filtered))
         start = (request.page - 1) * request.per_page
         hits, marking = [], Marking.of(query)
@@ -235,7 +240,7 @@ def search(index: Index, request: SearchRequest, budget: float | None = None) ->
             stored = hit.fields()
             body = stored.get("body", "")
             # Past the budget the hits are still shown, each with its opening instead of a snippet.
-            shown = snippet(body, marking) if limits.has_time() else opening(body)
+            shown = snippet(body, marking) if deadline.has_time() else opening(body)
             hits.append(Hit(**fields_of(stored).model_dump(), snippet=shown, score=_score(hit, request)))
         facets = {field: _facet_values(counter, field, counts[field], list(getattr(request, field)))
                   for field in FACET_FIELDS}
@@ -248,30 +253,36 @@ def search(index: Index, request: SearchRequest, budget: float | None = None) ->
 
 def _suggestion(searcher, limits: _Budget, request: SearchRequest, allowed: set[int] | None,
                 total: int) -> str | None:
-    """The first correction that finds more than the query as typed, tried while time is left."""
+    """The first correction that finds more than the query as typed, tried while time is left
+    (past the budget the result goes out without one)."""
     if total >= SUGGEST_BELOW or not request.query.strip():
         return None
-    for fixed in corrections(searcher.reader(), request.query):
-        if not limits.has_time():
-            return None
-        try:
-            _, found = limits.collect(expand(parse(fixed), searcher.reader(), limits.deadline), allowed)
-        except QueryError:
-            continue
-        if len(found if allowed is None else found & allowed) > total:
-            return fixed
+    reader = watching(searcher.reader(), limits.deadline, "looking for a correction")
+    try:
+        for fixed in corrections(reader, request.query):
+            if not limits.deadline.has_time():
+                return None
+            try:
+                _, found = limits.collect(expand(parse(fixed), searcher.reader(), limits.deadline), allowed)
+            except QueryError:
+                continue
+            if len(found if allowed is None else found & allowed) > total:
+                return fixed
+    except QueryTimeoutError:
+        return None
     return None
 
 
 def export(index: Index, request: SearchRequest) -> Iterator[Hit]:
     """Every hit of a search, in its order, without snippets or facets: for a CSV of all pages.
-    One collection, however many hits; only the wildcard expansion is held to the time budget."""
+    One collection, however many hits, held to the time budget; writing the hits out is not."""
+    deadline = Deadline(SEARCH_BUDGET.resolve())
     parsed = parse(request.query)
     filters = _filters(request)
     with index.searcher(weighting=RANKING) as searcher:
-        query = expand(parsed, searcher.reader(), time.monotonic() + SEARCH_BUDGET.resolve())
+        query = expand(parsed, searcher.reader(), deadline)
         allowed = _allowed({field: set(searcher.docs_for_query(each)) for field, each in filters.items()})
-        collector = _collector(searcher, allowed, limit=None, sortedby=_SORTS[request.sort])
+        collector = _collector(searcher, allowed, deadline, limit=None, sortedby=_SORTS[request.sort])
         searcher.search_with_collector(query, collector)
         for hit in collector.results():
             yield Hit(**fields_of(hit.fields()).model_dump(), score=_score(hit, request))

@@ -17,6 +17,7 @@ class Setting:
     help: str
     kind: Callable[[str], Any] = Path
     positive: bool = False
+    maximum: float | None = None
 
     def resolve(self, value: Any = None) -> Any:
         """The explicit value, else the environment variable, else the default, as `kind`;
@@ -26,10 +27,18 @@ class Setting:
             resolved = self.kind(given)
         except (TypeError, ValueError):
             resolved = None
-        if resolved is None or (self.positive and not resolved > 0):
-            wanted = "a number above 0" if self.positive else f"a {getattr(self.kind, '__name__', 'value')}"
-            raise UsageError(f"{self.envvar}={given!r} is not {wanted}")
+        if resolved is None or not self._fits(resolved):
+            raise UsageError(f"{self.envvar}={given!r} is not {self._wanted()}")
         return resolved
+
+    def _fits(self, value: Any) -> bool:
+        # Comparisons a NaN fails, so that it fits nowhere.
+        return (not self.positive or value > 0) and (self.maximum is None or value <= self.maximum)
+
+    def _wanted(self) -> str:
+        if not self.positive:
+            return f"a {getattr(self.kind, '__name__', 'value')}"
+        return "a number above 0" + (f" and at most {self.maximum:g}" if self.maximum is not None else "")
 
 
 CORPUS = Setting("corpus", "FILINGS_CORPUS", "corpus", "Folder of filings to index.")
@@ -41,4 +50,11 @@ COMMIT_EVERY = Setting(
 SEARCH_BUDGET = Setting(
     "search_budget", "FILINGS_SEARCH_BUDGET", "3",
     "Seconds a search may run before it stops with a message instead of an answer.", kind=float, positive=True,
+    maximum=60,  # past a minute nobody is waiting for the answer, and the server thread is held as long
+)
+EXPENSIVE_SEARCHES = Setting(
+    "expensive_searches", "FILINGS_EXPENSIVE_SEARCHES", "2",
+    "Searches with wildcards or ranges one process runs at once (as many more may wait for a place, "
+    "within their budget); the rest are refused as busy, so that other requests stay quick.",
+    kind=int, positive=True,
 )

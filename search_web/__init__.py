@@ -9,7 +9,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from indexer.settings import CORPUS, INDEX
+from indexer.settings import CORPUS, EXPENSIVE_SEARCHES, INDEX, SEARCH_BUDGET
 
 from . import api, errors, views
 from .index import close_index
@@ -19,6 +19,8 @@ from .security import add_security_headers
 def create_app(test_config: dict | None = None) -> Flask:
     """The app over the index and corpus the settings name (FILINGS_INDEX, FILINGS_CORPUS), or
     those `test_config` gives under the same keys."""
+    for setting in (SEARCH_BUDGET, EXPENSIVE_SEARCHES):
+        setting.resolve()  # a bad setting stops the app at start-up, not each search later
     app = Flask(__name__)
     app.config.from_mapping({INDEX.envvar: INDEX.resolve(), CORPUS.envvar: CORPUS.resolve()})
     app.config.update(test_config or {})

@@ -16,10 +16,14 @@ from indexer.errors import (
     IndexMissingError,
     NotAnIndexError,
     QueryError,
+    SearchBusyError,
 )
 
-# Most specific first: QueryTimeoutError is a QueryError, and so a 400 too (the user narrows it).
+# Most specific first: QueryTimeoutError is a QueryError, and so a 400 too (the user narrows it). A
+# SearchBusyError is a timeout the server's load caused, not the query: a 503, as for any overload,
+# since the same request succeeds a moment later (a 429 would blame this client's own rate).
 KINDS: dict[type[FilingsError], tuple[int, str]] = {
+    SearchBusyError: (503, "The server is busy"),
     QueryError: (400, "This search cannot run"),
     DocumentNotFoundError: (404, "No such document"),
     IndexMissingError: (503, "No index yet"),

@@ -268,14 +268,36 @@ def vocabulary_index(tmp_path_factory):
     return build_index(corpus, tmp_path_factory.mktemp("vocabulary-index") / "index")
 
 
-def test_time_budget_stops_a_pathological_query(vocabulary_index, monkeypatch):
-    monkeypatch.setenv("FILINGS_SEARCH_BUDGET", "0.01")
-    result = invoke(CliRunner(), "search", "*7*", "--index", vocabulary_index)
-    assert result.exit_code == 2
-    assert "matches too many words to search in time; make it more specific" in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
+def out_of_budget(seconds: str, phase: str) -> str:
+    return (f"error: the search ran out of its {seconds} s budget while {phase}; "
+            "narrow it (fewer wildcards, more words or filters)\n")
+
+
+def test_the_budget_stops_a_wildcard_in_its_scan_of_the_words(vocabulary_index, monkeypatch):
+    """`*x*` matches none of the 60,000 words: the scan finds no word to stop at, and takes some
+    ten times the budget (parsing, a hundredth of it)."""
+    monkeypatch.setenv("FILINGS_SEARCH_BUDGET", "0.1")
+    result = invoke(CliRunner(), "search", "*x*", "--index", vocabulary_index)
+    assert (result.exit_code, result.stderr) == (2, out_of_budget("0.1", "expanding body:*x*"))
     # The same index answers an ordinary query within the same budget.
     assert invoke(CliRunner(), "search", "w012345", "--index", vocabulary_index).exit_code == 0
+
+
+def test_the_budget_stops_the_building_of_an_expansions_matchers(vocabulary_index, monkeypatch):
+    """`w00*` finds its 10,000 words in a fifth of the budget; reading their postings takes some
+    five times the budget, and used to run to the end before the first document was collected."""
+    monkeypatch.setenv("FILINGS_SEARCH_BUDGET", "1")
+    result = invoke(CliRunner(), "search", "w00*", "--index", vocabulary_index)
+    assert (result.exit_code, result.stderr) == (
+        2, out_of_budget("1", "reading the postings of the 10000 words body:w00* matches"))
+
+
+@pytest.mark.parametrize("budget", ["inf", "1e308", "nan", "61", "0"])
+def test_a_budget_past_its_bounds_is_refused_in_one_line(seed_index, monkeypatch, budget):
+    monkeypatch.setenv("FILINGS_SEARCH_BUDGET", budget)
+    result = invoke(CliRunner(), "search", "delisting", "--index", seed_index)
+    assert (result.exit_code, result.stderr) == (
+        2, f"error: FILINGS_SEARCH_BUDGET='{budget}' is not a number above 0 and at most 60\n")
 
 
 def test_too_broad_a_wildcard_is_refused_with_a_message(vocabulary_index):

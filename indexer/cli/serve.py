@@ -2,10 +2,14 @@
 
 import click
 
+from ..admission import expensive
 from ..documents import open_index
 from ..errors import IndexMissingError, UsageError
-from ..settings import CORPUS, INDEX, SEARCH_BUDGET
+from ..settings import CORPUS, INDEX
 from .options import corpus_option, index_option
+
+# Server threads left to everything but the expensive searches (waitress's default count), whatever those hold.
+OTHER_THREADS = 4
 
 
 @click.command()
@@ -24,14 +28,13 @@ def serve(host, port, index, corpus) -> None:
 
     from search_web import create_app
 
-    SEARCH_BUDGET.resolve()  # a bad setting stops the server now, not each search later
+    app = create_app({INDEX.envvar: index, CORPUS.envvar: corpus})
     try:
         open_index(index).close()
     except IndexMissingError as missing:
         click.echo(f"note: {missing}; until then the pages say so", err=True)
-    app = create_app({INDEX.envvar: index, CORPUS.envvar: corpus})
     try:
-        server = waitress.create_server(app, host=host, port=port)
+        server = waitress.create_server(app, host=host, port=port, threads=OTHER_THREADS + expensive().most_held)
     except (OSError, ValueError) as error:
         raise UsageError(f"cannot listen on {host}:{port}: {getattr(error, 'strerror', None) or error}") from None
     click.echo(f"serving {index} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
