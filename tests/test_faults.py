@@ -13,6 +13,8 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -80,21 +82,59 @@ def published(index: Path) -> set[str]:
     return {(index / link).resolve().name for link in ("current", "previous") if (index / link).is_symlink()}
 
 
-def detached(*args, env: dict | None = None) -> subprocess.Popen:
-    """`filings ARGS` in a session of its own, output discarded: its orphans cannot hold our pipes open."""
-    return subprocess.Popen([sys.executable, "-m", "indexer", *map(str, args)], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})}, start_new_session=True)
+def detached(*args, env: dict | None = None, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) -> subprocess.Popen:
+    """`filings ARGS` in a session of its own, as a terminal runs a command (Ctrl-C reaches its whole
+    group), output discarded unless asked for: its orphans cannot hold our pipes open."""
+    return subprocess.Popen([sys.executable, "-m", "indexer", *map(str, args)], stdout=stdout, stderr=stderr,
+                            text=True, env={**os.environ, **(env or {})}, start_new_session=True)
+
+
+@contextmanager
+def session_of(*args, **options) -> Iterator[subprocess.Popen]:
+    """`detached(ARGS)`; whatever is left of its session is killed and reaped after, pass or fail."""
+    with detached(*args, **options) as process:
+        try:
+            yield process
+        finally:
+            kill_session(process.pid)
+
+
+def processes() -> dict[int, list[str]]:
+    """Every live process, zombies (dead, waiting to be reaped) left out: pid -> the fields of its
+    /proc stat after its name (state, parent, group, session, ...)."""
+    found = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                stat = Path(entry.path, "stat").read_text()
+            except OSError:  # ended meanwhile
+                continue
+            fields = stat[stat.rindex(")") + 2:].split()
+            if fields[0] != "Z":
+                found[int(entry.name)] = fields
+    return found
+
+
+def children(pid: int) -> set[int]:
+    return {child for child, fields in processes().items() if int(fields[1]) == pid}
 
 
 def session_members(session: int) -> list[int]:
-    members = []
-    for entry in Path("/proc").iterdir():
+    return sorted(member for member, fields in processes().items() if int(fields[3]) == session)
+
+
+def left_behind(session: int) -> list[str]:
+    """The command lines of what still lives in `session` once it has had a minute to end."""
+    deadline = time.monotonic() + 60
+    while session_members(session) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    lines = []
+    for member in session_members(session):
         try:
-            if entry.name.isdigit() and os.getsid(int(entry.name)) == session:
-                members.append(int(entry.name))
-        except (ProcessLookupError, PermissionError):
+            lines.append(Path(f"/proc/{member}/cmdline").read_bytes().replace(b"\0", b" ").decode().strip())
+        except OSError:
             continue
-    return members
+    return lines
 
 
 def kill_session(session: int) -> None:
@@ -104,21 +144,65 @@ def kill_session(session: int) -> None:
         pass
 
 
+def ignores_ctrl_c(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    ignored = next(line.split()[1] for line in status.splitlines() if line.startswith("SigIgn:"))
+    return bool(int(ignored, 16) & 1 << (signal.SIGINT - 1))
+
+
+def wait_until(condition, what: str) -> None:
+    deadline = time.monotonic() + 60
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"waited a minute for {what}")
+        time.sleep(0.02)
+
+
+def at_work(process: subprocess.Popen, jobs: int) -> bool:
+    """Whether the reindex `process` runs with its `jobs` parsers started: a parser's first act is
+    to leave Ctrl-C to the reindex (workers.py)."""
+    assert process.poll() is None, f"the reindex ended ({process.returncode}) before it was seen at work"
+    return sum(ignores_ctrl_c(child) for child in children(process.pid)) >= jobs
+
+
 @pytest.mark.slow
 def test_a_killed_reindex_leaves_no_process_behind(generated, tmp_path):
-    process = detached("reindex", "--jobs", "2", "--corpus", generated, "--index", tmp_path / "index")
-    try:
-        deadline = time.monotonic() + 60
-        while len(session_members(process.pid)) < 5 and time.monotonic() < deadline:  # its pool is up
-            time.sleep(0.01)
+    with session_of("reindex", "--jobs", "2", "--corpus", generated, "--index", tmp_path / "index") as process:
+        wait_until(lambda: at_work(process, 2), "the reindex's parsers to start")
         os.kill(process.pid, signal.SIGKILL)
-        process.wait(timeout=60)
-        deadline = time.monotonic() + 10
-        while session_members(process.pid) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert session_members(process.pid) == []
-    finally:
-        kill_session(process.pid)
+        assert process.wait(timeout=60) == -signal.SIGKILL  # killed, not finished
+        assert left_behind(process.pid) == []
+
+
+# Moments in a reindex's first instants, each seen in /proc rather than slept to: as the n-th process
+# it starts appears (its two parsers, then its first sub-writer), and that many looks at /proc later.
+STARTUP_CHILDREN = (1, 2, 3)
+STARTUP_LOOKS = (0, 1, 2, 5, 10, 20, 50, 100)
+
+
+@pytest.mark.slow
+def test_a_reindex_killed_as_its_workers_start_leaves_nothing_and_prints_nothing(tmp_path):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    write_corpus(corpus, 600, seed=34)  # enough documents for sub-writers to start while files are parsed
+    for nth in STARTUP_CHILDREN:
+        for looks in STARTUP_LOOKS:
+            trial = f"killed {looks} looks after its process {nth} appeared"
+            with (open(tmp_path / "stderr", "w+") as stderr,
+                  session_of("reindex", "--jobs", "2", "--corpus", corpus, "--index", index, stderr=stderr) as process):
+                seen: set[int] = set()
+                while len(seen) < nth:
+                    assert process.poll() is None, f"{trial}: the reindex ended first"
+                    seen |= children(process.pid)
+                for _ in range(looks):
+                    children(process.pid)
+                os.kill(process.pid, signal.SIGKILL)
+                assert process.wait(timeout=60) == -signal.SIGKILL, trial
+                assert left_behind(process.pid) == [], trial
+                stderr.seek(0)
+                assert stderr.read() == "", trial
 
 
 @pytest.mark.slow
