@@ -208,6 +208,12 @@ class _Writer:
             self.writer.cancel()
 
 
+def committed_documents(index_root: Path) -> int | None:
+    """How many documents the last commit of the index at `index_root` holds (None: no index yet)."""
+    store = Store(index_root)
+    return store.open().doc_count() if store.exists() else None
+
+
 def reindex(corpus: Path, index_root: Path, *, full: bool = False, jobs: int | None = None, wait: bool = False,
             progress: Progress | None = None) -> ReindexReport:
     """Bring the index at `index_root` up to date with the filings in `corpus`."""

@@ -3,6 +3,7 @@ index, two runs at once, and a corpus that changes under it. Each test ends by c
 next run recovers to exactly what a clean build of the same corpus holds."""
 
 import errno
+import fcntl
 import json
 import os
 import random
@@ -25,7 +26,7 @@ from indexer.errors import IndexDamagedError
 from indexer.store import Store
 from search_web import create_app
 
-from .conftest import SEEDS, invoke
+from .conftest import SEEDS, build_index, invoke
 from .test_reindex import filings, indexed
 
 # SIGKILL trials the README cites: each kills a full or incremental reindex at a seeded random
@@ -203,6 +204,70 @@ def test_a_reindex_killed_as_its_workers_start_leaves_nothing_and_prints_nothing
                 assert left_behind(process.pid) == [], trial
                 stderr.seek(0)
                 assert stderr.read() == "", trial
+
+
+def committed(index: Path) -> int | None:
+    """The documents of the index's last commit (None: no index)."""
+    return Store(index).open().doc_count() if Store(index).exists() else None
+
+
+def ctrl_c(process: subprocess.Popen) -> None:
+    """What a terminal does on Ctrl-C: SIGINT to every process of the command's group."""
+    os.killpg(process.pid, signal.SIGINT)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("run", ["first", "full", "incremental"])
+def test_ctrl_c_stops_a_reindex_with_one_line_on_the_index_of_its_last_commit(runner, tmp_path, run):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    first = write_corpus(corpus, 60, seed=35).documents
+    if run != "first":
+        assert reindex(runner, corpus, index).exit_code == 0
+    total = write_corpus(corpus, 600, seed=35).documents  # the same documents and many more
+    with session_of("reindex", "--jobs", "2", "--corpus", corpus, "--index", index,
+                    *(["--full"] if run == "full" else []), env={"FILINGS_COMMIT_EVERY": "20"},
+                    stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        if run == "incremental":
+            wait_until(lambda: at_work(process, 2) and committed(index) > first, "a commit of the run")
+        else:
+            wait_until(lambda: at_work(process, 2), "the reindex's parsers to start")
+        ctrl_c(process)
+        stdout, stderr = process.communicate(timeout=120)
+        assert left_behind(process.pid) == []
+
+    documents = committed(index)
+    expected = {"first": None, "full": first}.get(run, documents)
+    assert documents == expected and (run != "incremental" or first < documents < total)
+    state = ("there is no index yet" if run == "first"
+             else f"the index is as its last commit left it ({documents} documents)")
+    assert (process.returncode, stdout, stderr) == (130, "", f"reindex: interrupted; {state}\n")
+    assert generations(index) == published(index)
+    if documents is not None:
+        found = invoke(runner, "search", "", "--json", "--per-page", "1", "--index", index)
+        assert (found.exit_code, json.loads(found.stdout)["total"]) == (0, documents)
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_an_export_with_one_line(runner, tmp_path):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    total = write_corpus(corpus, 600, seed=36).documents
+    build_index(corpus, index)
+    # A pipe of one page, read no further than the header: the export cannot finish before Ctrl-C.
+    read_end, write_end = os.pipe()
+    fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 4096)
+    exporting = session_of("search", "--csv", "--all", "--index", index, stdout=write_end, stderr=subprocess.PIPE)
+    with open(read_end, "rb") as output, exporting as process:
+        os.close(write_end)
+        header = output.readline()
+        ctrl_c(process)
+        rows = output.read().count(b"\n")
+        stderr = process.communicate(timeout=60)[1]
+    assert header.startswith(b"id,source,")
+    assert (process.returncode, stderr) == (
+        130, "search: interrupted; the CSV printed so far is incomplete (the index is unchanged)\n")
+    assert rows < total
+    found = invoke(runner, "search", "", "--json", "--per-page", "1", "--index", index)
+    assert (found.exit_code, json.loads(found.stdout)["total"]) == (0, total)
 
 
 @pytest.mark.slow
