@@ -61,6 +61,22 @@ class ReindexStoppedError(FilingsError):
         super().__init__(f"reindex stopped: {problem}; the index is as its last commit left it")
 
 
+class InterruptedByUserError(FilingsError):
+    """Ctrl-C stopped a command; the message says what that left behind."""
+
+
+class ReindexInterruptedError(InterruptedByUserError):
+    def __init__(self, documents: int | None):
+        state = ("there is no index yet" if documents is None
+                 else f"the index is as its last commit left it ({documents} documents)")
+        super().__init__(f"reindex: interrupted; {state}")
+
+
+class ExportInterruptedError(InterruptedByUserError):
+    def __init__(self):
+        super().__init__("search: interrupted; the CSV printed so far is incomplete (the index is unchanged)")
+
+
 class QueryError(FilingsError):
     """A search the index cannot run as written: bad syntax, an unknown field, a bad month or page."""
 

@@ -12,10 +12,8 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from multiprocessing import get_context
 from pathlib import Path
 
 from whoosh.index import Index
@@ -26,7 +24,7 @@ from .parse import parse_bytes, read_file
 from .schema import INDEX_FORMAT, document_of, record
 from .settings import COMMIT_EVERY
 from .store import Store
-from .workers import die_with_parent, quiet_sub_writers
+from .workers import quiet_sub_writers, worker_pool
 
 Progress = Callable[[int, int], None]
 # Below this many files, starting worker processes costs more than it saves.
@@ -135,8 +133,7 @@ def _run(tasks: list[_Task], jobs: int) -> Iterator[_Outcome]:
     if jobs <= 1 or len(tasks) < POOL_THRESHOLD:
         yield from map(_work, tasks)
         return
-    # Spawned, so that the workers are the reindex's own children and die with it (workers.py).
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"), initializer=die_with_parent) as pool:
+    with worker_pool(jobs) as pool:
         in_flight: deque = deque()
         for task in tasks:
             in_flight.append(pool.submit(_work, task))
@@ -202,6 +199,20 @@ class _Writer:
     def commit(self) -> None:
         self.writer.commit()
 
+    def cancel(self) -> None:
+        """Drop what is not committed. Sub-writers wait on their queue for work that will not come,
+        and ignore Ctrl-C: they are ended here, or the process could not exit (it joins them)."""
+        for task in getattr(self.writer, "tasks", ()):
+            task.terminate()
+        if not self.writer.is_closed:  # a commit that failed half-way closed it
+            self.writer.cancel()
+
+
+def committed_documents(index_root: Path) -> int | None:
+    """How many documents the last commit of the index at `index_root` holds (None: no index yet)."""
+    store = Store(index_root)
+    return store.open().doc_count() if store.exists() else None
+
 
 def _check_apart(corpus: Path, index_root: Path) -> None:
     """Refuse a corpus that is the index folder or lies inside it: the walk skips the index, and the
@@ -248,21 +259,28 @@ def reindex(corpus: Path, index_root: Path, *, full: bool = False, jobs: int | N
         jobs = jobs or os.cpu_count() or 1
         writer = _Writer(index, None if rebuild else COMMIT_EVERY.resolve(),
                          procs=jobs if rebuild and len(tasks) >= POOL_THRESHOLD else 1)
-        for path in deleted:
-            writer.delete(path)
-        for done, outcome in enumerate(_run(tasks, jobs), 1):
-            if outcome.kind == "failed":
-                # The last good version's documents stay until the file parses again.
-                still_failing[outcome.path] = {"stamp": outcome.stamp, "reason": outcome.reason}
-            elif outcome.kind == "same":
-                writer.restamp(outcome.path, outcome.stamp)
-                counts["same"] += 1
-            else:
-                writer.replace(outcome.path, outcome.documents, outcome.stamp, indexed=outcome.path in known)
-                counts["updated" if outcome.path in known else "added"] += 1
-            if progress:
-                progress(done, len(tasks))
-        writer.commit()
+        outcomes = _run(tasks, jobs)
+        try:
+            for path in deleted:
+                writer.delete(path)
+            for done, outcome in enumerate(outcomes, 1):
+                if outcome.kind == "failed":
+                    # The last good version's documents stay until the file parses again.
+                    still_failing[outcome.path] = {"stamp": outcome.stamp, "reason": outcome.reason}
+                elif outcome.kind == "same":
+                    writer.restamp(outcome.path, outcome.stamp)
+                    counts["same"] += 1
+                else:
+                    writer.replace(outcome.path, outcome.documents, outcome.stamp, indexed=outcome.path in known)
+                    counts["updated" if outcome.path in known else "added"] += 1
+                if progress:
+                    progress(done, len(tasks))
+            writer.commit()
+        except BaseException:
+            # Ctrl-C or a failed write: the workers and sub-writers stop now, while the lock is held.
+            outcomes.close()
+            writer.cancel()
+            raise
         # Whoosh drops the segment of a sub-writer that failed without a word: count what was written.
         if rebuild and index.doc_count() != writer.added:
             raise ReindexStoppedError(f"{writer.added - index.doc_count()} of {writer.added} documents were not written")

@@ -3,6 +3,7 @@ index, two runs at once, and a corpus that changes under it. Each test ends by c
 next run recovers to exactly what a clean build of the same corpus holds."""
 
 import errno
+import fcntl
 import json
 import os
 import random
@@ -13,6 +14,8 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -23,7 +26,7 @@ from indexer.errors import IndexDamagedError
 from indexer.store import Store
 from search_web import create_app
 
-from .conftest import SEEDS, invoke
+from .conftest import SEEDS, build_index, invoke
 from .test_reindex import filings, indexed
 
 # SIGKILL trials the README cites: each kills a full or incremental reindex at a seeded random
@@ -80,21 +83,59 @@ def published(index: Path) -> set[str]:
     return {(index / link).resolve().name for link in ("current", "previous") if (index / link).is_symlink()}
 
 
-def detached(*args, env: dict | None = None) -> subprocess.Popen:
-    """`filings ARGS` in a session of its own, output discarded: its orphans cannot hold our pipes open."""
-    return subprocess.Popen([sys.executable, "-m", "indexer", *map(str, args)], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})}, start_new_session=True)
+def detached(*args, env: dict | None = None, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) -> subprocess.Popen:
+    """`filings ARGS` in a session of its own, as a terminal runs a command (Ctrl-C reaches its whole
+    group), output discarded unless asked for: its orphans cannot hold our pipes open."""
+    return subprocess.Popen([sys.executable, "-m", "indexer", *map(str, args)], stdout=stdout, stderr=stderr,
+                            text=True, env={**os.environ, **(env or {})}, start_new_session=True)
+
+
+@contextmanager
+def session_of(*args, **options) -> Iterator[subprocess.Popen]:
+    """`detached(ARGS)`; whatever is left of its session is killed and reaped after, pass or fail."""
+    with detached(*args, **options) as process:
+        try:
+            yield process
+        finally:
+            kill_session(process.pid)
+
+
+def processes() -> dict[int, list[str]]:
+    """Every live process, zombies (dead, waiting to be reaped) left out: pid -> the fields of its
+    /proc stat after its name (state, parent, group, session, ...)."""
+    found = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                stat = Path(entry.path, "stat").read_text()
+            except OSError:  # ended meanwhile
+                continue
+            fields = stat[stat.rindex(")") + 2:].split()
+            if fields[0] != "Z":
+                found[int(entry.name)] = fields
+    return found
+
+
+def children(pid: int) -> set[int]:
+    return {child for child, fields in processes().items() if int(fields[1]) == pid}
 
 
 def session_members(session: int) -> list[int]:
-    members = []
-    for entry in Path("/proc").iterdir():
+    return sorted(member for member, fields in processes().items() if int(fields[3]) == session)
+
+
+def left_behind(session: int) -> list[str]:
+    """The command lines of what still lives in `session` once it has had a minute to end."""
+    deadline = time.monotonic() + 60
+    while session_members(session) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    lines = []
+    for member in session_members(session):
         try:
-            if entry.name.isdigit() and os.getsid(int(entry.name)) == session:
-                members.append(int(entry.name))
-        except (ProcessLookupError, PermissionError):
+            lines.append(Path(f"/proc/{member}/cmdline").read_bytes().replace(b"\0", b" ").decode().strip())
+        except OSError:
             continue
-    return members
+    return lines
 
 
 def kill_session(session: int) -> None:
@@ -104,21 +145,129 @@ def kill_session(session: int) -> None:
         pass
 
 
+def ignores_ctrl_c(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    ignored = next(line.split()[1] for line in status.splitlines() if line.startswith("SigIgn:"))
+    return bool(int(ignored, 16) & 1 << (signal.SIGINT - 1))
+
+
+def wait_until(condition, what: str) -> None:
+    deadline = time.monotonic() + 60
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"waited a minute for {what}")
+        time.sleep(0.02)
+
+
+def at_work(process: subprocess.Popen, jobs: int) -> bool:
+    """Whether the reindex `process` runs with its `jobs` parsers started: a parser's first act is
+    to leave Ctrl-C to the reindex (workers.py)."""
+    assert process.poll() is None, f"the reindex ended ({process.returncode}) before it was seen at work"
+    return sum(ignores_ctrl_c(child) for child in children(process.pid)) >= jobs
+
+
 @pytest.mark.slow
 def test_a_killed_reindex_leaves_no_process_behind(generated, tmp_path):
-    process = detached("reindex", "--jobs", "2", "--corpus", generated, "--index", tmp_path / "index")
-    try:
-        deadline = time.monotonic() + 60
-        while len(session_members(process.pid)) < 5 and time.monotonic() < deadline:  # its pool is up
-            time.sleep(0.01)
+    with session_of("reindex", "--jobs", "2", "--corpus", generated, "--index", tmp_path / "index") as process:
+        wait_until(lambda: at_work(process, 2), "the reindex's parsers to start")
         os.kill(process.pid, signal.SIGKILL)
-        process.wait(timeout=60)
-        deadline = time.monotonic() + 10
-        while session_members(process.pid) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert session_members(process.pid) == []
-    finally:
-        kill_session(process.pid)
+        assert process.wait(timeout=60) == -signal.SIGKILL  # killed, not finished
+        assert left_behind(process.pid) == []
+
+
+# Moments in a reindex's first instants, each seen in /proc rather than slept to: as the n-th process
+# it starts appears (its two parsers, then its first sub-writer), and that many looks at /proc later.
+STARTUP_CHILDREN = (1, 2, 3)
+STARTUP_LOOKS = (0, 1, 2, 5, 10, 20, 50, 100)
+
+
+@pytest.mark.slow
+def test_a_reindex_killed_as_its_workers_start_leaves_nothing_and_prints_nothing(tmp_path):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    write_corpus(corpus, 600, seed=34)  # enough documents for sub-writers to start while files are parsed
+    for nth in STARTUP_CHILDREN:
+        for looks in STARTUP_LOOKS:
+            trial = f"killed {looks} looks after its process {nth} appeared"
+            with (open(tmp_path / "stderr", "w+") as stderr,
+                  session_of("reindex", "--jobs", "2", "--corpus", corpus, "--index", index, stderr=stderr) as process):
+                seen: set[int] = set()
+                while len(seen) < nth:
+                    assert process.poll() is None, f"{trial}: the reindex ended first"
+                    seen |= children(process.pid)
+                for _ in range(looks):
+                    children(process.pid)
+                os.kill(process.pid, signal.SIGKILL)
+                assert process.wait(timeout=60) == -signal.SIGKILL, trial
+                assert left_behind(process.pid) == [], trial
+                stderr.seek(0)
+                assert stderr.read() == "", trial
+
+
+def committed(index: Path) -> int | None:
+    """The documents of the index's last commit (None: no index)."""
+    return Store(index).open().doc_count() if Store(index).exists() else None
+
+
+def ctrl_c(process: subprocess.Popen) -> None:
+    """What a terminal does on Ctrl-C: SIGINT to every process of the command's group."""
+    os.killpg(process.pid, signal.SIGINT)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("run", ["first", "full", "incremental"])
+def test_ctrl_c_stops_a_reindex_with_one_line_on_the_index_of_its_last_commit(runner, tmp_path, run):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    first = write_corpus(corpus, 60, seed=35).documents
+    if run != "first":
+        assert reindex(runner, corpus, index).exit_code == 0
+    total = write_corpus(corpus, 600, seed=35).documents  # the same documents and many more
+    with session_of("reindex", "--jobs", "2", "--corpus", corpus, "--index", index,
+                    *(["--full"] if run == "full" else []), env={"FILINGS_COMMIT_EVERY": "20"},
+                    stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        if run == "incremental":
+            wait_until(lambda: at_work(process, 2) and committed(index) > first, "a commit of the run")
+        else:
+            wait_until(lambda: at_work(process, 2), "the reindex's parsers to start")
+        ctrl_c(process)
+        stdout, stderr = process.communicate(timeout=120)
+        assert left_behind(process.pid) == []
+
+    documents = committed(index)
+    expected = {"first": None, "full": first}.get(run, documents)
+    assert documents == expected and (run != "incremental" or first < documents < total)
+    state = ("there is no index yet" if run == "first"
+             else f"the index is as its last commit left it ({documents} documents)")
+    assert (process.returncode, stdout, stderr) == (130, "", f"reindex: interrupted; {state}\n")
+    assert generations(index) == published(index)
+    if documents is not None:
+        found = invoke(runner, "search", "", "--json", "--per-page", "1", "--index", index)
+        assert (found.exit_code, json.loads(found.stdout)["total"]) == (0, documents)
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_an_export_with_one_line(runner, tmp_path):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    total = write_corpus(corpus, 600, seed=36).documents
+    build_index(corpus, index)
+    # A pipe of one page, read no further than the header: the export cannot finish before Ctrl-C.
+    read_end, write_end = os.pipe()
+    fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 4096)
+    exporting = session_of("search", "--csv", "--all", "--index", index, stdout=write_end, stderr=subprocess.PIPE)
+    with open(read_end, "rb") as output, exporting as process:
+        os.close(write_end)
+        header = output.readline()
+        ctrl_c(process)
+        rows = output.read().count(b"\n")
+        stderr = process.communicate(timeout=60)[1]
+    assert header.startswith(b"id,source,")
+    assert (process.returncode, stderr) == (
+        130, "search: interrupted; the CSV printed so far is incomplete (the index is unchanged)\n")
+    assert rows < total
+    found = invoke(runner, "search", "", "--json", "--per-page", "1", "--index", index)
+    assert (found.exit_code, json.loads(found.stdout)["total"]) == (0, total)
 
 
 @pytest.mark.slow

@@ -5,8 +5,8 @@ import sys
 
 import click
 
-from ..errors import FilingsError
-from .output import EXIT_CODES, USAGE_ERROR, fail_line
+from ..errors import FilingsError, InterruptedByUserError
+from .output import EXIT_CODES, INTERRUPTED, USAGE_ERROR, fail_line
 
 # Each command's module is imported when that command runs (or help lists it): `filings search`
 # from a shell does not wait for the parser, the worker pool or the web server to load.
@@ -35,6 +35,10 @@ class _Filings(click.Group):
                 hint = " (to exclude a word with a leading -, end the options first: filings search -- -word)"
             fail_line(f"{error.format_message().rstrip('.')}{hint}")
             sys.exit(USAGE_ERROR)
+        except InterruptedByUserError as error:
+            # What a stopped command left, not a mistake: a status line, as a reindex's summary is.
+            click.echo(str(error), err=True)
+            sys.exit(INTERRUPTED)
         except FilingsError as error:
             fail_line(str(error))
             sys.exit(next((EXIT_CODES[kind] for kind in type(error).__mro__ if kind in EXIT_CODES), 1))
@@ -44,7 +48,7 @@ class _Filings(click.Group):
         except click.exceptions.Exit as done:
             sys.exit(done.exit_code)
         except click.Abort:
-            sys.exit(130)
+            sys.exit(INTERRUPTED)
         except BrokenPipeError:
             # Output piped into `head` and the like: stop quietly, as Unix tools do.
             sys.stderr.close()

@@ -9,6 +9,7 @@ from ..errors import (
     IndexDamagedError,
     IndexLockedError,
     IndexMissingError,
+    InterruptedByUserError,
     NotAnIndexError,
     QueryError,
     ReindexStoppedError,
@@ -19,10 +20,11 @@ from ..models import FilingDocument
 USAGE_ERROR = 2
 LOCKED = 75  # EX_TEMPFAIL: a scheduler may simply try again later
 STOPPED = 74  # EX_IOERR: the disk is full or the index folder cannot be written; someone must look
+INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a command stopped by Ctrl-C
 # A damaged index is, like a missing one, no index to search until a reindex builds it.
 EXIT_CODES = {UsageError: USAGE_ERROR, IndexMissingError: USAGE_ERROR, IndexDamagedError: USAGE_ERROR,
               NotAnIndexError: USAGE_ERROR, QueryError: USAGE_ERROR, IndexLockedError: LOCKED,
-              ReindexStoppedError: STOPPED, DocumentNotFoundError: 1}
+              ReindexStoppedError: STOPPED, DocumentNotFoundError: 1, InterruptedByUserError: INTERRUPTED}
 
 
 # A message names what the user gave (a path, a query) as given. Characters that would break the line

@@ -4,7 +4,8 @@ import sys
 
 import click
 
-from ..errors import ReindexStoppedError
+from ..errors import ReindexInterruptedError, ReindexStoppedError
+from ..reindex import committed_documents
 from ..reindex import reindex as run_reindex
 from .options import corpus_option, index_option
 from .output import ProgressBar, fail_line
@@ -22,7 +23,7 @@ def reindex(corpus, index, full, jobs, wait) -> None:
 
     Incremental by default: files whose size and mtime are unchanged are not read. Exit codes:
     0 all files indexed, 1 done but some files failed, 2 usage error, 74 stopped by a write error
-    (a full disk), 75 another reindex is running.
+    (a full disk), 75 another reindex is running, 130 stopped by Ctrl-C (what was committed stays).
     """
     bar = ProgressBar("files") if sys.stderr.isatty() else None
     try:
@@ -31,6 +32,8 @@ def reindex(corpus, index, full, jobs, wait) -> None:
         # Writing the index failed (a full disk, a folder made read-only): what is committed stays.
         where = f" ({error.filename})" if error.filename else ""
         raise ReindexStoppedError(f"{error.strerror or error}{where}") from None
+    except KeyboardInterrupt:
+        raise ReindexInterruptedError(committed_documents(index)) from None
     finally:
         if bar:
             bar.close()

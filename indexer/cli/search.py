@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from ..errors import ExportInterruptedError
 from ..models import DocumentFields, SearchResult
 from ..documents import get_document, open_index
 from ..search import export, request_from
@@ -92,7 +93,10 @@ def search(query, index, as_json, as_csv, all_pages, **filters) -> None:
     request = request_from(params)
     searched = open_index(index)
     if as_csv:
-        _write_csv(export(searched, request) if all_pages else run_search(searched, request).hits)
+        try:
+            _write_csv(export(searched, request) if all_pages else run_search(searched, request).hits)
+        except KeyboardInterrupt:
+            raise ExportInterruptedError() from None
         return
     result = run_search(searched, request)
     if as_json:
