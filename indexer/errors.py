@@ -53,6 +53,13 @@ class ReindexStoppedError(FilingsError):
         super().__init__(f"reindex stopped: {problem}; the index is as its last commit left it")
 
 
+class OutputError(FilingsError):
+    """What a command prints could not be written: a full disk, a closed stdout, a failing device."""
+
+    def __init__(self, problem: str):
+        super().__init__(f"cannot write the output: {problem}")
+
+
 class QueryError(FilingsError):
     """A search the index cannot run as written: bad syntax, an unknown field, a bad month or page."""
 

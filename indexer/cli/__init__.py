@@ -7,6 +7,7 @@ import click
 
 from ..errors import FilingsError
 from .output import EXIT_CODES, USAGE_ERROR, fail_line
+from .stdout import ReaderGoneError, take_over_stdout
 
 # Each command's module is imported when that command runs (or help lists it): `filings search`
 # from a shell does not wait for the parser, the worker pool or the web server to load.
@@ -26,8 +27,12 @@ class _Filings(click.Group):
         return getattr(importlib.import_module(f"{__name__}.{_COMMANDS[name]}"), name)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        take_over_stdout()
         try:
-            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            try:
+                return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            finally:
+                sys.stdout.flush()  # here, where a failed write is reported, rather than at exit
         except click.UsageError as error:
             hint = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
             name = getattr(error, "option_name", "") or ""
@@ -45,9 +50,9 @@ class _Filings(click.Group):
             sys.exit(done.exit_code)
         except click.Abort:
             sys.exit(130)
-        except BrokenPipeError:
-            # Output piped into `head` and the like: stop quietly, as Unix tools do.
-            sys.stderr.close()
+        except ReaderGoneError:
+            # Output piped into `head` and the like: the reader has what it wanted, so this is
+            # success, and a pipeline under `set -o pipefail` goes on.
             sys.exit(0)
 
 
