@@ -59,7 +59,12 @@ class _Filings(click.Group):
 @click.group(cls=_Filings, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="filings-search")
 def cli() -> None:
-    """Full-text, faceted search over a folder of SEC EDGAR filings."""
+    """Full-text, faceted search over a folder of SEC EDGAR filings.
+
+    Output that cannot be written (a full disk, a closed stdout) is one line on stderr and exit code
+    74. A reader that stops early (`filings search the | head -1`) ends a command with 0: it has what
+    it asked for.
+    """
 
 
 main = cli
