@@ -77,6 +77,13 @@ class ExportInterruptedError(InterruptedByUserError):
         super().__init__("search: interrupted; the CSV printed so far is incomplete (the index is unchanged)")
 
 
+class OutputError(FilingsError):
+    """What a command prints could not be written: a full disk, a closed stdout, a failing device."""
+
+    def __init__(self, problem: str):
+        super().__init__(f"cannot write the output: {problem}")
+
+
 class QueryError(FilingsError):
     """A search the index cannot run as written: bad syntax, an unknown field, a bad month or page."""
 

@@ -29,6 +29,9 @@ from .workers import quiet_sub_writers, worker_pool
 Progress = Callable[[int, int], None]
 # Below this many files, starting worker processes costs more than it saves.
 POOL_THRESHOLD = 16
+# Parsing is CPU-bound: past the CPU count each job adds memory (a parser process and a writer's share),
+# not speed. Four per CPU leaves room for a corpus on a slow disk and keeps that memory bounded.
+MAX_JOBS = 4 * (os.cpu_count() or 1)
 WRITER_MB = 256
 
 

@@ -58,3 +58,20 @@ EXPENSIVE_SEARCHES = Setting(
     "within their budget); the rest are refused as busy, so that other requests stay quick.",
     kind=int, positive=True,
 )
+# `filings serve` under waitress. Each waiting connection costs a descriptor and a few KB; a client
+# trickling its headers holds one for as long as it trickles, so the limit is what a handful of them
+# must not reach.
+SERVE_CONNECTIONS = Setting(
+    "connections", "FILINGS_SERVE_CONNECTIONS", "1000",
+    "Connections the server holds open at once; past this, new ones wait to be accepted.", kind=int, positive=True,
+)
+SERVE_THREADS = Setting(
+    "threads", "FILINGS_SERVE_THREADS", "8",
+    "Requests answered at once besides the expensive searches, which have threads of their own "
+    "(a slow client's headers take none while they arrive).", kind=int, positive=True,
+)
+SERVE_IDLE_TIMEOUT = Setting(
+    "idle_timeout", "FILINGS_SERVE_IDLE_TIMEOUT", "30",
+    "Seconds a connection may stay silent (an idle keep-alive, a stalled client) before it is closed.",
+    kind=int, positive=True,
+)

@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+from indexer.reindex import MAX_JOBS
 from indexer.store import Store
 
 from .conftest import SEEDS, filings_unprivileged, invoke
@@ -129,6 +130,14 @@ def test_usage_errors_exit_two(runner, tmp_path, index_dir):
     result = invoke(runner, "reindex", "--corpus", tmp_path / "missing", "--index", index_dir)
     assert (result.exit_code, result.stderr.strip()) == (2, f"error: corpus folder {tmp_path / 'missing'} does not exist")
     assert invoke(runner, "reindex", "--jobs", "0").exit_code == 2
+
+
+def test_more_jobs_than_the_maximum_are_refused_naming_it(runner, corpus, index_dir):
+    too_many = MAX_JOBS + 1
+    result = invoke(runner, "reindex", "--corpus", corpus, "--index", index_dir, "--jobs", too_many)
+    assert (result.exit_code, result.stderr) == (2, f"error: Invalid value for '--jobs': {too_many} is not in the range "
+                                                    f"1<=x<={MAX_JOBS} (see 'cli reindex --help')\n")
+    assert not index_dir.exists()
 
 
 def test_environment_variables_set_the_locations(runner, corpus, index_dir, monkeypatch):

@@ -7,6 +7,7 @@ import click
 
 from ..errors import FilingsError, InterruptedByUserError
 from .output import EXIT_CODES, INTERRUPTED, USAGE_ERROR, fail_line
+from .stdout import ReaderGoneError, take_over_stdout
 
 # Each command's module is imported when that command runs (or help lists it): `filings search`
 # from a shell does not wait for the parser, the worker pool or the web server to load.
@@ -26,8 +27,12 @@ class _Filings(click.Group):
         return getattr(importlib.import_module(f"{__name__}.{_COMMANDS[name]}"), name)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        take_over_stdout()
         try:
-            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            try:
+                return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            finally:
+                sys.stdout.flush()  # here, where a failed write is reported, rather than at exit
         except click.UsageError as error:
             hint = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
             name = getattr(error, "option_name", "") or ""
@@ -49,16 +54,21 @@ class _Filings(click.Group):
             sys.exit(done.exit_code)
         except click.Abort:
             sys.exit(INTERRUPTED)
-        except BrokenPipeError:
-            # Output piped into `head` and the like: stop quietly, as Unix tools do.
-            sys.stderr.close()
+        except ReaderGoneError:
+            # Output piped into `head` and the like: the reader has what it wanted, so this is
+            # success, and a pipeline under `set -o pipefail` goes on.
             sys.exit(0)
 
 
 @click.group(cls=_Filings, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="filings-search")
 def cli() -> None:
-    """Full-text, faceted search over a folder of SEC EDGAR filings."""
+    """Full-text, faceted search over a folder of SEC EDGAR filings.
+
+    Output that cannot be written (a full disk, a closed stdout) is one line on stderr and exit code
+    74. A reader that stops early (`filings search the | head -1`) ends a command with 0: it has what
+    it asked for.
+    """
 
 
 main = cli

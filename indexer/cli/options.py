@@ -35,6 +35,15 @@ def _path_option(setting: Setting):
     )
 
 
+def count_option(setting: Setting):
+    """An option for a whole number above 0 from its setting: click names the option or the variable
+    when a value is not one."""
+    return click.option(
+        f"--{setting.name.replace('_', '-')}", envvar=setting.envvar, default=setting.kind(setting.default),
+        show_default=True, show_envvar=True, type=click.IntRange(min=1), help=setting.help,
+    )
+
+
 corpus_option = _path_option(CORPUS)
 index_option = _path_option(INDEX)
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")

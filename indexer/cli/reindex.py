@@ -5,7 +5,7 @@ import sys
 import click
 
 from ..errors import ReindexInterruptedError, ReindexStoppedError
-from ..reindex import committed_documents
+from ..reindex import MAX_JOBS, committed_documents
 from ..reindex import reindex as run_reindex
 from .options import corpus_option, index_option
 from .output import ProgressBar, fail_line
@@ -15,8 +15,8 @@ from .output import ProgressBar, fail_line
 @corpus_option
 @index_option
 @click.option("--full", is_flag=True, help="Rebuild from scratch beside the index, then switch to it atomically.")
-@click.option("--jobs", type=click.IntRange(min=1), default=None,
-              help="Parser processes to run.  [default: the CPU count]")
+@click.option("--jobs", type=click.IntRange(min=1, max=MAX_JOBS), default=None,
+              help=f"Parser processes to run, at most {MAX_JOBS} (4 per CPU).  [default: the CPU count]")
 @click.option("--wait", is_flag=True, help="If another reindex is running, wait for it instead of exiting.")
 def reindex(corpus, index, full, jobs, wait) -> None:
     """Index new and changed filings, drop deleted ones.

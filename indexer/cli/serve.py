@@ -1,27 +1,56 @@
 """`filings serve`: the web front end under waitress, a production WSGI server."""
 
+import resource
+
 import click
 
 from ..admission import expensive
 from ..documents import open_index
 from ..errors import IndexMissingError, UsageError
-from ..settings import CORPUS, INDEX
-from .options import corpus_option, index_option
+from ..settings import CORPUS, INDEX, SERVE_CONNECTIONS, SERVE_IDLE_TIMEOUT, SERVE_THREADS
+from .options import corpus_option, count_option, index_option
 
-# Server threads left to everything but the expensive searches (waitress's default count), whatever those hold.
-OTHER_THREADS = 4
+# Waitress settings no user needs to change: the app answers GETs whose URL holds a query and a few filters.
+_WAITRESS = {
+    "max_request_header_size": 16 * 1024,  # not waitress's 256 KB, which each connection could make it hold
+    "max_request_body_size": 16 * 1024,  # no page reads a body
+    "cleanup_interval": 5,  # how soon after the idle timeout a silent connection is closed
+    "backlog": 1024,  # connections the kernel queues while the server is at its limit
+    "asyncore_use_poll": True,  # select() cannot watch a descriptor numbered past 1024
+}
+# Descriptors besides connections: the index's files, the listening socket, the logs.
+SPARE_DESCRIPTORS = 256
+
+
+def _allow_descriptors(connections: int) -> None:
+    """Raise the soft limit on open files (often 1024) so that the connection limit, not EMFILE,
+    is what makes a client wait."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = connections + SPARE_DESCRIPTORS
+    if soft == resource.RLIM_INFINITY or soft >= wanted:
+        return
+    if hard != resource.RLIM_INFINITY and hard < wanted:
+        raise UsageError(f"--connections {connections} needs {wanted} open files, and this process may open "
+                         f"only {hard} (ulimit -Hn): lower --connections or raise the limit")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
 
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (0.0.0.0 for every interface).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@count_option(SERVE_CONNECTIONS)
+@count_option(SERVE_THREADS)
+@count_option(SERVE_IDLE_TIMEOUT)
 @index_option
 @corpus_option
-def serve(host, port, index, corpus) -> None:
+def serve(host, port, connections, threads, idle_timeout, index, corpus) -> None:
     """Serve the search pages and the JSON API until interrupted (Ctrl-C).
 
     Each request reads the index as its last commit left it, so a reindex shows without a restart.
+    Facing a network, run it behind a reverse proxy (nginx, caddy) that bounds how long a client may
+    take to send its request: waitress counts every byte as activity, so each client that trickles its
+    headers keeps its connection open, and enough of them reach --connections.
     """
     # Imported here so that the indexer package never imports Flask or waitress for other commands.
     import waitress
@@ -33,8 +62,11 @@ def serve(host, port, index, corpus) -> None:
         open_index(index).close()
     except IndexMissingError as missing:
         click.echo(f"note: {missing}; until then the pages say so", err=True)
+    _allow_descriptors(connections)
     try:
-        server = waitress.create_server(app, host=host, port=port, threads=OTHER_THREADS + expensive().most_held)
+        server = waitress.create_server(app, host=host, port=port, connection_limit=connections,
+                                        threads=threads + expensive().most_held, channel_timeout=idle_timeout,
+                                        **_WAITRESS)
     except (OSError, ValueError) as error:
         raise UsageError(f"cannot listen on {host}:{port}: {getattr(error, 'strerror', None) or error}") from None
     click.echo(f"serving {index} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
