@@ -68,6 +68,14 @@ def cli() -> None:
     Output that cannot be written (a full disk, a closed stdout) is one line on stderr and exit code
     74. A reader that stops early (`filings search the | head -1`) ends a command with 0: it has what
     it asked for.
+
+    Examples:
+
+    \b
+        filings reindex --corpus /data/edgar --index /data/edgar-index
+        filings search delisting --from 2002-11 --to 2003-01
+        filings serve --index /data/edgar-index --corpus /data/edgar
+    
     """
 
 

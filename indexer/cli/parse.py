@@ -53,6 +53,13 @@ def parse(paths: tuple[Path, ...], as_json: bool) -> None:
 
     PATHS are files or folders (a folder means every file below it). A file that cannot be
     read as a filing is reported on stderr and skipped; the exit code is 1 if any was.
+
+    Examples:
+
+    \b
+        filings parse corpus/000_e15dcc41c4970baf.txt
+        filings parse --json corpus
+    
     """
     failures: list[str] = []
     files = documents = skipped = 0

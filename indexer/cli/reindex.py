@@ -24,6 +24,13 @@ def reindex(corpus, index, full, jobs, wait) -> None:
     Incremental by default: files whose size and mtime are unchanged are not read. Exit codes:
     0 all files indexed, 1 done but some files failed, 2 usage error, 74 stopped by a write error
     (a full disk), 75 another reindex is running, 130 stopped by Ctrl-C (what was committed stays).
+
+    Examples:
+
+    \b
+        filings reindex --corpus /data/edgar --index /data/edgar-index --jobs 4
+        filings reindex --corpus /data/edgar --index /data/edgar-index --full --wait
+    
     """
     bar = ProgressBar("files") if sys.stderr.isatty() else None
     try:

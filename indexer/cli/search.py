@@ -83,6 +83,15 @@ def search(query, index, as_json, as_csv, all_pages, **filters) -> None:
 
     Without a QUERY, every document matching the filters. Exit code 2 for a malformed query,
     a bad option or a missing index.
+
+    Examples:
+
+    \b
+        filings search '"reverse stock split"' --exhibit-type EX-99.1 --json
+        filings search '"reverse split"~3' --sort newest
+        filings search 'signer:*' --year 2002 --per-page 2
+        filings search -- '-hearing delisting'
+    
     """
     if as_json and as_csv:
         raise click.UsageError("--json and --csv cannot be used together")
@@ -110,7 +119,14 @@ def search(query, index, as_json, as_csv, all_pages, **filters) -> None:
 @json_option
 @index_option
 def show(document_id, index, as_json) -> None:
-    """Print one document with all its fields (its id is in search results)."""
+    """Print one document with all its fields (its id is in search results).
+
+    Examples:
+
+    \b
+        filings show 5eaacfbfffc9a792
+        filings show 5eaacfbfffc9a792 --json
+    """
     document = get_document(open_index(index), document_id)
     if as_json:
         click.echo(document.model_dump_json(indent=2))

@@ -51,6 +51,13 @@ def serve(host, port, connections, threads, idle_timeout, index, corpus) -> None
     Facing a network, run it behind a reverse proxy (nginx, caddy) that bounds how long a client may
     take to send its request: waitress counts every byte as activity, so each client that trickles its
     headers keeps its connection open, and enough of them reach --connections.
+
+    Examples:
+
+    \b
+        filings serve --index /data/edgar-index --corpus /data/edgar
+        filings serve --port 8080 --threads 16 --connections 2000
+    
     """
     # Imported here so that the indexer package never imports Flask or waitress for other commands.
     import waitress

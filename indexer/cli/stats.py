@@ -10,7 +10,14 @@ from .options import index_option, json_option
 @index_option
 @json_option
 def stats(index, as_json) -> None:
-    """Show documents and filings in the index, top facet values, months covered, size and last reindex."""
+    """Show documents and filings in the index, top facet values, months covered, size and last reindex.
+
+    Examples:
+
+    \b
+        filings stats --index /data/edgar-index
+        filings stats --json
+    """
     report = index_stats(index)
     if as_json:
         click.echo(report.model_dump_json(indent=2))
