@@ -1,8 +1,21 @@
-"""The product's few error kinds: the CLI and the web translate these, and only these, into messages."""
+"""The product's few error kinds: the CLI and the web translate these, and only these, into messages.
+Each kind declares its exit code and HTTP status here, and a subclass inherits them, so both faces
+answer a kind alike and a new kind cannot be left out of one of them."""
+
+FAILED = 1
+USAGE_ERROR = 2
+IO_ERROR = 74  # EX_IOERR: the disk is full, the index folder or the output cannot be written; someone must look
+LOCKED = 75  # EX_TEMPFAIL: a scheduler may simply try again later
+INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a command stopped by Ctrl-C
 
 
 class FilingsError(Exception):
-    """Base of every error a user can cause; its message is one line meant for them."""
+    """Base of every error a user can cause; its message is one line meant for them. A kind the web
+    should never meet (a reindex's error) keeps the 500: reaching a page, it is the server's fault."""
+
+    exit_code = FAILED
+    http_status = 500
+    heading = "Something went wrong"
 
 
 def quoted(value: object, limit: int = 80) -> str:
@@ -23,9 +36,15 @@ class ParseError(FilingsError):
 class UsageError(FilingsError):
     """A value the user gave cannot be used (a corpus folder that does not exist, a bad option)."""
 
+    exit_code = USAGE_ERROR
+
 
 class IndexMissingError(FilingsError):
     """There is no index yet where one was expected."""
+
+    exit_code = USAGE_ERROR
+    http_status = 503
+    heading = "No index yet"
 
     def __init__(self, path: str):
         super().__init__(f"no index at {path}: build it with `filings reindex --index {path}`")
@@ -34,13 +53,22 @@ class IndexMissingError(FilingsError):
 class NotAnIndexError(FilingsError):
     """The folder given for the index holds other things and no index: the store will not touch it."""
 
+    exit_code = USAGE_ERROR
+    http_status = 503
+    heading = "Not an index"
+
     def __init__(self, path: str):
         super().__init__(f"{path} is not an index folder (it is not empty and holds no index): give --index "
                          "a new or empty folder, or one `filings reindex` built")
 
 
 class IndexDamagedError(FilingsError):
-    """The index exists but cannot be read: a file of it is missing, truncated or garbled."""
+    """The index exists but cannot be read: a file of it is missing, truncated or garbled. Like a
+    missing one, it is no index to search until a reindex builds it."""
+
+    exit_code = USAGE_ERROR
+    http_status = 503
+    heading = "The index is damaged"
 
     def __init__(self, path: str, problem: str):
         super().__init__(f"the index at {path} is damaged ({problem}): rebuild it with "
@@ -50,6 +78,8 @@ class IndexDamagedError(FilingsError):
 class IndexLockedError(FilingsError):
     """Another reindex holds the index; only one may write at a time."""
 
+    exit_code = LOCKED
+
     def __init__(self, path: str):
         super().__init__(f"another reindex is running on {path}; try again later, or pass --wait to queue")
 
@@ -57,12 +87,16 @@ class IndexLockedError(FilingsError):
 class ReindexStoppedError(FilingsError):
     """A reindex could not go on: the disk filled up, or a file of the index could not be written."""
 
+    exit_code = IO_ERROR
+
     def __init__(self, problem: str):
         super().__init__(f"reindex stopped: {problem}; the index is as its last commit left it")
 
 
 class InterruptedByUserError(FilingsError):
     """Ctrl-C stopped a command; the message says what that left behind."""
+
+    exit_code = INTERRUPTED
 
 
 class ReindexInterruptedError(InterruptedByUserError):
@@ -80,6 +114,8 @@ class ExportInterruptedError(InterruptedByUserError):
 class OutputError(FilingsError):
     """What a command prints could not be written: a full disk, a closed stdout, a failing device."""
 
+    exit_code = IO_ERROR
+
     def __init__(self, problem: str):
         super().__init__(f"cannot write the output: {problem}")
 
@@ -87,18 +123,29 @@ class OutputError(FilingsError):
 class QueryError(FilingsError):
     """A search the index cannot run as written: bad syntax, an unknown field, a bad month or page."""
 
+    exit_code = USAGE_ERROR
+    http_status = 400
+    heading = "This search cannot run"
+
 
 class QueryTimeoutError(QueryError):
-    """A search ran out of its time budget."""
+    """A search ran out of its time budget: still a 400, since the user narrows it."""
 
 
 class SearchBusyError(QueryTimeoutError):
     """A search with wildcards or ranges found no place among those running before its budget ran out:
-    the query is fine, the server is busy."""
+    the query is fine, the server is busy. A 503, as for any overload, since the same request succeeds a
+    moment later (a 429 would blame this client's own rate)."""
+
+    http_status = 503
+    heading = "The server is busy"
 
 
 class DocumentNotFoundError(FilingsError):
     """No document in the index has the id asked for."""
+
+    http_status = 404
+    heading = "No such document"
 
     def __init__(self, document_id: str):
         super().__init__(f"no document with id {document_id!r} in the index")

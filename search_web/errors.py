@@ -1,4 +1,4 @@
-"""Errors as a user meets them: one status and heading per kind, rendered by one handler as an
+"""Errors as a user meets them: the status and heading each kind declares, rendered by one handler as an
 HTML page, or as JSON `{"status": ..., "error": ...}` for the API and /healthz.
 
 What reaches the handler: indexer's FilingsError kinds (a bad search, an unknown id, no index
@@ -9,38 +9,16 @@ method, a raw file no longer in the corpus).
 from flask import Flask, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from indexer.errors import (
-    DocumentNotFoundError,
-    FilingsError,
-    IndexDamagedError,
-    IndexMissingError,
-    NotAnIndexError,
-    QueryError,
-    SearchBusyError,
-)
+from indexer.errors import FilingsError
 
-# Most specific first: QueryTimeoutError is a QueryError, and so a 400 too (the user narrows it). A
-# SearchBusyError is a timeout the server's load caused, not the query: a 503, as for any overload,
-# since the same request succeeds a moment later (a 429 would blame this client's own rate).
-KINDS: dict[type[FilingsError], tuple[int, str]] = {
-    SearchBusyError: (503, "The server is busy"),
-    QueryError: (400, "This search cannot run"),
-    DocumentNotFoundError: (404, "No such document"),
-    IndexMissingError: (503, "No index yet"),
-    IndexDamagedError: (503, "The index is damaged"),
-    NotAnIndexError: (503, "Not an index"),
-}
 JSON_PREFIX = "/api/"
 
 
-def describe(error: Exception) -> tuple[int, str, str]:
+def describe(error: FilingsError | HTTPException) -> tuple[int, str, str]:
     """Status, heading and one-line message for an error."""
     if isinstance(error, HTTPException):
         return error.code or 500, error.name, error.description or error.name
-    for kind, (status, heading) in KINDS.items():
-        if isinstance(error, kind):
-            return status, heading, str(error)
-    return 500, "Something went wrong", str(error)
+    return error.http_status, error.heading, str(error)
 
 
 def wants_json() -> bool:

@@ -5,8 +5,8 @@ import sys
 
 import click
 
-from ..errors import FilingsError, InterruptedByUserError
-from .output import EXIT_CODES, INTERRUPTED, USAGE_ERROR, fail_line
+from ..errors import INTERRUPTED, USAGE_ERROR, FilingsError, InterruptedByUserError
+from .output import fail_line
 from .stdout import ReaderGoneError, take_over_stdout
 
 # Each command's module is imported when that command runs (or help lists it): `filings search`
@@ -43,10 +43,10 @@ class _Filings(click.Group):
         except InterruptedByUserError as error:
             # What a stopped command left, not a mistake: a status line, as a reindex's summary is.
             click.echo(str(error), err=True)
-            sys.exit(INTERRUPTED)
+            sys.exit(error.exit_code)
         except FilingsError as error:
             fail_line(str(error))
-            sys.exit(next((EXIT_CODES[kind] for kind in type(error).__mro__ if kind in EXIT_CODES), 1))
+            sys.exit(error.exit_code)
         except click.ClickException as error:
             fail_line(error.format_message())
             sys.exit(error.exit_code)

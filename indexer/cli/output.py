@@ -4,27 +4,7 @@ import time
 
 import click
 
-from ..errors import (
-    DocumentNotFoundError,
-    IndexDamagedError,
-    IndexLockedError,
-    IndexMissingError,
-    NotAnIndexError,
-    OutputError,
-    QueryError,
-    ReindexStoppedError,
-    UsageError,
-)
 from ..models import FilingDocument
-
-USAGE_ERROR = 2
-LOCKED = 75  # EX_TEMPFAIL: a scheduler may simply try again later
-IO_ERROR = 74  # EX_IOERR: the disk is full, the index folder or the output cannot be written; someone must look
-INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a command stopped by Ctrl-C
-# A damaged index is, like a missing one, no index to search until a reindex builds it.
-EXIT_CODES = {UsageError: USAGE_ERROR, IndexMissingError: USAGE_ERROR, IndexDamagedError: USAGE_ERROR,
-              NotAnIndexError: USAGE_ERROR, QueryError: USAGE_ERROR, IndexLockedError: LOCKED,
-              ReindexStoppedError: IO_ERROR, OutputError: IO_ERROR, DocumentNotFoundError: 1}
 
 
 # A message names what the user gave (a path, a query) as given. Characters that would break the line
