@@ -23,8 +23,7 @@ from indexer.errors import IndexDamagedError
 from indexer.store import Store
 from search_web import create_app
 
-from .conftest import SEEDS, invoke
-from .test_reindex import filings, indexed
+from .conftest import SEEDS, corpus_files, filings, indexed, invoke
 
 # SIGKILL trials the README cites: each kills a full or incremental reindex at a seeded random
 # moment and checks what the kill left and what the next run makes of it.
@@ -52,10 +51,6 @@ def by_file(documents: dict[str, dict] | None) -> dict[str, list[dict]]:
     for fields in (documents or {}).values():
         grouped.setdefault(fields["file"], []).append(fields)
     return {file: sorted(group, key=lambda fields: fields["id"]) for file, group in grouped.items()}
-
-
-def corpus_files(corpus: Path) -> list[Path]:
-    return sorted(path for path in corpus.rglob("*") if path.is_file())
 
 
 def mutate(corpus: Path, rng: random.Random, spares: list[Path], label: str) -> None:

@@ -11,9 +11,7 @@ import pytest
 from benchmarks.generate import write_corpus
 from benchmarks.load import LoadResult, run_load
 
-from .conftest import build_index, served
-from .test_faults import corpus_files
-from .test_reindex import filings, indexed
+from .conftest import build_index, corpus_files, filings, indexed, served
 
 CLIENTS = 8
 LOAD_BOUND_SECONDS = 180
