@@ -136,19 +136,15 @@ def links(tree, xpath: str) -> list[tuple[str, str]]:
     return [(" ".join(link.text_content().split()), link.get("href")) for link in tree.xpath(xpath)]
 
 
-def _answers(base: str, process: subprocess.Popen, seconds: float = 15) -> bool:
-    """Whether the server at `base` answers (a 503 for no index is an answer) before it dies or time runs out."""
-    deadline = time.monotonic() + seconds
-    while process.poll() is None and time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{base}/healthz", timeout=1).close()
-            return True
-        except urllib.error.HTTPError as answer:
-            answer.close()
-            return True
-        except OSError:
-            time.sleep(0.05)
-    return False
+def _answers(base: str) -> bool:
+    """Whether the server at `base` answers now (a 503 for no index is an answer)."""
+    try:
+        urllib.request.urlopen(f"{base}/healthz", timeout=1).close()
+    except urllib.error.HTTPError as answer:
+        answer.close()
+    except OSError:
+        return False
+    return True
 
 
 @contextmanager
@@ -160,14 +156,15 @@ def served(index: Path, corpus: Path) -> Iterator[str]:
     process = subprocess.Popen([sys.executable, "-m", "indexer", "serve", "--port", str(port), "--index", str(index),
                                 "--corpus", str(corpus)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
-        if not _answers(f"http://127.0.0.1:{port}", process):
-            process.terminate()
-            pytest.fail(f"`filings serve` never answered: {process.communicate(timeout=10)[1]}")
-        yield f"http://127.0.0.1:{port}"
+        base = f"http://127.0.0.1:{port}"
+        wait_for(lambda: process.poll() is not None or _answers(base), what=f"`filings serve` answering at {base}")
+        if process.returncode is not None:
+            pytest.fail(f"`filings serve` exited before it answered: {process.communicate()[1]}")
+        yield base
     finally:
         if process.returncode is None:
             process.terminate()
-            process.communicate(timeout=10)
+            process.communicate(timeout=DEADLINE_SECONDS)
 
 
 @pytest.fixture
@@ -196,3 +193,37 @@ def filings_unprivileged(*args) -> subprocess.CompletedProcess:
               f"sys.argv = ['filings', *{[str(arg) for arg in args]!r}]\n"
               "indexer.cli.main()\n")
     return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd="/")
+
+
+# Waiting on other processes without timing them: poll for what must happen, up to a deadline
+# only a hang reaches (60 s, on a 2-core machine with both cores busy), and fail there.
+DEADLINE_SECONDS = 60
+
+
+def wait_for(condition, deadline: float = DEADLINE_SECONDS, what: str = "the condition"):
+    """`condition()`'s first true value, asked again and again; the test fails, naming `what`,
+    if none comes within `deadline` seconds."""
+    give_up = time.monotonic() + deadline
+    while not (value := condition()):
+        if time.monotonic() > give_up:
+            pytest.fail(f"{what} did not happen within {deadline:g} s")
+        time.sleep(0.02)
+    return value
+
+
+def filings(*args, env: dict | None = None) -> subprocess.Popen:
+    """`filings ARGS` in a process of its own; read it with `.communicate()`, which also closes its pipes."""
+    return subprocess.Popen([sys.executable, "-m", "indexer", *map(str, args)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})})
+
+
+def indexed(index_dir) -> dict[str, dict]:
+    """id -> stored fields of every document in the current index."""
+    from indexer.store import Store
+
+    with Store(index_dir).open().searcher() as searcher:
+        return {fields["id"]: dict(fields) for fields in searcher.all_stored_fields()}
+
+
+def corpus_files(corpus: Path) -> list[Path]:
+    return sorted(path for path in corpus.rglob("*") if path.is_file())

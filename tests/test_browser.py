@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import served
+from .conftest import DEADLINE_SECONDS, served
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -31,8 +31,11 @@ def test_search_refine_and_read_a_document(browser, web_index, tmp_path):
     from playwright.sync_api import expect
 
     corpus, index = web_index
+    # Playwright's waits give up after 5 s (expect) and 30 s (actions): too soon on a busy machine.
+    expect.set_options(timeout=DEADLINE_SECONDS * 1000)
     with served(index, corpus) as base:
         page = browser.new_page(viewport={"width": 1000, "height": 800})
+        page.set_default_timeout(DEADLINE_SECONDS * 1000)
         problems = []  # console errors: a blocked inline script or style would show here
         page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
         page.goto(f"{base}/")
@@ -58,7 +61,7 @@ def test_search_refine_and_read_a_document(browser, web_index, tmp_path):
         expect(first).to_have_text("Widgets")
         expect(first).to_have_css("background-color", "rgb(255, 224, 102)")
         page.get_by_role("link", name="next match, 2 of 6").first.click()
-        assert page.url.endswith("#m2")
+        page.wait_for_url(re.compile("#m2$"))
         page.keyboard.press("n")  # the script's shortcut, beside the links
         page.wait_for_url(re.compile("#m3$"))
         page.screenshot(path=tmp_path / "document.png", full_page=True)

@@ -26,8 +26,7 @@ from indexer.errors import IndexDamagedError
 from indexer.store import Store
 from search_web import create_app
 
-from .conftest import SEEDS, build_index, invoke
-from .test_reindex import filings, indexed
+from .conftest import SEEDS, build_index, corpus_files, filings, indexed, invoke, wait_for
 
 # SIGKILL trials the README cites: each kills a full or incremental reindex at a seeded random
 # moment and checks what the kill left and what the next run makes of it.
@@ -55,10 +54,6 @@ def by_file(documents: dict[str, dict] | None) -> dict[str, list[dict]]:
     for fields in (documents or {}).values():
         grouped.setdefault(fields["file"], []).append(fields)
     return {file: sorted(group, key=lambda fields: fields["id"]) for file, group in grouped.items()}
-
-
-def corpus_files(corpus: Path) -> list[Path]:
-    return sorted(path for path in corpus.rglob("*") if path.is_file())
 
 
 def mutate(corpus: Path, rng: random.Random, spares: list[Path], label: str) -> None:
@@ -154,14 +149,6 @@ def ignores_ctrl_c(pid: int) -> bool:
     return bool(int(ignored, 16) & 1 << (signal.SIGINT - 1))
 
 
-def wait_until(condition, what: str) -> None:
-    deadline = time.monotonic() + 60
-    while not condition():
-        if time.monotonic() > deadline:
-            pytest.fail(f"waited a minute for {what}")
-        time.sleep(0.02)
-
-
 def at_work(process: subprocess.Popen, jobs: int) -> bool:
     """Whether the reindex `process` runs with its `jobs` parsers started: a parser's first act is
     to leave Ctrl-C to the reindex (workers.py)."""
@@ -172,7 +159,7 @@ def at_work(process: subprocess.Popen, jobs: int) -> bool:
 @pytest.mark.slow
 def test_a_killed_reindex_leaves_no_process_behind(generated, tmp_path):
     with session_of("reindex", "--jobs", "2", "--corpus", generated, "--index", tmp_path / "index") as process:
-        wait_until(lambda: at_work(process, 2), "the reindex's parsers to start")
+        wait_for(lambda: at_work(process, 2), what="the reindex's parsers to start")
         os.kill(process.pid, signal.SIGKILL)
         assert process.wait(timeout=60) == -signal.SIGKILL  # killed, not finished
         assert left_behind(process.pid) == []
@@ -228,9 +215,9 @@ def test_ctrl_c_stops_a_reindex_with_one_line_on_the_index_of_its_last_commit(ru
                     *(["--full"] if run == "full" else []), env={"FILINGS_COMMIT_EVERY": "20"},
                     stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
         if run == "incremental":
-            wait_until(lambda: at_work(process, 2) and committed(index) > first, "a commit of the run")
+            wait_for(lambda: at_work(process, 2) and committed(index) > first, what="a commit of the run")
         else:
-            wait_until(lambda: at_work(process, 2), "the reindex's parsers to start")
+            wait_for(lambda: at_work(process, 2), what="the reindex's parsers to start")
         ctrl_c(process)
         stdout, stderr = process.communicate(timeout=120)
         assert left_behind(process.pid) == []

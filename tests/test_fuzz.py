@@ -1,15 +1,15 @@
 """Fuzzing the search's three faces (the search module, `filings search`, the web) with hypothesis.
 
 Whatever a user types or a URL carries, the answer is a result or a one-line refusal (QueryError;
-exit code 2; a 400 with the message), never a traceback or a 500, and every search ends within
-its time budget. The strategies aim at the query parser: words the index holds, its operators,
-field prefixes, ranges and wildcards, mixed with unicode, control characters and long runs.
+exit code 2; a 400 with the message), never a traceback or a 500; a search that runs out of its
+time budget is refused the same way, with the timeout's message. The strategies aim at the query
+parser: words the index holds, its operators, field prefixes, ranges and wildcards, mixed with
+unicode, control characters and long runs.
 """
 
 import json
 import os
 import re
-import time
 from urllib.parse import quote
 
 import pytest
@@ -25,14 +25,13 @@ from indexer.models import MAX_QUERY_LENGTH
 from indexer.search import export, request_from, search
 from search_web import create_app
 
-from .conftest import SEEDS
+from .conftest import DEADLINE_SECONDS, SEEDS
 
 # Examples run for each of the eight properties below (the README's "fuzz cases run"); `make fuzz` runs more.
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", 150))
-# Budgets the fuzzed searches get; a search may overrun its budget by MARGIN seconds at most
-# (building the answer after the last time check, and for CLI and web, their own overhead).
+# Budgets the fuzzed searches get: the smaller ones run out often, which takes the timeout's path.
+# Searches that must be answered get DEADLINE_SECONDS, which only a hang runs out of, however busy the machine.
 BUDGETS = (0.01, 0.1, 1.0)
-MARGIN = 1.0
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
@@ -107,22 +106,24 @@ def index(seed_index):
     return open_index(seed_index)
 
 
-def timed(call, *args, **kwargs):
-    """What `call` returns (or the QueryError it raises), and how many seconds it took."""
-    started = time.monotonic()
+def outcome(call, *args, **kwargs):
+    """What `call` returns, or the QueryError it raises."""
     try:
-        outcome = call(*args, **kwargs)
+        return call(*args, **kwargs)
     except QueryError as error:
-        outcome = error
-    return outcome, time.monotonic() - started
+        return error
+
+
+# How a timeout's message ends: the budget ran out while searching, or while expanding a wildcard.
+TIMEOUT_ENDINGS = ("narrow it (fewer wildcards, more words or filters)", "to search in time; make it more specific")
 
 
 def check_search(index, request, budget: float):
-    """Search within `budget`: a result, a one-line QueryError, or a timeout, each in time."""
-    result, seconds = timed(search, index, request, budget=budget)
-    assert seconds <= budget + MARGIN, f"{seconds:.2f} s for a {budget} s budget"
+    """Search within `budget`: a result, or a one-line QueryError (a timeout says so)."""
+    result = outcome(search, index, request, budget=budget)
     if isinstance(result, QueryError):
         one_line(str(result))
+        assert not isinstance(result, QueryTimeoutError) or str(result).endswith(TIMEOUT_ENDINGS), str(result)
         return None
     assert len(result.hits) == min(request.per_page, max(0, result.total - (request.page - 1) * request.per_page))
     return result
@@ -130,7 +131,7 @@ def check_search(index, request, budget: float):
 
 @FUZZ
 @given(query=queries, budget=st.sampled_from(BUDGETS))
-def test_search_any_query_is_answered_or_refused_in_one_line_in_time(index, query, budget):
+def test_search_any_query_is_answered_or_refused_in_one_line(index, query, budget):
     try:
         request = request_from({"q": query})
     except QueryError as error:
@@ -139,17 +140,16 @@ def test_search_any_query_is_answered_or_refused_in_one_line_in_time(index, quer
     check_search(index, request, budget)
 
 
-def test_search_a_long_unknown_word_is_looked_up_for_corrections_within_the_budget(index):
+def test_search_a_long_unknown_word_is_looked_up_for_corrections(index):
     """Found by the property above: Whoosh built a spelling automaton for a word 1,800 letters
     long in 1.5 s, whatever the budget, before suggest.py measured only words of a near length."""
-    result, seconds = timed(search, index, request_from({"q": "According" * 200}), budget=0.1)
-    assert seconds <= 0.1 + MARGIN
-    assert isinstance(result, QueryTimeoutError) or (result.total, result.suggestion) == (0, None)
+    result = search(index, request_from({"q": "According" * 200}), budget=DEADLINE_SECONDS)
+    assert (result.total, result.suggestion) == (0, None)
 
 
 @FUZZ
 @given(params=loose_params, budget=st.sampled_from(BUDGETS))
-def test_search_any_parameters_are_answered_or_refused_in_one_line_in_time(index, params, budget):
+def test_search_any_parameters_are_answered_or_refused_in_one_line(index, params, budget):
     try:
         request = request_from(params)
     except QueryError as error:
@@ -158,7 +158,7 @@ def test_search_any_parameters_are_answered_or_refused_in_one_line_in_time(index
         return
     check_search(index, request, budget)
     # The export runs the same search, every page at once.
-    hits, _ = timed(lambda: list(export(index, request)))
+    hits = outcome(lambda: list(export(index, request)))
     if isinstance(hits, QueryError):
         one_line(str(hits))
 
@@ -175,7 +175,7 @@ def sums_of_open_facets(result, params: dict) -> dict[str, int]:
 @given(params=valid_params)
 def test_search_valid_parameters_are_answered(index, params):
     request = request_from(params)
-    result = check_search(index, request, 1.0)
+    result = check_search(index, request, DEADLINE_SECONDS)
     assert result is not None, "a valid search was refused"
     assert sums_of_open_facets(result, params) == dict.fromkeys(sums_of_open_facets(result, params), result.total)
     assert [hit.id for hit in export(index, request)][(request.page - 1) * request.per_page:][:request.per_page] == [
@@ -209,10 +209,7 @@ cli_options = st.lists(st.one_of(
 
 
 def run_cli(runner, index_path, args: list[str], budget: float):
-    started = time.monotonic()
-    result = runner.invoke(cli, ["search", "--index", str(index_path), *args],
-                           env={"FILINGS_SEARCH_BUDGET": str(budget)})
-    return result, time.monotonic() - started
+    return runner.invoke(cli, ["search", "--index", str(index_path), *args], env={"FILINGS_SEARCH_BUDGET": str(budget)})
 
 
 @pytest.fixture(scope="module")
@@ -224,10 +221,9 @@ def cli_runner():
 @given(options=cli_options, query=queries, end_options=st.booleans(), budget=st.sampled_from(BUDGETS))
 def test_cli_any_arguments_exit_0_or_2_with_one_line(cli_runner, seed_index, options, query, end_options, budget):
     args = [*options, *(["--"] if end_options else []), query]
-    result, seconds = run_cli(cli_runner, seed_index, args, budget)
+    result = run_cli(cli_runner, seed_index, args, budget)
     assert result.exit_code in (0, 2), (args, result.exception, result.stderr)
     assert result.exception is None or isinstance(result.exception, SystemExit)
-    assert seconds <= budget + MARGIN, f"{seconds:.2f} s for a {budget} s budget"
     if result.exit_code == 2:
         one_line(result.stderr.rstrip("\n"))
         assert result.stderr.startswith("error: ")
@@ -248,9 +244,8 @@ def cli_args_of(params: dict) -> list[str]:
 @FUZZ
 @given(params=valid_params)
 def test_cli_valid_arguments_exit_0_with_the_search_modules_answer(cli_runner, seed_index, index, params):
-    result, seconds = run_cli(cli_runner, seed_index, cli_args_of(params), 1.0)
+    result = run_cli(cli_runner, seed_index, cli_args_of(params), DEADLINE_SECONDS)
     assert (result.exit_code, result.stderr) == (0, ""), params
-    assert seconds <= 1.0 + MARGIN
     printed = json.loads(result.stdout)
     expected = search(index, request_from(params))
     assert (printed["total"], [hit["id"] for hit in printed["hits"]]) == (expected.total, [h.id for h in expected.hits])
@@ -258,10 +253,10 @@ def test_cli_valid_arguments_exit_0_with_the_search_modules_answer(cli_runner, s
 
 @pytest.fixture(scope="module")
 def web(web_index):
-    """A test client of the app over the web tests' index, its searches held to a 1 s budget."""
+    """A test client of the app over the web tests' index, with a budget only a hang runs out of."""
     corpus, index_path = web_index
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("FILINGS_SEARCH_BUDGET", "1")
+        patch.setenv("FILINGS_SEARCH_BUDGET", str(DEADLINE_SECONDS))
         app = create_app({"FILINGS_CORPUS": corpus, "FILINGS_INDEX": index_path})
         yield app.test_client(), [hit.id for hit in search(open_index(index_path), request_from({"per_page": 100})).hits]
 
@@ -271,21 +266,14 @@ def url_pairs(params: dict) -> list[tuple[str, str]]:
             for one in (value if isinstance(value, list) else [value])]
 
 
-def get(client, url: str, query_string) -> tuple[object, float]:
-    started = time.monotonic()
-    response = client.get(url, query_string=query_string)
-    return response, time.monotonic() - started
-
-
 @FUZZ
 @given(params=loose_params, query=queries, document=st.integers(0, 99))
 def test_web_any_parameters_are_200_or_a_400_with_one_line(web, params, query, document):
     client, ids = web
     pairs = url_pairs(params)
     for url, wanted in (("/api/search", pairs), ("/", pairs), (f"/doc/{ids[document % len(ids)]}", {"q": query})):
-        response, seconds = get(client, url, wanted)
+        response = client.get(url, query_string=wanted)
         assert response.status_code in (200, 400), (url, wanted, response.get_data(as_text=True)[:2000])
-        assert seconds <= 1.0 + MARGIN, f"{seconds:.2f} s for {url} {wanted!r}"
         if url.startswith("/api/"):
             answer = response.get_json()
             if response.status_code == 400:
@@ -300,13 +288,12 @@ def test_web_any_parameters_are_200_or_a_400_with_one_line(web, params, query, d
 @given(params=valid_params)
 def test_web_valid_parameters_are_200_with_the_search_modules_answer(web, web_index, params):
     client, _ = web
-    response, seconds = get(client, "/api/search", url_pairs(params))
+    response = client.get("/api/search", query_string=url_pairs(params))
     assert response.status_code == 200, (params, response.get_json())
-    assert seconds <= 1.0 + MARGIN
     expected = search(open_index(web_index[1]), request_from(params))
     assert (response.get_json()["total"], [hit["id"] for hit in response.get_json()["hits"]]) == (
         expected.total, [hit.id for hit in expected.hits])
-    assert get(client, "/", url_pairs(params))[0].status_code == 200
+    assert client.get("/", query_string=url_pairs(params)).status_code == 200
 
 
 @FUZZ
@@ -316,5 +303,25 @@ def test_web_valid_parameters_are_200_with_the_search_modules_answer(web, web_in
 def test_web_any_document_id_is_404_unless_it_is_one(web, document_id):
     client, ids = web
     for route in ("/doc/", "/raw/", "/api/doc/"):
-        response, _ = get(client, route + quote(document_id, safe=""), None)
+        response = client.get(route + quote(document_id, safe=""))
         assert response.status_code == (200 if document_id in ids else 404), (route, document_id)
+
+
+# A budget any search outruns before its first collection, on any machine: each face then shows
+# the timeout the way the properties above allow, with this message.
+SPENT = 1e-9
+TIMED_OUT = "the search took longer than its 1e-09 s budget; narrow it (fewer wildcards, more words or filters)"
+
+
+def test_a_search_past_its_budget_is_refused_with_the_timeout_on_every_face(index, cli_runner, seed_index, web_index,
+                                                                           monkeypatch):
+    with pytest.raises(QueryTimeoutError) as raised:
+        search(index, request_from({"q": "company"}), budget=SPENT)
+    assert str(raised.value) == TIMED_OUT
+    result = run_cli(cli_runner, seed_index, ["company"], SPENT)
+    assert (result.exit_code, result.stderr) == (2, f"error: {TIMED_OUT}\n")
+    monkeypatch.setenv("FILINGS_SEARCH_BUDGET", str(SPENT))
+    corpus, index_path = web_index
+    response = create_app({"FILINGS_CORPUS": corpus, "FILINGS_INDEX": index_path}).test_client().get(
+        "/api/search", query_string={"q": "company"})
+    assert (response.status_code, response.get_json()) == (400, {"status": 400, "error": TIMED_OUT})

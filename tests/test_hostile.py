@@ -5,9 +5,8 @@ import pytest
 
 from benchmarks.memory import watched
 
-from .conftest import SEEDS, invoke
+from .conftest import SEEDS, indexed, invoke
 from .hostile import open_to_everyone, unprivileged, write_hostile_corpus
-from .test_reindex import indexed
 
 # Generous against the 350 MB measured (10 MB line and a 2,000-document submission in one process),
 # but far below what the 200 MB file would take if it were read (about 30 times its size).

@@ -7,27 +7,16 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
 from indexer.reindex import MAX_JOBS
-from indexer.store import Store
+from indexer.store import LOCK, Store
 
-from .conftest import SEEDS, filings_unprivileged, invoke
+from .conftest import DEADLINE_SECONDS, SEEDS, filings, filings_unprivileged, indexed, invoke, wait_for
 
 SEED_FILES = sorted(SEEDS.iterdir())
-
-
-def filings(*args, env: dict | None = None) -> subprocess.Popen:
-    """`filings ARGS` in a process of its own; read it with `.communicate()`, which also closes its pipes."""
-    return subprocess.Popen([sys.executable, "-m", "indexer", *map(str, args)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})})
-
-
-def indexed(index_dir) -> dict[str, dict]:
-    """id -> stored fields of every document in the current index."""
-    with Store(index_dir).open().searcher() as searcher:
-        return {fields["id"]: dict(fields) for fields in searcher.all_stored_fields()}
 
 
 def summary(result) -> str:
@@ -192,17 +181,25 @@ def test_full_rebuild_swaps_atomically_while_a_searcher_stays_open(runner, corpu
     assert len(indexed(index_dir)) == 4
 
 
+def _queued_behind_the_lock(process: subprocess.Popen, index_dir) -> bool:
+    """Whether `process`, still running, waits for the index's reindex lock: Linux lists each
+    process blocked on a lock in /proc/locks, marked "->", with the lock file's inode."""
+    assert process.poll() is None, f"it exited ({process.returncode}) instead: {process.communicate()[1]}"
+    inode = (index_dir / LOCK).stat().st_ino
+    return any(fields[1:2] == ["->"] and fields[5] == str(process.pid) and fields[6].endswith(f":{inode}")
+               for fields in map(str.split, Path("/proc/locks").read_text().splitlines()))
+
+
 def test_second_reindex_is_refused_or_waits(corpus, index_dir, runner):
     reindex(runner, corpus, index_dir)
     with Store(index_dir).lock(wait=False):
         refused = filings("reindex", "--corpus", corpus, "--index", index_dir)
-        stderr = refused.communicate(timeout=30)[1]
+        stderr = refused.communicate(timeout=DEADLINE_SECONDS)[1]
         assert refused.returncode == 75
         assert stderr.startswith(f"error: another reindex is running on {index_dir}")
         waiting = filings("reindex", "--wait", "--corpus", corpus, "--index", index_dir)
-        time.sleep(1.5)
-        assert waiting.poll() is None  # queued behind the lock
-    stderr = waiting.communicate(timeout=30)[1]
+        wait_for(lambda: _queued_behind_the_lock(waiting, index_dir), what="the --wait reindex queueing for the lock")
+    stderr = waiting.communicate(timeout=DEADLINE_SECONDS)[1]
     assert waiting.returncode == 0, stderr
 
 
@@ -228,10 +225,11 @@ def test_killed_reindex_leaves_a_searchable_index_and_the_next_run_converges(run
     process = filings("reindex", "--jobs", "1", "--corpus", corpus, "--index", index_dir,
                       env={"FILINGS_COMMIT_EVERY": "40"})
     # Kill it mid-run, once some of its periodic commits have landed (each adds 40 files' documents).
-    deadline = time.monotonic() + 60
-    while _documents_committed(index_dir) < 5 + 40 * commits_before_kill and time.monotonic() < deadline:
+    def committed_enough() -> bool:
         assert process.poll() is None, "the reindex finished before it could be killed"
-        time.sleep(0.02)
+        return _documents_committed(index_dir) >= 5 + 40 * commits_before_kill
+
+    wait_for(committed_enough, what=f"{commits_before_kill} commits of the reindex")
     process.send_signal(signal.SIGKILL)
     process.communicate()
     assert process.returncode == -signal.SIGKILL

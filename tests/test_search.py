@@ -279,8 +279,15 @@ def test_the_budget_stops_a_wildcard_in_its_scan_of_the_words(vocabulary_index, 
     monkeypatch.setenv("FILINGS_SEARCH_BUDGET", "0.1")
     result = invoke(CliRunner(), "search", "*x*", "--index", vocabulary_index)
     assert (result.exit_code, result.stderr) == (2, out_of_budget("0.1", "expanding body:*x*"))
-    # The same index answers an ordinary query within the same budget.
-    assert invoke(CliRunner(), "search", "w012345", "--index", vocabulary_index).exit_code == 0
+    # An ordinary query of the same index under the same budget is found, or on a busy machine
+    # refused with the budget's own message, never the wildcard's.
+    ordinary = invoke(CliRunner(), "search", "w012345", "--json", "--index", vocabulary_index)
+    if ordinary.exit_code == 0:
+        assert json.loads(ordinary.stdout)["total"] == 1
+    else:
+        assert ordinary.exit_code == 2
+        assert ordinary.stderr.startswith("error: the search ran out of its 0.1 s budget while ")
+        assert "expanding" not in ordinary.stderr
 
 
 def test_the_budget_stops_the_building_of_an_expansions_matchers(vocabulary_index, monkeypatch):
@@ -288,8 +295,11 @@ def test_the_budget_stops_the_building_of_an_expansions_matchers(vocabulary_inde
     five times the budget, and used to run to the end before the first document was collected."""
     monkeypatch.setenv("FILINGS_SEARCH_BUDGET", "1")
     result = invoke(CliRunner(), "search", "w00*", "--index", vocabulary_index)
-    assert (result.exit_code, result.stderr) == (
-        2, out_of_budget("1", "reading the postings of the 10000 words body:w00* matches"))
+    # On a machine busy enough to slow the expansion fivefold, the budget runs out a phase earlier.
+    assert (result.exit_code, result.stderr) in {
+        (2, out_of_budget("1", "reading the postings of the 10000 words body:w00* matches")),
+        (2, out_of_budget("1", "expanding body:w00*")),
+    }
 
 
 @pytest.mark.parametrize("budget", ["inf", "1e308", "nan", "61", "0"])

@@ -7,7 +7,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from contextlib import ExitStack
 
 import pytest
@@ -17,6 +16,8 @@ from indexer.deadline import Deadline
 from indexer.errors import UsageError
 from search_web import create_app
 
+from .conftest import wait_for
+
 ACME_FORM, ACME_RELEASE = "a891a0d79b0129d5", "da2be788ee721dda"
 BUSY = ("the server is busy: the 2 places for searches with wildcards or ranges are taken and {why}; "
         "try again in a moment")
@@ -25,13 +26,6 @@ BUSY = ("the server is busy: the 2 places for searches with wildcards or ranges 
 def ids(response) -> list[str]:
     assert response.status_code == 200, response.get_data(as_text=True)
     return [hit["id"] for hit in response.get_json()["hits"]]
-
-
-def wait_until(condition, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "the condition never held"
-        time.sleep(0.01)
 
 
 def hold_every_place(stack: ExitStack) -> None:
@@ -67,7 +61,7 @@ def test_with_every_place_taken_and_as_many_waiting_one_more_wildcard_is_refused
         hold_every_place(held)
         for thread in waiting:
             thread.start()
-        wait_until(lambda: admission.waiting == admission.places)
+        wait_for(lambda: admission.waiting == admission.places, what="both wildcards waiting for a place")
         busy = client.get("/api/search?q=widg*")
         assert (busy.status_code, busy.get_json()) == (
             503, {"status": 503, "error": BUSY.format(why="the queue for one is full")})

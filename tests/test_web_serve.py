@@ -16,12 +16,12 @@ import pytest
 from indexer.reindex import reindex
 from search_web import create_app
 
-from .conftest import SEEDS, WEB_DATA, page_of, served, texts
+from .conftest import DEADLINE_SECONDS, SEEDS, WEB_DATA, page_of, served, texts
 
 
 def fetch(url: str) -> tuple[int, dict, bytes]:
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
+        with urllib.request.urlopen(url, timeout=DEADLINE_SECONDS) as response:
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
         with error:
