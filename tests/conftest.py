@@ -200,14 +200,20 @@ def filings_unprivileged(*args) -> subprocess.CompletedProcess:
 DEADLINE_SECONDS = 60
 
 
-def wait_for(condition, deadline: float = DEADLINE_SECONDS, what: str = "the condition"):
-    """`condition()`'s first true value, asked again and again; the test fails, naming `what`,
-    if none comes within `deadline` seconds."""
+def waited_for(condition, deadline: float = DEADLINE_SECONDS):
+    """`condition()`'s first true value, asked again and again, or its last false one once
+    `deadline` seconds have passed: the one place the tests pause between two looks."""
     give_up = time.monotonic() + deadline
-    while not (value := condition()):
-        if time.monotonic() > give_up:
-            pytest.fail(f"{what} did not happen within {deadline:g} s")
+    while not (value := condition()) and time.monotonic() < give_up:
         time.sleep(0.02)
+    return value
+
+
+def wait_for(condition, deadline: float = DEADLINE_SECONDS, what: str = "the condition"):
+    """`condition()`'s first true value; the test fails, naming `what`, if none comes within
+    `deadline` seconds."""
+    if not (value := waited_for(condition, deadline)):
+        pytest.fail(f"{what} did not happen within {deadline:g} s")
     return value
 
 

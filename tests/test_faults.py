@@ -26,7 +26,7 @@ from indexer.errors import IndexDamagedError
 from indexer.store import Store
 from search_web import create_app
 
-from .conftest import SEEDS, build_index, corpus_files, filings, indexed, invoke, wait_for
+from .conftest import SEEDS, build_index, corpus_files, filings, indexed, invoke, wait_for, waited_for
 
 # SIGKILL trials the README cites: each kills a full or incremental reindex at a seeded random
 # moment and checks what the kill left and what the next run makes of it.
@@ -121,9 +121,7 @@ def session_members(session: int) -> list[int]:
 
 def left_behind(session: int) -> list[str]:
     """The command lines of what still lives in `session` once it has had a minute to end."""
-    deadline = time.monotonic() + 60
-    while session_members(session) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    waited_for(lambda: not session_members(session))
     lines = []
     for member in session_members(session):
         try:
