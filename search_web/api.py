@@ -4,8 +4,8 @@
 from flask import Blueprint, Response, current_app, request
 from pydantic import BaseModel
 
-from indexer.documents import document_count, get_document
-from indexer.search import search as run_search
+from indexer.engines.whoosh.documents import document_count, get_document
+from indexer.engines.whoosh.search import search as run_search
 
 from .index import get_index
 from .params import search_request

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from flask import current_app, g
 
-from indexer.documents import open_index
+from indexer.engines.whoosh.documents import open_index
 from indexer.settings import CORPUS, INDEX
 
 

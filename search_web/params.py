@@ -10,7 +10,7 @@ from werkzeug.datastructures import MultiDict
 
 from indexer.facets import FACET_FIELDS
 from indexer.models import SearchRequest
-from indexer.search import request_from
+from indexer.search.request import request_from
 
 RANGE = ("month_from", "month_to")
 SCALARS = (*RANGE, "sort", "page", "per_page")

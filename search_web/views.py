@@ -6,8 +6,8 @@ from flask import Blueprint, render_template, request, send_file
 from werkzeug.exceptions import NotFound
 from werkzeug.security import safe_join
 
-from indexer.documents import filing_documents, get_document, marked_body, source_file
-from indexer.search import search as run_search
+from indexer.engines.whoosh.documents import filing_documents, get_document, marked_body, source_file
+from indexer.engines.whoosh.search import search as run_search
 
 from .document import DocumentPage
 from .index import corpus_root, get_index

@@ -71,7 +71,7 @@ def parse_one(runner: CliRunner, tmp_path: Path):
 
 def build_index(corpus: Path, index: Path) -> Path:
     """A real index of `corpus`, built by the reindex job (one process: quick for small corpora)."""
-    from indexer.reindex import reindex
+    from indexer.index.reindex import reindex
 
     reindex(corpus, index, jobs=1)
     return index
@@ -225,7 +225,7 @@ def filings(*args, env: dict | None = None) -> subprocess.Popen:
 
 def indexed(index_dir) -> dict[str, dict]:
     """id -> stored fields of every document in the current index."""
-    from indexer.store import Store
+    from indexer.engines.whoosh.store import Store
 
     with Store(index_dir).open().searcher() as searcher:
         return {fields["id"]: dict(fields) for fields in searcher.all_stored_fields()}

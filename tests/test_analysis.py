@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh import fields
 
-from indexer.analysis import FastText
-from indexer.schema import NAMES, SCHEMA, WORDS
+from indexer.engines.whoosh.analysis import FastText
+from indexer.engines.whoosh.schema import NAMES, SCHEMA, WORDS
 
 # Words, numbers, punctuation inside words, accents, other scripts, wildcards, odd spaces.
 _PIECES = st.sampled_from(["Café", "naïve", "ÉCOLE", "İstanbul", "straße", "U.S.A.", "77.63", "6-K", "co.,ltd",

@@ -23,7 +23,7 @@ from click.testing import CliRunner
 
 from benchmarks.generate import write_corpus
 from indexer.errors import IndexDamagedError
-from indexer.store import Store
+from indexer.engines.whoosh.store import Store
 from search_web import create_app
 
 from .conftest import SEEDS, build_index, corpus_files, filings, indexed, invoke, wait_for, waited_for

@@ -18,11 +18,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from indexer.cli import cli
-from indexer.documents import open_index
+from indexer.engines.whoosh.documents import open_index
 from indexer.errors import QueryError, QueryTimeoutError
 from indexer.facets import facet_key
 from indexer.models import MAX_QUERY_LENGTH
-from indexer.search import export, request_from, search
+from indexer.engines.whoosh.search import export, search
+from indexer.search.request import request_from
 from search_web import create_app
 
 from .conftest import DEADLINE_SECONDS, SEEDS

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.store import MARKER
+from indexer.engines.whoosh.store import MARKER
 from search_web import create_app
 
 from .conftest import SEEDS, invoke

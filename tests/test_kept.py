@@ -1,6 +1,6 @@
 """What searches keep between them: made once, the least recently used dropped past the limit."""
 
-from indexer.kept import Kept
+from indexer.search.cache import Kept
 
 
 def test_a_value_is_made_once_and_the_least_recently_used_goes_first():

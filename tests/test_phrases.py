@@ -12,10 +12,10 @@ from whoosh import query as whoosh_query
 from whoosh.index import create_in
 from whoosh.query.spans import SpanNear
 
-from indexer.documents import open_index
-from indexer.phrases import CHUNK, DENSE, fast
-from indexer.ranking import RANKING
-from indexer.schema import SCHEMA
+from indexer.engines.whoosh.documents import open_index
+from indexer.engines.whoosh.phrases import CHUNK, DENSE, fast
+from indexer.engines.whoosh.ranking import RANKING
+from indexer.engines.whoosh.schema import SCHEMA
 
 from .conftest import SEEDS
 

@@ -5,8 +5,8 @@ import random
 from whoosh import query as whoosh_query
 from whoosh.index import create_in
 
-from indexer.ranking import RANKING
-from indexer.schema import SCHEMA
+from indexer.engines.whoosh.ranking import RANKING
+from indexer.engines.whoosh.schema import SCHEMA
 
 WORDS = ["board", "met", "and", "voted", "the", "split", "zeppelin"]
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.reindex import MAX_JOBS
-from indexer.store import LOCK, Store
+from indexer.index.reindex import MAX_JOBS
+from indexer.engines.whoosh.store import LOCK, Store
 
 from .conftest import DEADLINE_SECONDS, SEEDS, filings, filings_unprivileged, indexed, invoke, wait_for
 

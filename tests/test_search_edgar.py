@@ -7,8 +7,8 @@ import pytest
 from click.testing import CliRunner
 
 from indexer.facets import name_key
-from indexer.query import USER_FIELDS
-from indexer.schema import NAMES, WORDS
+from indexer.engines.whoosh.query import USER_FIELDS
+from indexer.engines.whoosh.schema import NAMES, WORDS
 
 from .conftest import EDGAR, invoke
 

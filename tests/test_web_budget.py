@@ -11,8 +11,8 @@ from contextlib import ExitStack
 
 import pytest
 
-from indexer.admission import expensive
-from indexer.deadline import Deadline
+from indexer.search.admission import expensive
+from indexer.search.deadline import Deadline
 from indexer.errors import UsageError
 from search_web import create_app
 

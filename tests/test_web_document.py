@@ -5,8 +5,8 @@ import shutil
 import pytest
 
 from indexer.models import FilingDocument
-from indexer.schema import record
-from indexer.documents import get_document, open_index
+from indexer.engines.whoosh.schema import record
+from indexer.engines.whoosh.documents import get_document, open_index
 from search_web import create_app
 
 from .conftest import build_index, links, page_of, texts, web_corpus

@@ -12,10 +12,10 @@ import lxml.html
 from lxml import etree
 import pytest
 
-from indexer.documents import open_index
+from indexer.engines.whoosh.documents import open_index
 from indexer.models import FilingDocument
 from indexer.parse import document_id
-from indexer.schema import record
+from indexer.engines.whoosh.schema import record
 from search_web import create_app
 
 from .conftest import DEADLINE_SECONDS, build_index

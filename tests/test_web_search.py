@@ -6,8 +6,9 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indexer.documents import open_index
-from indexer.search import request_from, search
+from indexer.engines.whoosh.documents import open_index
+from indexer.engines.whoosh.search import search
+from indexer.search.request import request_from
 
 from .conftest import links, page_of, texts
 

@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from indexer.reindex import reindex
+from indexer.index.reindex import reindex
 from search_web import create_app
 
 from .conftest import DEADLINE_SECONDS, SEEDS, WEB_DATA, page_of, served, texts

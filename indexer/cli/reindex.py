@@ -5,8 +5,8 @@ import sys
 import click
 
 from ..errors import ReindexInterruptedError, ReindexStoppedError
-from ..reindex import MAX_JOBS, committed_documents
-from ..reindex import reindex as run_reindex
+from ..index.reindex import MAX_JOBS, committed_documents
+from ..index.reindex import reindex as run_reindex
 from .options import corpus_option, index_option
 from .output import ProgressBar, fail_line
 

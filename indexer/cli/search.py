@@ -9,9 +9,10 @@ import click
 
 from ..errors import ExportInterruptedError
 from ..models import DocumentFields, SearchResult
-from ..documents import get_document, open_index
-from ..search import export, request_from
-from ..search import search as run_search
+from ..engines.whoosh.documents import get_document, open_index
+from ..engines.whoosh.search import export
+from ..search.request import request_from
+from ..engines.whoosh.search import search as run_search
 from .options import index_option, json_option
 
 FACET_SUMMARY_VALUES = 5

@@ -4,8 +4,8 @@ import resource
 
 import click
 
-from ..admission import expensive
-from ..documents import open_index
+from ..search.admission import expensive
+from ..engines.whoosh.documents import open_index
 from ..errors import IndexMissingError, UsageError
 from ..settings import CORPUS, INDEX, SERVE_CONNECTIONS, SERVE_IDLE_TIMEOUT, SERVE_THREADS
 from .options import corpus_option, count_option, index_option

@@ -2,7 +2,7 @@
 
 import click
 
-from ..stats import index_stats
+from ..engines.whoosh.stats import index_stats
 from .options import index_option, json_option
 
 

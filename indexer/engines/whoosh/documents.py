@@ -5,13 +5,13 @@ from pathlib import Path
 
 from whoosh.index import Index
 
-from .deadline import Deadline
-from .errors import DocumentNotFoundError
+from ...search.deadline import Deadline
+from ...errors import DocumentNotFoundError
 from .marks import Marking
-from .models import DocumentFields, FilingDocument
+from ...models import DocumentFields, FilingDocument
 from .query import expand, parse
 from .schema import document_of, fields_of
-from .settings import SEARCH_BUDGET
+from ...settings import SEARCH_BUDGET
 from .snippets import marked
 from .store import Store
 

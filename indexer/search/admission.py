@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from .deadline import Deadline
-from .errors import SearchBusyError
-from .settings import EXPENSIVE_SEARCHES
+from ..errors import SearchBusyError
+from ..settings import EXPENSIVE_SEARCHES
 
 # The share of its budget a search may wait for a place: one let in has the rest to run in.
 WAIT_SHARE = 0.5

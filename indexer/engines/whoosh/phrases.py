@@ -20,7 +20,7 @@ from whoosh.matching import Matcher, NullMatcher, ReadTooFar
 from whoosh.query.spans import Span
 from whoosh.scoring import WeightLengthScorer
 
-from .deadline import UNBOUNDED, Deadline
+from ...search.deadline import UNBOUNDED, Deadline
 
 # Postings of the rarest word read at once: enough that the candidates are found in C, few
 # enough that memory stays flat however long the lists are.

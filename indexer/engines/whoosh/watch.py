@@ -1,46 +1,20 @@
-"""A search's deadline, and the Whoosh pieces that stop at it.
+"""The Whoosh pieces that stop at a search's deadline.
 
 Whoosh runs the long parts of a search in loops of its own: scanning a field's words for a
 wildcard or a range, building a matcher for each word found, stepping matchers from document
 to document. A time check only where a document is collected leaves the first two unbounded
 (a leading wildcard over a large vocabulary spent seconds in each), so the reader that the
 scans read, the words whose matchers are built and the matcher that steps all check the
-deadline themselves, and the error names the phase the budget ran out in.
+deadline themselves.
 """
 
-import math
-import time
 from collections.abc import Iterator
 
 from whoosh import query as whoosh_query
 from whoosh.matching import Matcher, WrappingMatcher
 from whoosh.reading import IndexReader
 
-from .errors import QueryTimeoutError
-
-
-class Deadline:
-    """The moment one search must be done by."""
-
-    def __init__(self, seconds: float):
-        self.seconds = seconds
-        self.at = time.monotonic() + seconds
-
-    def left(self) -> float:
-        return max(0.0, self.at - time.monotonic())
-
-    def has_time(self) -> bool:
-        return time.monotonic() < self.at
-
-    def check(self, phase: str) -> None:
-        """Raise QueryTimeoutError, naming `phase`, once the deadline has passed."""
-        if not self.has_time():
-            raise QueryTimeoutError(f"the search ran out of its {self.seconds:g} s budget while {phase}; "
-                                    "narrow it (fewer wildcards, more words or filters)")
-
-
-# For what runs outside a search (a phrase matched in a test, a document's marks).
-UNBOUNDED = Deadline(math.inf)
+from ...search.deadline import UNBOUNDED, Deadline
 
 
 class _WatchedReader:

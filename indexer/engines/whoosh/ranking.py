@@ -10,7 +10,7 @@ from array import array
 
 from whoosh import scoring
 
-from .kept import Kept
+from ...search.cache import Kept
 
 _UNREAD = -1
 # Lengths kept, at 4 bytes a document and field: the least recently used segment's field goes first.

@@ -8,8 +8,8 @@ from whoosh.analysis import CharsetFilter, IDTokenizer, LowercaseFilter, Standar
 from whoosh.support.charset import accent_map
 
 from .analysis import FastText
-from .facets import NAME_FIELDS, name_key
-from .models import DocumentFields, FilingDocument
+from ...facets import NAME_FIELDS, name_key
+from ...models import DocumentFields, FilingDocument
 
 # Stemmed, accent-folded words; stop words kept so that phrases match exactly.
 WORDS = StemmingAnalyzer(stoplist=None, minsize=1) | CharsetFilter(accent_map)

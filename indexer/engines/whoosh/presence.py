@@ -12,7 +12,7 @@ from whoosh import query as whoosh_query
 from whoosh.matching import ListMatcher
 from whoosh.reading import IndexReader
 
-from .deadline import UNBOUNDED, Deadline
+from ...search.deadline import UNBOUNDED, Deadline
 
 # Documents (or words) looked at between two looks at the clock.
 CHECK_EVERY = 4096

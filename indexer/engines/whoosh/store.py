@@ -35,7 +35,7 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
 
-from .errors import IndexDamagedError, IndexLockedError, IndexMissingError, NotAnIndexError, UsageError
+from ...errors import IndexDamagedError, IndexLockedError, IndexMissingError, NotAnIndexError, UsageError
 from .schema import SCHEMA
 
 CURRENT = "current"

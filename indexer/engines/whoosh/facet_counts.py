@@ -16,8 +16,8 @@ from collections.abc import Collection
 
 from whoosh.searching import Searcher
 
-from .facets import NONE
-from .kept import Kept
+from ...facets import NONE
+from ...search.cache import Kept
 from .schema import NAME_FACETS
 
 # Columns kept: a few index states' worth of every facet.

@@ -3,8 +3,8 @@
 from pathlib import Path
 
 from .facet_counts import FacetCounter
-from .facets import FACET_FIELDS, NONE
-from .models import FacetValue, IndexStats
+from ...facets import FACET_FIELDS, NONE
+from ...models import FacetValue, IndexStats
 from .store import Store
 
 TOP_VALUES = 10

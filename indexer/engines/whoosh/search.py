@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from contextlib import nullcontext
 from itertools import islice
 
-from pydantic import ValidationError
 from whoosh import query as whoosh_query
 from whoosh import sorting
 from whoosh.collectors import (
@@ -24,17 +23,18 @@ from whoosh.collectors import (
 from whoosh.index import Index
 from whoosh.searching import Results
 
-from .admission import expensive
-from .deadline import Deadline, watching
-from .errors import QueryError, QueryTimeoutError, quoted
+from ...search.admission import expensive
+from ...search.deadline import Deadline
+from .watch import watching
+from ...errors import QueryError, QueryTimeoutError
 from .facet_counts import FacetCounter
-from .facets import FACET_FIELDS, NONE, facet_key
+from ...facets import FACET_FIELDS, NONE, facet_key
 from .marks import Marking
-from .models import FacetValue, Hit, SearchRequest, SearchResult
+from ...models import FacetValue, Hit, SearchRequest, SearchResult
 from .query import expand, expands, parse
 from .ranking import RANKING
 from .schema import NAME_FACETS, UNDATED, fields_of
-from .settings import SEARCH_BUDGET
+from ...settings import SEARCH_BUDGET
 from .snippets import opening, snippet
 from .suggest import corrections
 
@@ -55,27 +55,6 @@ _SORTS = {
                                sorting.FieldFacet("sort_date")),
         sorting.FieldFacet("id")]),
 }
-
-
-# What a user needs to hear instead of the pattern a value failed.
-_WRITTEN = {**dict.fromkeys(("month", "month_from", "month_to"), "months are written YYYY-MM"),
-            "year": "years are written YYYY"}
-
-
-def request_from(params: dict) -> SearchRequest:
-    """A SearchRequest from loose parameters, or a QueryError naming the bad one."""
-    try:
-        request = SearchRequest.model_validate(params)
-    except ValidationError as error:
-        problems = []
-        for problem in error.errors():
-            name = str(problem["loc"][0])
-            why = _WRITTEN[name] if problem["type"] == "string_pattern_mismatch" else problem["msg"].lower()
-            problems.append(f"{name}={quoted(problem['input'])}: {why}")
-        raise QueryError("bad search parameter " + "; ".join(problems)) from None
-    if request.month_from and request.month_to and request.month_from > request.month_to:
-        raise QueryError(f"month_from={request.month_from} is after month_to={request.month_to}")
-    return request
 
 
 def _terms(field: str, values: list[str]) -> whoosh_query.Query:

@@ -18,9 +18,10 @@ from whoosh import query as whoosh_query
 from whoosh.qparser import FieldAliasPlugin, MultifieldParser, OperatorsPlugin
 from whoosh.reading import IndexReader
 
-from .deadline import Deadline, expansion, watching
-from .errors import QueryError, quoted
-from .models import DATE, MAX_QUERY_LENGTH, MONTH, YEAR
+from ...search.deadline import Deadline
+from .watch import expansion, watching
+from ...errors import QueryError, quoted
+from ...models import DATE, MAX_QUERY_LENGTH, MONTH, YEAR
 from .phrases import fast
 from .presence import Present
 from .schema import SCHEMA

@@ -18,12 +18,12 @@ from pathlib import Path
 
 from whoosh.index import Index
 
-from .errors import ParseError, ReindexStoppedError, UsageError
-from .models import Failure, FilingDocument, ReindexReport
-from .parse import parse_bytes, read_file
-from .schema import INDEX_FORMAT, document_of, record
-from .settings import COMMIT_EVERY
-from .store import Store
+from ..errors import ParseError, ReindexStoppedError, UsageError
+from ..models import Failure, FilingDocument, ReindexReport
+from ..parse import parse_bytes, read_file
+from ..engines.whoosh.schema import INDEX_FORMAT, document_of, record
+from ..settings import COMMIT_EVERY
+from ..engines.whoosh.store import Store
 from .workers import quiet_sub_writers, worker_pool
 
 Progress = Callable[[int, int], None]
