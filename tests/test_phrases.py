@@ -83,7 +83,7 @@ def many(tmp_path_factory):
                 writer.delete_by_term("id", f"{segment}-{number}")
     with index.searcher() as whooshs, index.searcher(weighting=RANKING) as products, \
             pytest.MonkeyPatch.context() as patch:
-        patch.setattr("indexer.phrases.CHUNK", SMALL_CHUNK)
+        patch.setattr("indexer.engines.whoosh.phrases.CHUNK", SMALL_CHUNK)
         leaves = [leaf for leaf, _ in whooshs.reader().leaf_readers()]
         frequencies = [[leaf.doc_frequency("body", SCHEMA["body"].term(word)) for word in FEW] for leaf in leaves]
         assert len(leaves) == 2 and all(leaf.has_deletions() for leaf in leaves) and all(min(common) > max(SMALL_CHUNK, DENSE * rare) for *common, rare in frequencies)
