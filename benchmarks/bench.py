@@ -51,10 +51,10 @@ def _percentiles(samples: list[float]) -> dict:
 
 
 def _queries(index: Path, fts: baselines.Fts5, vocabulary: Vocabulary, documents: int, repeat: int) -> tuple[dict, list]:
-    """Latency of the query mix through the product's search module and on FTS5, each run
+    """Latency of the query mix through the product's search interface and on FTS5, each run
     `repeat` times after one warm-up pass, round robin."""
-    from indexer.documents import open_index
-    from indexer.search import request_from, search
+    from indexer.engines import open_index
+    from indexer.search.request import request_from
 
     opened, searcher = open_index(index), fts.connect()
     mix = query_mix(searcher, vocabulary, documents)
@@ -64,7 +64,7 @@ def _queries(index: Path, fts: baselines.Fts5, vocabulary: Vocabulary, documents
     for round_number in range(repeat + 1):
         for query in mix:
             started = time.perf_counter()
-            hits[query.name] = search(opened, requests[query.name]).total
+            hits[query.name] = opened.search(requests[query.name]).total
             product = time.perf_counter() - started
             started = time.perf_counter()
             searcher.search(query.match, query.filters)

@@ -75,3 +75,18 @@ SERVE_IDLE_TIMEOUT = Setting(
     "Seconds a connection may stay silent (an idle keep-alive, a stalled client) before it is closed.",
     kind=int, positive=True,
 )
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    """What every search of an opened index is held to. Resolved once where the product starts (a
+    command, the app) and passed in, so that a search never reads the environment mid-call and a bad
+    value stops the start, not a search later."""
+
+    budget: float = float(SEARCH_BUDGET.default)
+    expensive_searches: int = int(EXPENSIVE_SEARCHES.default)
+
+    @classmethod
+    def resolved(cls, budget: Any = None, expensive_searches: Any = None) -> "SearchSettings":
+        """The settings given, else from the environment, else the defaults; a UsageError naming a bad one."""
+        return cls(SEARCH_BUDGET.resolve(budget), EXPENSIVE_SEARCHES.resolve(expensive_searches))

@@ -9,24 +9,27 @@ from pathlib import Path
 
 from flask import Flask
 
-from indexer.settings import CORPUS, EXPENSIVE_SEARCHES, INDEX, SEARCH_BUDGET
+from indexer.settings import CORPUS, EXPENSIVE_SEARCHES, INDEX, SEARCH_BUDGET, SearchSettings
 
 from . import api, errors, views
-from .index import close_index
+from .index import SEARCH, close_index
 from .security import add_security_headers
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    """The app over the index and corpus the settings name (FILINGS_INDEX, FILINGS_CORPUS), or
-    those `test_config` gives under the same keys."""
-    for setting in (SEARCH_BUDGET, EXPENSIVE_SEARCHES):
-        setting.resolve()  # a bad setting stops the app at start-up, not each search later
+    """The app over the index and corpus the settings name (FILINGS_INDEX, FILINGS_CORPUS, and the
+    search's FILINGS_SEARCH_BUDGET, FILINGS_EXPENSIVE_SEARCHES), or those `test_config` gives under
+    the same keys. A bad setting stops the app here, not each search later."""
+    test_config = test_config or {}
     app = Flask(__name__)
-    app.config.from_mapping({INDEX.envvar: INDEX.resolve(), CORPUS.envvar: CORPUS.resolve()})
-    app.config.update(test_config or {})
+    app.config.from_mapping({setting.envvar: setting.resolve(test_config.get(setting.envvar))
+                             for setting in (INDEX, CORPUS)})
+    app.config.update(test_config)
     for setting in (INDEX, CORPUS):
         # Absolute now, so the server answers the same whatever its working folder later.
         app.config[setting.envvar] = Path(app.config[setting.envvar]).resolve()
+    app.config[SEARCH] = SearchSettings.resolved(test_config.get(SEARCH_BUDGET.envvar),
+                                                 test_config.get(EXPENSIVE_SEARCHES.envvar))
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     app.teardown_appcontext(close_index)
     app.after_request(add_security_headers)

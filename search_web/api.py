@@ -4,9 +4,6 @@
 from flask import Blueprint, Response, current_app, request
 from pydantic import BaseModel
 
-from indexer.engines.whoosh.documents import document_count, get_document
-from indexer.engines.whoosh.search import search as run_search
-
 from .index import get_index
 from .params import search_request
 
@@ -20,15 +17,15 @@ def _json(model: BaseModel) -> Response:
 
 @bp.get("/api/search")
 def search():
-    return _json(run_search(get_index(), search_request(request.args)))
+    return _json(get_index().search(search_request(request.args)))
 
 
 @bp.get("/api/doc/<document_id>")
 def document(document_id: str):
-    return _json(get_document(get_index(), document_id))
+    return _json(get_index().document(document_id))
 
 
 @bp.get("/healthz")
 def health():
     """200 with the number of documents when the index opens; 503 when there is none yet."""
-    return {"status": 200, "documents": document_count(get_index())}
+    return {"status": 200, "documents": get_index().document_count()}

@@ -4,14 +4,18 @@ from pathlib import Path
 
 from flask import current_app, g
 
-from indexer.engines.whoosh.documents import open_index
+from indexer.engines import SearchIndex, open_index
 from indexer.settings import CORPUS, INDEX
 
 
-def get_index():
+# The app's config key for the SearchSettings every search is held to.
+SEARCH = "SEARCH_SETTINGS"
+
+
+def get_index() -> SearchIndex:
     """The index as its last commit left it when this request first asked."""
     if "index" not in g:
-        g.index = open_index(current_app.config[INDEX.envvar])
+        g.index = open_index(current_app.config[INDEX.envvar], current_app.config[SEARCH])
     return g.index
 
 

@@ -6,9 +6,6 @@ from flask import Blueprint, render_template, request, send_file
 from werkzeug.exceptions import NotFound
 from werkzeug.security import safe_join
 
-from indexer.engines.whoosh.documents import filing_documents, get_document, marked_body, source_file
-from indexer.engines.whoosh.search import search as run_search
-
 from .document import DocumentPage
 from .index import corpus_root, get_index
 from .params import search_request
@@ -20,17 +17,17 @@ bp = Blueprint("pages", __name__)
 @bp.get("/")
 def search():
     wanted = search_request(request.args)
-    page = ResultsPage(wanted, run_search(get_index(), wanted))
+    page = ResultsPage(wanted, get_index().search(wanted))
     return render_template("search.html", page=page, query=wanted.query, hidden_inputs=page.kept("q"))
 
 
 @bp.get("/doc/<document_id>")
 def document(document_id: str):
     index = get_index()
-    found = get_document(index, document_id)
+    found = index.document(document_id)
     query = request.args.get("q", "")
-    filing = filing_documents(index, found.accession) if found.accession else []
-    page = DocumentPage.of(found, query, marked_body(index, found, query), filing)
+    filing = index.filing_documents(found.accession) if found.accession else []
+    page = DocumentPage.of(found, query, index.marked_body(found, query), filing)
     return render_template("document.html", page=page, query=query)
 
 
@@ -38,7 +35,7 @@ def document(document_id: str):
 def raw(document_id: str):
     """The file a document came from. Only the document's indexed source names it, joined safely
     under the corpus folder: an id never becomes a path, and `..` or an absolute path never leaves it."""
-    source = source_file(get_index(), document_id)
+    source = get_index().source_file(document_id)
     corpus = os.path.realpath(corpus_root())
     # A NUL (no file's name holds one, a tampered index's source might) would make os.path raise.
     path = safe_join(corpus, source) if "\x00" not in source else None

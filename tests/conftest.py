@@ -20,6 +20,9 @@ from click.testing import CliRunner
 from hypothesis import settings
 
 from indexer.cli import cli
+from indexer.engines import open_index
+from indexer.models import Hit, SearchRequest, SearchResult
+from indexer.settings import SearchSettings
 from search_web import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -200,6 +203,18 @@ def filings_unprivileged(*args) -> subprocess.CompletedProcess:
 # Waiting on other processes without timing them: poll for what must happen, up to a deadline
 # only a hang reaches (60 s, on a 2-core machine with both cores busy), and fail there.
 DEADLINE_SECONDS = 60
+
+
+def search(index_root: Path, request: SearchRequest, budget: float = DEADLINE_SECONDS) -> SearchResult:
+    """`request` answered by the index at `index_root` through the library's interface, within `budget`."""
+    with open_index(index_root, SearchSettings(budget=budget)) as opened:
+        return opened.search(request)
+
+
+def export(index_root: Path, request: SearchRequest, budget: float = DEADLINE_SECONDS) -> list[Hit]:
+    """Every hit of `request` in its order, as `filings search --csv --all` writes them."""
+    with open_index(index_root, SearchSettings(budget=budget)) as opened:
+        return list(opened.export(request))
 
 
 def waited_for(condition, deadline: float = DEADLINE_SECONDS):

@@ -18,15 +18,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from indexer.cli import cli
-from indexer.engines.whoosh.documents import open_index
 from indexer.errors import QueryError, QueryTimeoutError
 from indexer.facets import facet_key
 from indexer.models import MAX_QUERY_LENGTH
-from indexer.engines.whoosh.search import export, search
 from indexer.search.request import request_from
 from search_web import create_app
 
-from .conftest import DEADLINE_SECONDS, SEEDS
+from .conftest import DEADLINE_SECONDS, SEEDS, export, search
 
 # Examples run for each of the eight properties below (the README's "fuzz cases run"); `make fuzz` runs more.
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", 150))
@@ -104,7 +102,7 @@ def one_line(message: str) -> None:
 
 @pytest.fixture(scope="module")
 def index(seed_index):
-    return open_index(seed_index)
+    return seed_index
 
 
 def outcome(call, *args, **kwargs):
@@ -259,7 +257,7 @@ def web(web_index):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("FILINGS_SEARCH_BUDGET", str(DEADLINE_SECONDS))
         app = create_app({"FILINGS_CORPUS": corpus, "FILINGS_INDEX": index_path})
-        yield app.test_client(), [hit.id for hit in search(open_index(index_path), request_from({"per_page": 100})).hits]
+        yield app.test_client(), [hit.id for hit in search(index_path, request_from({"per_page": 100})).hits]
 
 
 def url_pairs(params: dict) -> list[tuple[str, str]]:
@@ -291,7 +289,7 @@ def test_web_valid_parameters_are_200_with_the_search_modules_answer(web, web_in
     client, _ = web
     response = client.get("/api/search", query_string=url_pairs(params))
     assert response.status_code == 200, (params, response.get_json())
-    expected = search(open_index(web_index[1]), request_from(params))
+    expected = search(web_index[1], request_from(params))
     assert (response.get_json()["total"], [hit["id"] for hit in response.get_json()["hits"]]) == (
         expected.total, [hit.id for hit in expected.hits])
     assert client.get("/", query_string=url_pairs(params)).status_code == 200

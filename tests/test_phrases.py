@@ -12,7 +12,7 @@ from whoosh import query as whoosh_query
 from whoosh.index import create_in
 from whoosh.query.spans import SpanNear
 
-from indexer.engines.whoosh.documents import open_index
+from indexer.engines.whoosh.store import Store
 from indexer.engines.whoosh.phrases import CHUNK, DENSE, fast
 from indexer.engines.whoosh.ranking import RANKING
 from indexer.engines.whoosh.schema import SCHEMA
@@ -22,7 +22,7 @@ from .conftest import SEEDS
 
 @pytest.fixture(scope="module")
 def searcher(seed_index):
-    with open_index(seed_index).searcher() as opened:
+    with Store(seed_index).open().searcher() as opened:
         yield opened
 
 

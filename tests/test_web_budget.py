@@ -15,6 +15,7 @@ from indexer.search.admission import expensive
 from indexer.search.deadline import Deadline
 from indexer.errors import UsageError
 from search_web import create_app
+from search_web.index import SEARCH
 
 from .conftest import wait_for
 
@@ -28,18 +29,28 @@ def ids(response) -> list[str]:
     return [hit["id"] for hit in response.get_json()["hits"]]
 
 
-def hold_every_place(stack: ExitStack) -> None:
+def budgeted(web_index, budget: float):
+    """The app over the web tests' index, its searches held to `budget` seconds."""
+    corpus, index = web_index
+    return create_app({"FILINGS_CORPUS": corpus, "FILINGS_INDEX": index, "FILINGS_SEARCH_BUDGET": budget})
+
+
+def admission_of(app):
+    """The places the app's expensive searches take turns for."""
+    return expensive(app.config[SEARCH].expensive_searches)
+
+
+def hold_every_place(stack: ExitStack, admission) -> None:
     """Take every place, as that many running expensive searches would."""
-    admission = expensive()
     for _ in range(admission.places):
         stack.enter_context(admission.place(Deadline(60)))
 
 
-def test_with_every_place_taken_other_requests_answer_and_a_wildcard_is_busy_once_its_budget_ends(
-        client, monkeypatch):
-    monkeypatch.setenv("FILINGS_SEARCH_BUDGET", "0.2")
+def test_with_every_place_taken_other_requests_answer_and_a_wildcard_is_busy_once_its_budget_ends(web_index):
+    app = budgeted(web_index, 0.2)
+    client = app.test_client()
     with ExitStack() as held:
-        hold_every_place(held)
+        hold_every_place(held, admission_of(app))
         assert client.get("/healthz").get_json() == {"status": 200, "documents": 7}
         assert ids(client.get("/api/search?q=widgets")) == [ACME_FORM, ACME_RELEASE]
         busy = client.get("/api/search?q=widget*")
@@ -49,16 +60,16 @@ def test_with_every_place_taken_other_requests_answer_and_a_wildcard_is_busy_onc
     assert ids(client.get("/api/search?q=widget*")) == [ACME_FORM, ACME_RELEASE]
 
 
-def test_with_every_place_taken_and_as_many_waiting_one_more_wildcard_is_refused_at_once(app, client, monkeypatch):
+def test_with_every_place_taken_and_as_many_waiting_one_more_wildcard_is_refused_at_once(web_index):
     """The waiting searches are real requests in threads of their own, seen waiting before the
     rest is asked; once the places come free they are answered."""
-    monkeypatch.setenv("FILINGS_SEARCH_BUDGET", "60")
-    admission = expensive()
+    app = budgeted(web_index, 60)
+    client, admission = app.test_client(), admission_of(app)
     answers: list = []
     waiting = [threading.Thread(target=lambda: answers.append(ids(app.test_client().get("/api/search?q=widget*"))))
                for _ in range(admission.places)]
     with ExitStack() as held:
-        hold_every_place(held)
+        hold_every_place(held, admission)
         for thread in waiting:
             thread.start()
         wait_for(lambda: admission.waiting == admission.places, what="both wildcards waiting for a place")

@@ -6,7 +6,8 @@ import pytest
 
 from indexer.models import FilingDocument
 from indexer.engines.whoosh.schema import record
-from indexer.engines.whoosh.documents import get_document, open_index
+from indexer.engines import open_index
+from indexer.engines.whoosh.store import Store
 from search_web import create_app
 
 from .conftest import build_index, links, page_of, texts, web_corpus
@@ -70,7 +71,7 @@ def hostile_index(tmp_path):
     corpus, index = web_corpus(tmp_path / "corpus"), tmp_path / "index"
     build_index(corpus, index)
     (tmp_path / "secret.txt").write_text("not for the web")
-    writer = open_index(index).writer()
+    writer = Store(index).open().writer()
     for number, source in enumerate(("../secret.txt", str(tmp_path / "secret.txt"), "acme/../../secret.txt#2")):
         writer.add_document(**record(FilingDocument(id=f"{number:016x}", source=source), file=source, stamp="x"))
     writer.commit()
@@ -101,7 +102,8 @@ def test_the_raw_file_of_a_document_whose_file_is_gone_is_404(tmp_path):
 def test_api_doc_answers_the_document_model(client, web_index):
     response = client.get(f"/api/doc/{ACME_RELEASE}")
     assert response.status_code == 200 and response.mimetype == "application/json"
-    assert response.get_json() == get_document(open_index(web_index[1]), ACME_RELEASE).model_dump()
+    with open_index(web_index[1]) as opened:
+        assert response.get_json() == opened.document(ACME_RELEASE).model_dump()
     assert response.get_json()["body"].startswith("EXHIBIT 99.1\nAcme Widgets Announces Record Widget Sales")
 
 

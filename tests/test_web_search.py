@@ -6,11 +6,9 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indexer.engines.whoosh.documents import open_index
-from indexer.engines.whoosh.search import search
 from indexer.search.request import request_from
 
-from .conftest import links, page_of, texts
+from .conftest import links, page_of, search, texts
 
 ACME_FORM, ACME_RELEASE = "a891a0d79b0129d5", "da2be788ee721dda"
 KOREA = "Korea+Thrunet+Co.,+Ltd."
@@ -151,7 +149,7 @@ def test_a_new_query_keeps_the_filters_but_not_the_page(client):
 def test_api_search_answers_the_search_model(client, web_index):
     response = client.get("/api/search?q=thrunet&month=2002-11&month=2002-12&sort=newest&per_page=2")
     assert response.status_code == 200 and response.mimetype == "application/json"
-    expected = search(open_index(web_index[1]), request_from(
+    expected = search(web_index[1], request_from(
         {"q": "thrunet", "month": ["2002-11", "2002-12"], "sort": "newest", "per_page": "2"})).model_dump()
     answered = response.get_json()
     assert answered.pop("took_ms") >= 0 and expected.pop("took_ms") >= 0

@@ -9,10 +9,9 @@ import click
 
 from ..errors import ExportInterruptedError
 from ..models import DocumentFields, SearchResult
-from ..engines.whoosh.documents import get_document, open_index
-from ..engines.whoosh.search import export
+from ..engines import open_index
 from ..search.request import request_from
-from ..engines.whoosh.search import search as run_search
+from ..settings import SearchSettings
 from .options import index_option, json_option
 
 FACET_SUMMARY_VALUES = 5
@@ -101,14 +100,14 @@ def search(query, index, as_json, as_csv, all_pages, **filters) -> None:
     params = {"query": query, **{k: list(v) if isinstance(v, tuple) else v for k, v in filters.items()}}
     params = {k: v for k, v in params.items() if v not in (None, [])}
     request = request_from(params)
-    searched = open_index(index)
-    if as_csv:
-        try:
-            _write_csv(export(searched, request) if all_pages else run_search(searched, request).hits)
-        except KeyboardInterrupt:
-            raise ExportInterruptedError() from None
-        return
-    result = run_search(searched, request)
+    with open_index(index, SearchSettings.resolved()) as searched:
+        if as_csv:
+            try:
+                _write_csv(searched.export(request) if all_pages else searched.search(request).hits)
+            except KeyboardInterrupt:
+                raise ExportInterruptedError() from None
+            return
+        result = searched.search(request)
     if as_json:
         click.echo(result.model_dump_json(indent=2))
     else:
@@ -128,7 +127,8 @@ def show(document_id, index, as_json) -> None:
         filings show 5eaacfbfffc9a792
         filings show 5eaacfbfffc9a792 --json
     """
-    document = get_document(open_index(index), document_id)
+    with open_index(index) as opened:
+        document = opened.document(document_id)
     if as_json:
         click.echo(document.model_dump_json(indent=2))
         return

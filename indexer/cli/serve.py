@@ -5,9 +5,9 @@ import resource
 import click
 
 from ..search.admission import expensive
-from ..engines.whoosh.documents import open_index
+from ..engines import open_index
 from ..errors import IndexMissingError, UsageError
-from ..settings import CORPUS, INDEX, SERVE_CONNECTIONS, SERVE_IDLE_TIMEOUT, SERVE_THREADS
+from ..settings import CORPUS, INDEX, SERVE_CONNECTIONS, SERVE_IDLE_TIMEOUT, SERVE_THREADS, SearchSettings
 from .options import corpus_option, count_option, index_option
 
 # Waitress settings no user needs to change: the app answers GETs whose URL holds a query and a few filters.
@@ -65,14 +65,15 @@ def serve(host, port, connections, threads, idle_timeout, index, corpus) -> None
     from search_web import create_app
 
     app = create_app({INDEX.envvar: index, CORPUS.envvar: corpus})
+    settings = SearchSettings.resolved()
     try:
-        open_index(index).close()
+        open_index(index, settings).close()
     except IndexMissingError as missing:
         click.echo(f"note: {missing}; until then the pages say so", err=True)
     _allow_descriptors(connections)
     try:
         server = waitress.create_server(app, host=host, port=port, connection_limit=connections,
-                                        threads=threads + expensive().most_held, channel_timeout=idle_timeout,
+                                        threads=threads + expensive(settings.expensive_searches).most_held, channel_timeout=idle_timeout,
                                         **_WAITRESS)
     except (OSError, ValueError) as error:
         raise UsageError(f"cannot listen on {host}:{port}: {getattr(error, 'strerror', None) or error}") from None

@@ -2,7 +2,7 @@
 
 import click
 
-from ..engines.whoosh.stats import index_stats
+from ..engines import open_index
 from .options import index_option, json_option
 
 
@@ -18,7 +18,8 @@ def stats(index, as_json) -> None:
         filings stats --index /data/edgar-index
         filings stats --json
     """
-    report = index_stats(index)
+    with open_index(index) as opened:
+        report = opened.stats()
     if as_json:
         click.echo(report.model_dump_json(indent=2))
         return

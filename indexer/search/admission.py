@@ -1,4 +1,4 @@
-"""How many searches with wildcards or ranges a process runs at once (FILINGS_EXPENSIVE_SEARCHES).
+"""How many searches with wildcards or ranges a process runs at once (SearchSettings.expensive_searches).
 
 Python threads take turns on one interpreter lock: four CPU-bound searches run at a quarter of
 the speed each, and every other request (a one-word query, /healthz) waits for its turns behind
@@ -14,7 +14,6 @@ from contextlib import contextmanager
 
 from .deadline import Deadline
 from ..errors import SearchBusyError
-from ..settings import EXPENSIVE_SEARCHES
 
 # The share of its budget a search may wait for a place: one let in has the rest to run in.
 WAIT_SHARE = 0.5
@@ -65,13 +64,11 @@ class Admission:
 
 
 _made = threading.Lock()
-_process: Admission | None = None
+_process: dict[int, Admission] = {}
 
 
-def expensive() -> Admission:
-    """This process's admission, its places read from the setting when first asked."""
-    global _process
+def expensive(places: int) -> Admission:
+    """This process's admission for `places` expensive searches at once: every index opened with
+    that setting shares it, since they share the interpreter lock it guards."""
     with _made:
-        if _process is None:
-            _process = Admission(EXPENSIVE_SEARCHES.resolve())
-        return _process
+        return _process.setdefault(places, Admission(places))

@@ -1,8 +1,6 @@
 """Reading documents back out of the index: one by id, the documents of one filing, the file one
 came from, and a document's text with a query's matches marked for the reader to step through."""
 
-from pathlib import Path
-
 from whoosh.index import Index
 
 from ...search.deadline import Deadline
@@ -11,19 +9,7 @@ from .marks import Marking
 from ...models import DocumentFields, FilingDocument
 from .query import expand, parse
 from .schema import document_of, fields_of
-from ...settings import SEARCH_BUDGET
 from .snippets import marked
-from .store import Store
-
-
-def open_index(index_root: Path) -> Index:
-    """The current index under `index_root` (IndexMissingError if there is none yet)."""
-    return Store(index_root).open()
-
-
-def document_count(index: Index) -> int:
-    """How many documents the index holds (a readable index answers at once)."""
-    return index.doc_count()
 
 
 def _stored(index: Index, document_id: str) -> dict:
@@ -43,13 +29,13 @@ def source_file(index: Index, document_id: str) -> str:
     return _stored(index, document_id)["file"]
 
 
-def marked_body(index: Index, document: FilingDocument, query_text: str) -> tuple[str, int]:
+def marked_body(index: Index, document: FilingDocument, query_text: str, budget: float) -> tuple[str, int]:
     """The document's whole body as escaped HTML with the query's matches in <mark id="mN">
     (N from 1), and how many there are, so a reader can step from match to match."""
     if not query_text.strip():
         return marked(document.body, Marking())
     with index.searcher() as searcher:
-        wildcards_expanded = expand(parse(query_text), searcher.reader(), Deadline(SEARCH_BUDGET.resolve()))
+        wildcards_expanded = expand(parse(query_text), searcher.reader(), Deadline(budget))
     return marked(document.body, Marking.of(wildcards_expanded))
 
 

@@ -34,7 +34,7 @@ from ...models import FacetValue, Hit, SearchRequest, SearchResult
 from .query import expand, expands, parse
 from .ranking import RANKING
 from .schema import NAME_FACETS, UNDATED, fields_of
-from ...settings import SEARCH_BUDGET
+from ...settings import SearchSettings
 from .snippets import opening, snippet
 from .suggest import corrections
 
@@ -179,9 +179,9 @@ def _facet_values(counter: FacetCounter, field: str, counts: dict[str, int], sel
     return values
 
 
-def _admitted(parsed, deadline: Deadline):
+def _admitted(parsed, deadline: Deadline, settings: SearchSettings):
     """A place among the expensive searches for a query that expands (a wildcard or a range)."""
-    return expensive().place(deadline) if expands(parsed) else nullcontext()
+    return expensive(settings.expensive_searches).place(deadline) if expands(parsed) else nullcontext()
 
 
 def _counts(counter: FacetCounter, deadline: Deadline, matched: set[int],
@@ -193,16 +193,16 @@ def _counts(counter: FacetCounter, deadline: Deadline, matched: set[int],
     return counts
 
 
-def search(index: Index, request: SearchRequest, budget: float | None = None) -> SearchResult:
+def search(index: Index, request: SearchRequest, settings: SearchSettings) -> SearchResult:
     """Run one search: its page of hits with snippets, every facet's counts, and a suggestion when
     it finds little. Raises QueryError (QueryTimeoutError past the budget, SearchBusyError when
     no place for an expensive search came free in it) for a search that cannot run."""
     started = time.monotonic()
-    deadline = Deadline(budget or SEARCH_BUDGET.resolve())
+    deadline = Deadline(settings.budget)
     parsed = parse(request.query)
     deadline.check("parsing the query")
     filters = _filters(request)
-    with _admitted(parsed, deadline), index.searcher(weighting=RANKING) as searcher:
+    with _admitted(parsed, deadline, settings), index.searcher(weighting=RANKING) as searcher:
         limits = _Budget(searcher, deadline)
         query = expand(parsed, searcher.reader(), deadline)
         # Counts come from sets of documents: those the query matches, and those each filter passes.
@@ -252,10 +252,10 @@ def _suggestion(searcher, limits: _Budget, request: SearchRequest, allowed: set[
     return None
 
 
-def export(index: Index, request: SearchRequest) -> Iterator[Hit]:
+def export(index: Index, request: SearchRequest, settings: SearchSettings) -> Iterator[Hit]:
     """Every hit of a search, in its order, without snippets or facets: for a CSV of all pages.
     One collection, however many hits, held to the time budget; writing the hits out is not."""
-    deadline = Deadline(SEARCH_BUDGET.resolve())
+    deadline = Deadline(settings.budget)
     parsed = parse(request.query)
     filters = _filters(request)
     with index.searcher(weighting=RANKING) as searcher:

@@ -1,6 +1,6 @@
 """`filings stats`: what the index holds, from its own columns and facet counts."""
 
-from pathlib import Path
+from whoosh.index import Index
 
 from .facet_counts import FacetCounter
 from ...facets import FACET_FIELDS, NONE
@@ -10,9 +10,7 @@ from .store import Store
 TOP_VALUES = 10
 
 
-def index_stats(index_root: Path) -> IndexStats:
-    store = Store(index_root)
-    index = store.open()
+def index_stats(store: Store, index: Index) -> IndexStats:
     meta = store.read_meta()
     with index.searcher() as searcher:
         counter = FacetCounter(searcher)
@@ -35,7 +33,7 @@ def index_stats(index_root: Path) -> IndexStats:
             first_month=months[0] if months else None,
             last_month=months[-1] if months else None,
             size_bytes=store.size_bytes(),
-            index=str(index_root),
+            index=str(store.root),
             corpus=meta.get("corpus"),
             last_reindex=meta.get("last_reindex"),
             failing_files=len(meta.get("failures", {})),

@@ -1,0 +1,57 @@
+"""What an engine's open index offers the rest of the product. The CLI and the web hold only this:
+they never see an engine's own objects, so a second engine is one more package under engines/.
+
+An opened index answers as its last commit left it when it was opened; close it when done (it is a
+context manager). Every search is held to the SearchSettings it was opened with.
+"""
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+
+from ..models import DocumentFields, FilingDocument, Hit, IndexStats, SearchRequest, SearchResult
+
+
+class SearchIndex(ABC):
+    @abstractmethod
+    def search(self, request: SearchRequest) -> SearchResult:
+        """One page of hits with snippets, every facet's counts and a suggestion when little is found.
+        Raises QueryError (QueryTimeoutError past the budget, SearchBusyError when no place for an
+        expensive search came free) for a search that cannot run."""
+
+    @abstractmethod
+    def export(self, request: SearchRequest) -> Iterator[Hit]:
+        """Every hit of a search in its order, without snippets or facets (a CSV of all pages)."""
+
+    @abstractmethod
+    def document(self, document_id: str) -> FilingDocument:
+        """One document, whole (DocumentNotFoundError if the index holds no such id)."""
+
+    @abstractmethod
+    def source_file(self, document_id: str) -> str:
+        """The corpus-relative path of the file a document came from."""
+
+    @abstractmethod
+    def filing_documents(self, accession: str) -> list[DocumentFields]:
+        """Every document of one filing, in submission order."""
+
+    @abstractmethod
+    def marked_body(self, document: FilingDocument, query_text: str) -> tuple[str, int]:
+        """The document's body with the query's matches marked, and how many there are."""
+
+    @abstractmethod
+    def document_count(self) -> int:
+        """How many documents the index holds."""
+
+    @abstractmethod
+    def stats(self) -> IndexStats:
+        """What the index holds: counts, top facet values, months covered, size, last reindex."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Let go of what the index holds open (files, connections)."""
+
+    def __enter__(self) -> "SearchIndex":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

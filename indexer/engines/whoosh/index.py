@@ -1,0 +1,52 @@
+"""The Whoosh index behind the SearchIndex interface: a store's current generation, opened once
+and read through searchers that close before anything is handed back."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from whoosh.index import Index
+
+from ...models import DocumentFields, FilingDocument, Hit, IndexStats, SearchRequest, SearchResult
+from ...settings import SearchSettings
+from ..interface import SearchIndex
+from . import documents, search, stats
+from .store import Store
+
+
+class WhooshIndex(SearchIndex):
+    def __init__(self, store: Store, index: Index, settings: SearchSettings):
+        self._store = store
+        self._index = index
+        self._settings = settings
+
+    @classmethod
+    def open(cls, root: Path, settings: SearchSettings) -> "WhooshIndex":
+        store = Store(root)
+        return cls(store, store.open(), settings)
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        return search.search(self._index, request, self._settings)
+
+    def export(self, request: SearchRequest) -> Iterator[Hit]:
+        return search.export(self._index, request, self._settings)
+
+    def document(self, document_id: str) -> FilingDocument:
+        return documents.get_document(self._index, document_id)
+
+    def source_file(self, document_id: str) -> str:
+        return documents.source_file(self._index, document_id)
+
+    def filing_documents(self, accession: str) -> list[DocumentFields]:
+        return documents.filing_documents(self._index, accession)
+
+    def marked_body(self, document: FilingDocument, query_text: str) -> tuple[str, int]:
+        return documents.marked_body(self._index, document, query_text, self._settings.budget)
+
+    def document_count(self) -> int:
+        return self._index.doc_count()
+
+    def stats(self) -> IndexStats:
+        return stats.index_stats(self._store, self._index)
+
+    def close(self) -> None:
+        self._index.close()

@@ -1,0 +1,65 @@
+"""The engine boundary: only an engine's package imports its library, and the faces of the product
+(the CLI, the web) reach an index through indexer.engines alone, so that a second engine is one
+more package under indexer/engines/."""
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ENGINE = "indexer.engines.whoosh"
+FACES = ("indexer.cli", "search_web")
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imported(path: Path) -> set[str]:
+    """Every module `path` imports, anywhere in it, relative imports made absolute."""
+    package = module_name(path) if path.name == "__init__.py" else module_name(path).rpartition(".")[0]
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            names.add(module)
+            names.update(f"{module}.{alias.name}" for alias in node.names)
+    return names
+
+
+SOURCES = sorted(path for folder in ("indexer", "search_web") for path in (ROOT / folder).rglob("*.py"))
+
+
+def is_engine(name: str) -> bool:
+    return name == "whoosh" or name.startswith(("whoosh.", ENGINE))
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda path: str(path.relative_to(ROOT)))
+def test_only_the_engines_package_imports_whoosh(path):
+    name = module_name(path)
+    if name.startswith(ENGINE):
+        return
+    reaching = sorted(module for module in imported(path) if is_engine(module))
+    # The one place an engine is chosen (from the index's location) may name it.
+    allowed = {"indexer.engines": [f"{ENGINE}.WhooshIndex", ENGINE]}.get(name, [])
+    assert [module for module in reaching if module not in allowed] == [], f"{name} imports the engine"
+
+
+def test_the_faces_load_no_engine_until_an_index_is_opened():
+    """Every module of the CLI and the web imported, as a command or the app does: neither Whoosh
+    nor the Whoosh engine is loaded by any of them."""
+    faces = [module_name(path) for path in SOURCES if module_name(path).startswith(FACES)]
+    script = ("import importlib, sys\n"
+              f"for name in {faces!r}:\n"
+              "    importlib.import_module(name)\n"
+              "print('\\n'.join(sorted(name for name in sys.modules if name == 'whoosh' or name.startswith("
+              f"('whoosh.', {ENGINE!r})))))\n")
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert loaded.stdout.split() == []
