@@ -185,19 +185,27 @@ def public_dir():
     shutil.rmtree(folder)
 
 
+def unprivileged_script(*args) -> str:
+    """A script running `filings ARGS` as a user that permissions apply to: root reads every file
+    whatever its mode, so as root it drops to `nobody` once the interpreter has loaded the code.
+    The interpreter's own library may be out of nobody's reach (under /root), so every module the
+    command could load lazily is loaded before the switch."""
+    return ("import os, sys\n"
+            "import importlib, pkgutil, indexer, indexer.cli\n"
+            "import encodings.cp1252, encodings.latin_1, encodings.utf_16, encodings.utf_32\n"
+            "for module in pkgutil.walk_packages(indexer.__path__, 'indexer.'):\n"
+            "    if module.name != 'indexer.__main__':  # that one runs the command\n"
+            "        importlib.import_module(module.name)\n"
+            "if os.geteuid() == 0:\n"
+            "    os.setgid(65534)\n"
+            "    os.setuid(65534)\n"
+            f"sys.argv = ['filings', *{[str(arg) for arg in args]!r}]\n"
+            "indexer.cli.main()\n")
+
+
 def filings_unprivileged(*args) -> subprocess.CompletedProcess:
-    """`filings ARGS` as a user that permissions apply to: root reads every file whatever its
-    mode, so as root the command drops to `nobody` once the interpreter has loaded the code."""
-    script = ("import os, sys\n"
-              "import importlib, pkgutil, indexer, indexer.cli\n"
-              "for module in pkgutil.walk_packages(indexer.__path__, 'indexer.'):\n"
-              "    importlib.import_module(module.name)\n"
-              "if os.geteuid() == 0:\n"
-              "    os.setgid(65534)\n"
-              "    os.setuid(65534)\n"
-              f"sys.argv = ['filings', *{[str(arg) for arg in args]!r}]\n"
-              "indexer.cli.main()\n")
-    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd="/")
+    """`filings ARGS` run by unprivileged_script, to its end."""
+    return subprocess.run([sys.executable, "-c", unprivileged_script(*args)], capture_output=True, text=True, cwd="/")
 
 
 # Waiting on other processes without timing them: poll for what must happen, up to a deadline

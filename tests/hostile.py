@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .conftest import SEEDS
+from .conftest import SEEDS, unprivileged_script
 
 HUGE_BYTES = 200 * 1024 * 1024
 LONG_LINE_BYTES = 10 * 1024 * 1024
@@ -121,19 +121,7 @@ def open_to_everyone(root: Path) -> None:
 
 
 def unprivileged(*args) -> subprocess.Popen:
-    """`filings ARGS` as `nobody` (conftest's filings_unprivileged, as a process to watch while it runs).
-
-    The interpreter's own library may be out of nobody's reach (under /root), so everything the
-    command loads lazily is loaded before the switch, and it runs in one process (--jobs 1)."""
-    script = ("import os, sys\n"
-              "import importlib, pkgutil, indexer, indexer.cli\n"
-              "for module in pkgutil.walk_packages(indexer.__path__, 'indexer.'):\n"
-              "    importlib.import_module(module.name)\n"
-              "import encodings.cp1252, encodings.latin_1, encodings.utf_16, encodings.utf_32\n"
-              "if os.geteuid() == 0:\n"
-              "    os.setgid(65534)\n"
-              "    os.setuid(65534)\n"
-              f"sys.argv = ['filings', *{[str(arg) for arg in args]!r}]\n"
-              "indexer.cli.main()\n")
-    return subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, cwd="/")
+    """`filings ARGS` run by conftest's unprivileged_script, as a process to watch while it runs
+    (in one process, --jobs 1, as the script's loading before the switch needs)."""
+    return subprocess.Popen([sys.executable, "-c", unprivileged_script(*args)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, cwd="/")
