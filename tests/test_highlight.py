@@ -18,8 +18,9 @@ from .conftest import build_index, invoke, page_of, texts
 NOTICE = ("EXHIBIT 99.1\n\nZeppelin Airships Notice\n\n"
           'The notice printed <mark>x</mark> & <b>bold</b> "tags" and R&amp;D beside the zeppelin order.\n')
 NOTICE_ID = document_id("notice.txt")
-SNIPPET = ("EXHIBIT 99.1 Zeppelin Airships Notice The notice printed &lt;<mark>mark</mark>&gt;x&lt;/<mark>mark</mark>&gt; "
-           '&amp; &lt;b&gt;bold&lt;/b&gt; "tags" and R&amp;amp;D beside the zeppelin order.')
+SNIPPET = ("EXHIBIT 99.1 Zeppelin Airships Notice The notice printed "
+           '&lt;<mark>mark</mark>&gt;x&lt;/<mark>mark</mark>&gt; &amp; &lt;b&gt;bold&lt;/b&gt; "tags" '
+           "and R&amp;amp;D beside the zeppelin order.")
 STYLED = "\x1b[33m\x1b[1mmark\x1b[0m"  # bold yellow
 
 
@@ -69,6 +70,7 @@ def test_the_pages_show_markup_of_a_body_escaped(web):
     document = web.get(f"/doc/{NOTICE_ID}?q=mark")
     [body] = re.findall(r"<pre>(.*?)</pre>", document.get_data(as_text=True), re.DOTALL)
     assert body == ("EXHIBIT 99.1\n\nZeppelin Airships Notice\n\nThe notice printed "
-                    f'&lt;<mark id="m1">mark</mark>{steps(2, 2, 2)}&gt;x&lt;/<mark id="m2">mark</mark>{steps(1, 1, 2)}&gt; '
+                    f'&lt;<mark id="m1">mark</mark>{steps(2, 2, 2)}&gt;x'
+                    f'&lt;/<mark id="m2">mark</mark>{steps(1, 1, 2)}&gt; '
                     '&amp; &lt;b&gt;bold&lt;/b&gt; "tags" and R&amp;amp;D beside the zeppelin order.')
     assert page_of(document).xpath("//b | //pre//mark[not(@id)]") == []
