@@ -3,8 +3,10 @@
 import re
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_serializer
 from pydantic_core import PydanticCustomError
+
+from .search.highlight import to_html
 
 
 class Record(BaseModel):
@@ -137,9 +139,28 @@ class SearchRequest(Record):
     per_page: WholeNumber = Field(default=20, ge=1, le=MAX_PER_PAGE)
 
 
+class Span(Record):
+    """A run of highlighted text: plain text, never escaped, and whether the query matched it.
+    It becomes HTML only on its way to a page or to JSON (search/highlight.py), styles only in the
+    terminal, so no face has to take another's markup apart."""
+
+    text: str
+    matched: bool = False
+
+
+# A snippet, or a body with the query's matches marked, in reading order.
+Highlight = list[Span]
+
+
 class Hit(DocumentFields):
     score: float | None = None
-    snippet: str = Field(default="", description="HTML: the body's text escaped, matched words in <mark>")
+    snippet: Highlight = Field(default=[], description="the body around what matched; in JSON, HTML: "
+                                                       "the text escaped, matched words in <mark>")
+
+    @field_serializer("snippet", when_used="json")
+    def _snippet_html(self, snippet: Highlight) -> str:
+        # The JSON API and `filings search --json` gave the snippet as this HTML before it had spans.
+        return to_html(snippet)
 
 
 class SearchResult(Record):

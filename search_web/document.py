@@ -8,30 +8,30 @@ from dataclasses import dataclass
 from flask import url_for
 from markupsafe import Markup
 
-from indexer.models import DocumentFields, FilingDocument
+from indexer.models import DocumentFields, FilingDocument, Highlight
+from indexer.search.highlight import to_html
 
 from .labels import heading, label
 from .results import Link
 
 SEC_ARCHIVES = "https://www.sec.gov/Archives/edgar/data"
-_MARK = re.compile(r'<mark id="m([0-9]+)">.*?</mark>', re.DOTALL)
 _CIK = re.compile(r"[0-9]{1,10}")
 _ACCESSION = re.compile(r"[0-9]{10}-?[0-9]{2}-?[0-9]{6}")
 
 
-def stepped(marked: str, count: int) -> Markup:
-    """The marked text with links after each match to the previous and the next one (round from
-    the last to the first), so that matches can be stepped through without JavaScript."""
+def stepped(body: Highlight, count: int) -> Markup:
+    """The marked text, each match in <mark id="mN"> (N from 1) with links after it to the previous
+    and the next one (round from the last to the first), so that matches can be stepped through
+    without JavaScript."""
 
-    def steps(match: re.Match) -> str:
-        number = int(match.group(1))
+    def step(number: int, text: str) -> str:
         previous, following = (number - 2) % count + 1, number % count + 1
-        return (f'{match.group(0)}<span class="steps">'
+        return (f'<mark id="m{number}">{text}</mark><span class="steps">'
                 f'<a href="#m{previous}" aria-label="previous match, {previous} of {count}">↑</a>'
                 f'<a href="#m{following}" aria-label="next match, {following} of {count}">↓</a></span>')
 
-    # marked_body escapes the text itself: its only markup is the <mark>s matched here.
-    return Markup(_MARK.sub(steps, marked))
+    # to_html escapes the text: its only markup is what `step` adds.
+    return Markup(to_html(body, mark=step))
 
 
 def sec_url(document: DocumentFields) -> str | None:
@@ -51,16 +51,16 @@ class DocumentPage:
     filing: list[Link]
 
     @classmethod
-    def of(cls, document: FilingDocument, query: str, marked: tuple[str, int],
+    def of(cls, document: FilingDocument, query: str, marked: Highlight,
            filing: list[DocumentFields]) -> "DocumentPage":
         """The page of `document`, its text `marked` by marked_body, beside the documents of its `filing`."""
-        text, count = marked
+        count = sum(span.matched for span in marked)
         q = query.strip() or None
         siblings = [Link(f"{other.kind or 'Document'}: {heading(other)}",
                          url_for("pages.document", document_id=other.id, q=q), other.id == document.id)
                     for other in filing]
         # A filing of one document has no others to list.
-        return cls(document, query, stepped(text, count), count, siblings if len(siblings) > 1 else [])
+        return cls(document, query, stepped(marked, count), count, siblings if len(siblings) > 1 else [])
 
     @property
     def heading(self) -> str:

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from indexer.facets import FACET_FIELDS, facet_key
 from indexer.models import FacetValue, SearchRequest, SearchResult, SortOrder
+from indexer.search.highlight import to_html
 
 from .labels import documents, heading, label
 from .params import DEFAULT, FILTERS, RANGE, canonical, is_browsing, state_of
@@ -85,8 +86,8 @@ class ResultsPage:
         return [HitView(heading=heading(hit), url=url_for("pages.document", document_id=hit.id, q=query),
                         facts=[fact for fact in (hit.company, hit.month, hit.kind,
                                                  hit.signer and f"signed by {hit.signer}") if fact],
-                        # The search module builds snippets on escaped text; their only markup is <mark>.
-                        snippet=Markup(hit.snippet))
+                        # to_html escapes the text: its only markup is the <mark>s it adds.
+                        snippet=Markup(to_html(hit.snippet)))
                 for hit in self.result.hits]
 
     @cached_property

@@ -150,7 +150,7 @@ def test_api_search_answers_the_search_model(client, web_index):
     response = client.get("/api/search?q=thrunet&month=2002-11&month=2002-12&sort=newest&per_page=2")
     assert response.status_code == 200 and response.mimetype == "application/json"
     expected = search(web_index[1], request_from(
-        {"q": "thrunet", "month": ["2002-11", "2002-12"], "sort": "newest", "per_page": "2"})).model_dump()
+        {"q": "thrunet", "month": ["2002-11", "2002-12"], "sort": "newest", "per_page": "2"})).model_dump(mode="json")
     answered = response.get_json()
     assert answered.pop("took_ms") >= 0 and expected.pop("took_ms") >= 0
     assert answered == expected

@@ -1,26 +1,24 @@
 """`filings search` and `filings show`: the search module on the command line."""
 
 import csv
-import html
-import re
 import sys
 
 import click
 
 from ..errors import ExportInterruptedError
-from ..models import DocumentFields, SearchResult
+from ..models import DocumentFields, Highlight, SearchResult
 from ..engines import open_index
 from ..search.request import request_from
 from ..settings import SearchSettings
 from .options import index_option, json_option
 
 FACET_SUMMARY_VALUES = 5
-_MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
 
 
-def _plain(snippet: str) -> str:
-    """A snippet for a terminal: matched words in bold (dropped by click off a terminal), entities decoded."""
-    return html.unescape(_MARK.sub(lambda match: click.style(match.group(1), bold=True, fg="yellow"), snippet))
+def _plain(snippet: Highlight) -> str:
+    """A snippet for a terminal: its text as written, matched words in bold yellow (click drops
+    the styles off a terminal)."""
+    return "".join(click.style(span.text, bold=True, fg="yellow") if span.matched else span.text for span in snippet)
 
 
 def _print_result(result: SearchResult) -> None:

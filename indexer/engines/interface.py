@@ -8,7 +8,7 @@ context manager). Every search is held to the SearchSettings it was opened with.
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 
-from ..models import DocumentFields, FilingDocument, Hit, IndexStats, SearchRequest, SearchResult
+from ..models import DocumentFields, FilingDocument, Highlight, Hit, IndexStats, SearchRequest, SearchResult
 
 
 class SearchIndex(ABC):
@@ -35,8 +35,8 @@ class SearchIndex(ABC):
         """Every document of one filing, in submission order."""
 
     @abstractmethod
-    def marked_body(self, document: FilingDocument, query_text: str) -> tuple[str, int]:
-        """The document's body with the query's matches marked, and how many there are."""
+    def marked_body(self, document: FilingDocument, query_text: str) -> Highlight:
+        """The document's body as spans, each of the query's matches one matched span."""
 
     @abstractmethod
     def document_count(self) -> int:

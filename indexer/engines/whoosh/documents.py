@@ -6,7 +6,7 @@ from whoosh.index import Index
 from ...search.deadline import Deadline
 from ...errors import DocumentNotFoundError
 from .marks import Marking
-from ...models import DocumentFields, FilingDocument
+from ...models import DocumentFields, FilingDocument, Highlight
 from .query import expand, parse
 from .schema import document_of, fields_of
 from .snippets import marked
@@ -29,9 +29,9 @@ def source_file(index: Index, document_id: str) -> str:
     return _stored(index, document_id)["file"]
 
 
-def marked_body(index: Index, document: FilingDocument, query_text: str, budget: float) -> tuple[str, int]:
-    """The document's whole body as escaped HTML with the query's matches in <mark id="mN">
-    (N from 1), and how many there are, so a reader can step from match to match."""
+def marked_body(index: Index, document: FilingDocument, query_text: str, budget: float) -> Highlight:
+    """The document's whole body as spans, each of the query's matches one matched span, so a
+    reader can step from match to match."""
     if not query_text.strip():
         return marked(document.body, Marking())
     with index.searcher() as searcher:

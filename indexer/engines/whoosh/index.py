@@ -6,7 +6,7 @@ from pathlib import Path
 
 from whoosh.index import Index
 
-from ...models import DocumentFields, FilingDocument, Hit, IndexStats, SearchRequest, SearchResult
+from ...models import DocumentFields, FilingDocument, Highlight, Hit, IndexStats, SearchRequest, SearchResult
 from ...settings import SearchSettings
 from ..interface import SearchIndex
 from . import documents, search, stats
@@ -39,7 +39,7 @@ class WhooshIndex(SearchIndex):
     def filing_documents(self, accession: str) -> list[DocumentFields]:
         return documents.filing_documents(self._index, accession)
 
-    def marked_body(self, document: FilingDocument, query_text: str) -> tuple[str, int]:
+    def marked_body(self, document: FilingDocument, query_text: str) -> Highlight:
         return documents.marked_body(self._index, document, query_text, self._settings.budget)
 
     def document_count(self) -> int:

@@ -2,16 +2,16 @@
 
 What to mark is found again in the stored body by marks.py (the body field's own fast tokenizer:
 one C-level pass, terms from a dictionary), which costs less than keeping every word's characters
-in the index for every document; fragments are trimmed to whole words. The snippet is HTML built
-on escaped text: the matches in <mark>, nothing else.
+in the index for every document; fragments are trimmed to whole words. A snippet, like a marked
+body, is spans of plain text (models.Span): escaping or styling them is the face's business.
 """
 
-import html
 import re
 
 from whoosh import highlight
 from whoosh.analysis import Token
 
+from ...models import Highlight, Span
 from .marks import Marking
 
 FRAGMENTS = 3
@@ -20,29 +20,36 @@ OPENING_CHARS = 240
 SEPARATOR = " … "
 
 
-class _MarkFormatter(highlight.Formatter):
-    between = SEPARATOR
+def _span(text: str, matched: bool = False) -> Span:
+    # A snippet runs on one line: the body's line breaks and runs of spaces become one space.
+    return Span(text=re.sub(r"\s+", " ", text), matched=matched)
 
-    def _text(self, text: str) -> str:
-        return html.escape(re.sub(r"\s+", " ", text), quote=False)
 
-    def format_token(self, text: str, token, replace: bool = False) -> str:
-        return f"<mark>{self._text(highlight.get_text(text, token, replace))}</mark>"
+def _fragment_spans(fragment: highlight.Fragment) -> tuple[Span, ...]:
+    """One fragment's text as spans, without the spaces it starts or ends with."""
+    spans, index = [], fragment.startchar
+    for token in fragment.matches:
+        spans.append(_span(fragment.text[index : token.startchar]))
+        spans.append(_span(fragment.text[token.startchar : token.endchar], matched=True))
+        index = max(index, token.endchar)
+    spans.append(_span(fragment.text[index : fragment.endchar]))
+    if not spans[0].matched:
+        spans[0] = Span(text=spans[0].text.lstrip())
+    if not spans[-1].matched:
+        spans[-1] = Span(text=spans[-1].text.rstrip())
+    return tuple(span for span in spans if span.text)
 
-    def format(self, fragments, replace: bool = False) -> str:
-        # A filing often repeats a sentence (a cover and its exhibit index): show it once.
-        shown = dict.fromkeys(self.format_fragment(fragment, replace) for fragment in fragments)
-        return self.between.join(shown)
 
-    def format_fragment(self, fragment, replace: bool = False) -> str:
-        output, index = [], fragment.startchar
-        for token in fragment.matches:
-            if token.startchar > index:
-                output.append(self._text(fragment.text[index : token.startchar]))
-            output.append(self.format_token(fragment.text, token, replace))
-            index = max(index, token.endchar)
-        output.append(self._text(fragment.text[index : fragment.endchar]))
-        return "".join(output).strip()
+def _joined(fragments) -> Highlight:
+    """The fragments' spans with SEPARATOR between them."""
+    # A filing often repeats a sentence (a cover and its exhibit index): show it once.
+    shown = dict.fromkeys(_fragment_spans(fragment) for fragment in fragments)
+    spans: Highlight = []
+    for fragment in shown:  # none is empty: each holds a match
+        if spans:
+            spans.append(Span(text=SEPARATOR))
+        spans += fragment
+    return spans
 
 
 class _WholeWords(highlight.PinpointFragmenter):
@@ -68,31 +75,29 @@ class _EarlierFirst(highlight.BasicFragmentScorer):
 
 _FRAGMENTER = _WholeWords(maxchars=FRAGMENT_CHARS, surround=80, charlimit=None)
 _SCORER = _EarlierFirst()
-_FORMATTER = _MarkFormatter()
 
 
-def opening(body: str) -> str:
+def opening(body: str) -> Highlight:
     """The start of a body, cut at a word: the snippet of a hit that matched only in other fields."""
     text = " ".join(body[: OPENING_CHARS * 4].split())
     if len(text) > OPENING_CHARS:
         text = text[:OPENING_CHARS].rsplit(" ", 1)[0] + " …"
-    return html.escape(text, quote=False)
+    return [Span(text=text)] if text else []
 
 
-def snippet(body: str, marking: Marking) -> str:
+def snippet(body: str, marking: Marking) -> Highlight:
     """The best fragments around what `marking` finds in a hit's body, in reading order."""
     tokens = [Token(text=mark.key, startchar=mark.start, endchar=mark.end) for mark in marking.marks(body)]
     fragments = highlight.top_fragments(_FRAGMENTER.fragment_matches(body, tokens), FRAGMENTS, _SCORER,
                                         highlight.FIRST)  # the best fragments, shown in reading order
-    return _FORMATTER.format(fragments) or opening(body)
+    return _joined(fragments) or opening(body)
 
 
-def marked(body: str, marking: Marking) -> tuple[str, int]:
-    """The whole body as HTML, escaped, each match in <mark id="mN">; and how many there are."""
-    output, index, count = [], 0, 0  # count stays 0 when nothing is found
-    for count, mark in enumerate(marking.marks(body), 1):
-        output.append(html.escape(body[index : mark.start], quote=False))
-        output.append(f'<mark id="m{count}">{html.escape(body[mark.start : mark.end], quote=False)}</mark>')
+def marked(body: str, marking: Marking) -> Highlight:
+    """The whole body as spans, each match one matched span (none when nothing is found)."""
+    spans, index = [], 0
+    for mark in marking.marks(body):
+        spans += [Span(text=body[index : mark.start]), Span(text=body[mark.start : mark.end], matched=True)]
         index = mark.end
-    output.append(html.escape(body[index:], quote=False))
-    return "".join(output), count
+    spans.append(Span(text=body[index:]))
+    return [span for span in spans if span.text]
