@@ -37,13 +37,26 @@ def _start_worker(parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+class _Pool(ProcessPoolExecutor):
+    """A pool that a Ctrl-C cannot catch half-started. A submit may fork workers and start the
+    thread that feeds them; an interrupt between making that thread and starting it leaves a pool
+    whose shutdown fails ("cannot join thread before it is started") with a traceback instead of
+    the reindex's one line. The interrupt waits until the submit is done, then arrives as usual."""
+
+    def submit(self, *args, **kwargs):
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            return super().submit(*args, **kwargs)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
 def worker_pool(jobs: int) -> ProcessPoolExecutor:
     """`jobs` parser processes that die with this one and leave Ctrl-C to it.
 
     The kernel's signal follows the thread that forked a worker: the pool forks every worker on
     its first task, in the thread that submits it, which must be the main one."""
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"), initializer=_start_worker,
-                               initargs=(os.getpid(),))
+    return _Pool(max_workers=jobs, mp_context=get_context("fork"), initializer=_start_worker, initargs=(os.getpid(),))
 
 
 def _quiet_sub_writer(parent: int, _owner) -> None:
