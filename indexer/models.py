@@ -6,19 +6,11 @@ from typing import Annotated, Literal
 from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
+from .formats import DATE, MONTH, YEAR
+
 
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-# Written with the digits 0-9 only: \d (in Python's re and in pydantic's patterns) and int() take
-# any script's digits, and int() underscores, so "١٠" or "1_0" would be read as 10 and a month in
-# Arabic-Indic digits pass and match nothing. The query language writes them the same way (query.py).
-YEAR = "[0-9]{4}"
-MONTH = rf"{YEAR}-(?:0[1-9]|1[0-2])"
-DATE = rf"{YEAR}-[0-9]{{2}}-[0-9]{{2}}"
-MONTH_PATTERN = rf"^{MONTH}$"
-DATE_PATTERN = rf"^{DATE}$"
 
 
 class DocumentFields(Record):
@@ -33,10 +25,10 @@ class DocumentFields(Record):
     exhibit_type: str | None = None
     description: str | None = None
     filename: str | None = None
-    month: str | None = Field(default=None, pattern=MONTH_PATTERN)
-    date: str | None = Field(default=None, pattern=DATE_PATTERN)
-    filed: str | None = Field(default=None, pattern=DATE_PATTERN)
-    period: str | None = Field(default=None, pattern=DATE_PATTERN)
+    month: str | None = Field(default=None, pattern=MONTH.anchored)
+    date: str | None = Field(default=None, pattern=DATE.anchored)
+    filed: str | None = Field(default=None, pattern=DATE.anchored)
+    period: str | None = Field(default=None, pattern=DATE.anchored)
     signer: str | None = None
     signer_title: str | None = None
     title: str | None = None
@@ -92,10 +84,10 @@ class FacetValue(Record):
     selected: bool = False
 
 
-Month = Annotated[str, StringConstraints(pattern=MONTH_PATTERN)]
+Month = Annotated[str, StringConstraints(pattern=MONTH.anchored)]
 # A facet filter may also ask for the documents without the field, as "(none)" (facets.NONE).
-MonthValue = Annotated[str, StringConstraints(pattern=rf"^(?:{MONTH}|\(none\))$")]
-YearValue = Annotated[str, StringConstraints(pattern=rf"^(?:{YEAR}|\(none\))$")]
+MonthValue = Annotated[str, StringConstraints(pattern=rf"^(?:{MONTH.pattern}|\(none\))$")]
+YearValue = Annotated[str, StringConstraints(pattern=rf"^(?:{YEAR.pattern}|\(none\))$")]
 
 
 def _digits(value: object) -> object:

@@ -3,11 +3,11 @@
 from pydantic import ValidationError
 
 from ..errors import QueryError, quoted
+from ..formats import MONTH, YEAR
 from ..models import SearchRequest
 
 # What a user needs to hear instead of the pattern a value failed.
-_WRITTEN = {**dict.fromkeys(("month", "month_from", "month_to"), "months are written YYYY-MM"),
-            "year": "years are written YYYY"}
+_WRITTEN = {**dict.fromkeys(("month", "month_from", "month_to"), MONTH.hint), "year": YEAR.hint}
 
 
 def request_from(params: dict) -> SearchRequest:

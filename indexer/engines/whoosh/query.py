@@ -21,7 +21,8 @@ from whoosh.reading import IndexReader
 from ...search.deadline import Deadline
 from .watch import expansion, watching
 from ...errors import QueryError, quoted
-from ...models import DATE, MAX_QUERY_LENGTH, MONTH, YEAR
+from ...formats import DATE, MONTH, YEAR
+from ...models import MAX_QUERY_LENGTH
 from .phrases import fast
 from .presence import Present
 from .schema import SCHEMA
@@ -41,11 +42,11 @@ MAX_NESTING = 32
 _FIELD_PREFIX = re.compile(r"(?<![\w\"'])([A-Za-z_][\w]*):(?=\S)")
 # How values of the date-like fields are written (a trailing * asks for a prefix).
 _VALUES = {
-    "month": (re.compile(rf"^{MONTH}$|^(?:{YEAR}(?:-[0-9]{{0,2}})?)?\*$"), "months are written YYYY-MM"),
-    "year": (re.compile(rf"^{YEAR}\*?$|^[0-9]{{0,3}}\*$"), "years are written YYYY"),
-    "date": (re.compile(rf"^{DATE}$|^(?:{YEAR}(?:-[0-9]{{0,2}}){{0,2}})?\*$"), "dates are written YYYY-MM-DD"),
+    "month": (re.compile(rf"{MONTH.anchored}|^(?:{YEAR.pattern}(?:-[0-9]{{0,2}})?)?\*$"), MONTH.hint),
+    "year": (re.compile(rf"^{YEAR.pattern}\*?$|^[0-9]{{0,3}}\*$"), YEAR.hint),
+    "date": (re.compile(rf"{DATE.anchored}|^(?:{YEAR.pattern}(?:-[0-9]{{0,2}}){{0,2}})?\*$"), DATE.hint),
 }
-_VALUE_TERMS = re.compile(r"\b(month|year|date):(?:(\[|\{)([^\]\}]*)(?:\]|\})|\"?([^\s()\"]+))")
+_VALUE_TERMS = re.compile(rf"\b({'|'.join(_VALUES)}):(?:(\[|\{{)([^\]\}}]*)(?:\]|\}})|\"?([^\s()\"]+))")
 
 
 def _outside_quotes(text: str) -> str:
