@@ -3,10 +3,11 @@
 import re
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, create_model
 from pydantic_core import PydanticCustomError
 
-from .formats import DATE, MONTH, YEAR
+from .facets import FACETS, NONE, Facet
+from .formats import DATE, MONTH
 
 
 class Record(BaseModel):
@@ -85,9 +86,6 @@ class FacetValue(Record):
 
 
 Month = Annotated[str, StringConstraints(pattern=MONTH.anchored)]
-# A facet filter may also ask for the documents without the field, as "(none)" (facets.NONE).
-MonthValue = Annotated[str, StringConstraints(pattern=rf"^(?:{MONTH.pattern}|\(none\))$")]
-YearValue = Annotated[str, StringConstraints(pattern=rf"^(?:{YEAR.pattern}|\(none\))$")]
 
 
 def _digits(value: object) -> object:
@@ -109,24 +107,44 @@ MAX_FACET_VALUE_LENGTH = 200  # the parser keeps the names it finds to 150 chara
 FacetText = Annotated[str, StringConstraints(max_length=MAX_FACET_VALUE_LENGTH)]
 
 
-class SearchRequest(Record):
-    """One search, as the CLI and the web both ask it: a query string, facet filters, sort and page.
+def _facet_value(facet: Facet):
+    """What a filter on `facet` takes; one of months or years may also ask for the documents without
+    the field, as "(none)" (facets.NONE)."""
+    if facet.written is None:
+        return FacetText
+    return Annotated[str, StringConstraints(pattern=rf"^(?:{facet.written.pattern}|{re.escape(NONE)})$")]
 
-    Several values of one facet combine with OR, different facets with AND.
-    """
 
-    query: str = Field(default="", max_length=MAX_QUERY_LENGTH, validation_alias=AliasChoices("query", "q"))
-    company: list[FacetText] = Field(default=[], max_length=MAX_FACET_VALUES)
-    month: list[MonthValue] = Field(default=[], max_length=MAX_FACET_VALUES)
-    month_from: Month | None = None
-    month_to: Month | None = None
-    year: list[YearValue] = Field(default=[], max_length=MAX_FACET_VALUES)
-    form_type: list[FacetText] = Field(default=[], max_length=MAX_FACET_VALUES)
-    exhibit_type: list[FacetText] = Field(default=[], max_length=MAX_FACET_VALUES)
-    signer: list[FacetText] = Field(default=[], max_length=MAX_FACET_VALUES)
-    sort: SortOrder = "relevance"
-    page: WholeNumber = Field(default=1, ge=1)
-    per_page: WholeNumber = Field(default=20, ge=1, le=MAX_PER_PAGE)
+MONTH_RANGE = {
+    "month_from": (Month | None, Field(default=None, description=f"Only from this month on ({MONTH.shape}).")),
+    "month_to": (Month | None, Field(default=None, description=f"Only up to this month ({MONTH.shape}).")),
+}
+
+
+def request_model(facets: tuple[Facet, ...]) -> type[Record]:
+    """The search request for `facets`: a filter of each, the range of months after the month facet
+    it narrows (where --help lists it)."""
+    filters: dict = {}
+    for facet in facets:
+        filters[facet.name] = (list[_facet_value(facet)],
+                               Field(default=[], max_length=MAX_FACET_VALUES, description=facet.help))
+        if facet.kind == "month":
+            filters.update(MONTH_RANGE)
+    return create_model(
+        "SearchRequest", __base__=Record, __module__=__name__,
+        __doc__="One search, as the CLI and the web both ask it: a query string, facet filters, sort and page.\n\n"
+                "Several values of one facet combine with OR, different facets with AND.",
+        query=(str, Field(default="", max_length=MAX_QUERY_LENGTH, validation_alias=AliasChoices("query", "q"))),
+        **filters,
+        sort=(SortOrder, Field(default="relevance", description="Order of the hits.")),
+        page=(WholeNumber, Field(default=1, ge=1, description="Page of hits to show.")),
+        per_page=(WholeNumber, Field(default=20, ge=1, le=MAX_PER_PAGE,
+                                     description=f"Hits per page (at most {MAX_PER_PAGE}).")),
+    )
+
+
+# Its facet filters are the declared facets' (facets.py).
+SearchRequest = request_model(FACETS)
 
 
 class Hit(DocumentFields):
