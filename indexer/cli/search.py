@@ -11,9 +11,9 @@ from ..errors import ExportInterruptedError
 from ..models import DocumentFields, SearchResult
 from ..engines.whoosh.documents import get_document, open_index
 from ..engines.whoosh.search import export
-from ..search.request import request_from
 from ..engines.whoosh.search import search as run_search
 from .options import index_option, json_option
+from .request_options import request_options, request_of
 
 FACET_SUMMARY_VALUES = 5
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
@@ -55,26 +55,8 @@ def _write_csv(hits) -> None:
         writer.writerow(hit.model_dump(include=set(CSV_FIELDS)))
 
 
-def _repeat(flag: str, help_text: str):
-    return click.option(flag, multiple=True, help=f"{help_text} Repeat for several (any of them matches).")
-
-
 @click.command()
-@click.argument("query", default="")
-@_repeat("--company", "Only this company.")
-@_repeat("--month", "Only this month (YYYY-MM).")
-@click.option("--from", "month_from", help="Only from this month on (YYYY-MM).")
-@click.option("--to", "month_to", help="Only up to this month (YYYY-MM).")
-@_repeat("--year", "Only this year (YYYY).")
-@_repeat("--form-type", "Only this form type (6-K, 8-K, ...).")
-@_repeat("--exhibit-type", "Only this exhibit type (6-K, EX-99.1, ...).")
-@_repeat("--signer", "Only documents signed by this person.")
-@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance",
-              show_default=True, help="Order of the hits.")
-# Read as text, so that the search model judges a number as the web's are judged (click's int takes "1_0").
-@click.option("--page", type=str, metavar="INTEGER", default="1", show_default=True, help="Page of hits to show.")
-@click.option("--per-page", type=str, metavar="INTEGER", default="20", show_default=True,
-              help="Hits per page (at most 100).")
+@request_options()
 @json_option
 @click.option("--csv", "as_csv", is_flag=True, help="Print the hits as CSV, one row per hit.")
 @click.option("--all", "all_pages", is_flag=True, help="With --csv: every hit, all pages (for export).")
@@ -98,9 +80,7 @@ def search(query, index, as_json, as_csv, all_pages, **filters) -> None:
         raise click.UsageError("--json and --csv cannot be used together")
     if all_pages and not as_csv:
         raise click.UsageError("--all goes with --csv")
-    params = {"query": query, **{k: list(v) if isinstance(v, tuple) else v for k, v in filters.items()}}
-    params = {k: v for k, v in params.items() if v not in (None, [])}
-    request = request_from(params)
+    request = request_of({"query": query, **filters})
     searched = open_index(index)
     if as_csv:
         try:
