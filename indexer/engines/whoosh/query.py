@@ -21,19 +21,19 @@ from whoosh.reading import IndexReader
 from ...search.deadline import Deadline
 from .watch import expansion, watching
 from ...errors import QueryError, quoted
+from ...facets import FACET_FIELDS
 from ...formats import DATE, MONTH, YEAR
-from ...models import MAX_QUERY_LENGTH
+from ...models import MAX_QUERY_LENGTH, FilingDocument
 from .phrases import fast
 from .presence import Present
-from .schema import SCHEMA
+from .schema import NAME_WORDS, SCHEMA
 
 # Where words without a field are looked for (title and description carry their boosts).
-DEFAULT_FIELDS = ["title", "body", "description", "company_words", "signer_words"]
-# Field names a user may type, and the index fields they mean.
-ALIASES = {"company_words": ["company"], "signer_words": ["signer"]}
-USER_FIELDS = sorted({"title", "body", "description", "company", "signer", "signer_title", "form_type",
-                      "exhibit_type", "month", "year", "date", "filed", "period", "accession", "cik", "source",
-                      "filename", "id"})
+DEFAULT_FIELDS = ["title", "body", "description", *NAME_WORDS.values()]
+# Field names a user may type: every field of a document, and every facet.
+USER_FIELDS = sorted({*FilingDocument.model_fields, *FACET_FIELDS})
+# A name facet typed means the words of its names (`company:thrunet`).
+ALIASES = {words: [facet] for facet, words in NAME_WORDS.items()}
 # A wildcard that matches more words than this is too broad to answer well.
 MAX_EXPANSION = 20000
 # Deeper nesting than any person writes; Whoosh's parser recurses once per level.
