@@ -1,12 +1,54 @@
-"""The facets, and how a facet value is written in the index: shared by search, its CLI and the web,
-none of which need Whoosh to compare or toggle a value."""
+"""The facets, declared once, and how a facet value is written in the index: shared by search, its
+CLI and the web, none of which need Whoosh to compare or toggle a value.
+
+Everything else about a facet derives from its declaration here: the SearchRequest field
+(models.py), the `filings search` option (cli/request_options.py), the URL parameter
+(search_web/params.py), the key of SearchResult.facets, the web's label, the query language's
+field, and the index's columns (engines/whoosh/schema.py). Its values are the document's field of
+the same name (DocumentFields, models.py), which the parser extracts (parse/document.py); the
+year's are read from the month.
+"""
 
 import re
+from dataclasses import dataclass
+from typing import Literal
 
-FACET_FIELDS = ("company", "month", "year", "form_type", "exhibit_type", "signer")
+from .formats import MONTH, YEAR, Written
+
+# name: a name written many ways, counted and filtered by name_key, its words searchable.
+# value: a code (6-K, EX-99.1) matched case-insensitively. month, year: written as formats.py says.
+Kind = Literal["name", "value", "month", "year"]
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One facet. Its name is the request's field, the index's field, the URL parameter and the
+    result's key; the command line's option is the name with hyphens (--exhibit-type)."""
+
+    name: str
+    label: str
+    kind: Kind
+    help: str  # what filtering on it does
+
+    @property
+    def written(self) -> Written | None:
+        """How a value is written, for the facets whose values have a form."""
+        return {"month": MONTH, "year": YEAR}.get(self.kind)
+
+
+# In the order results list them.
+FACETS = (
+    Facet("company", "Company", "name", "Only this company."),
+    Facet("month", "Month", "month", f"Only this month ({MONTH.shape})."),
+    Facet("year", "Year", "year", f"Only this year ({YEAR.shape})."),
+    Facet("form_type", "Form type", "value", "Only this form type (6-K, 8-K, ...)."),
+    Facet("exhibit_type", "Exhibit type", "value", "Only this exhibit type (6-K, EX-99.1, ...)."),
+    Facet("signer", "Signer", "name", "Only documents signed by this person."),
+)
+FACET_FIELDS = tuple(facet.name for facet in FACETS)
 # Facets whose values are names: grouped by a key, so that "KOREA THRUNET CO., LTD." and
 # "Korea Thrunet Co Ltd" count as one company.
-NAME_FIELDS = ("company", "signer")
+NAME_FIELDS = tuple(facet.name for facet in FACETS if facet.kind == "name")
 # The facet value (and filter value) standing for documents that do not have the field, so
 # that a facet's counts add up to the number of documents counted.
 NONE = "(none)"

@@ -3,24 +3,18 @@
 import re
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_serializer
+from pydantic import (
+    AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, create_model, field_serializer,
+)
 from pydantic_core import PydanticCustomError
 
+from .facets import FACETS, NONE, Facet
+from .formats import DATE, MONTH
 from .search.highlight import to_html
 
 
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-# Written with the digits 0-9 only: \d (in Python's re and in pydantic's patterns) and int() take
-# any script's digits, and int() underscores, so "١٠" or "1_0" would be read as 10 and a month in
-# Arabic-Indic digits pass and match nothing. The query language writes them the same way (query.py).
-YEAR = "[0-9]{4}"
-MONTH = rf"{YEAR}-(?:0[1-9]|1[0-2])"
-DATE = rf"{YEAR}-[0-9]{{2}}-[0-9]{{2}}"
-MONTH_PATTERN = rf"^{MONTH}$"
-DATE_PATTERN = rf"^{DATE}$"
 
 
 class DocumentFields(Record):
@@ -35,10 +29,10 @@ class DocumentFields(Record):
     exhibit_type: str | None = None
     description: str | None = None
     filename: str | None = None
-    month: str | None = Field(default=None, pattern=MONTH_PATTERN)
-    date: str | None = Field(default=None, pattern=DATE_PATTERN)
-    filed: str | None = Field(default=None, pattern=DATE_PATTERN)
-    period: str | None = Field(default=None, pattern=DATE_PATTERN)
+    month: str | None = Field(default=None, pattern=MONTH.anchored)
+    date: str | None = Field(default=None, pattern=DATE.anchored)
+    filed: str | None = Field(default=None, pattern=DATE.anchored)
+    period: str | None = Field(default=None, pattern=DATE.anchored)
     signer: str | None = None
     signer_title: str | None = None
     title: str | None = None
@@ -94,10 +88,7 @@ class FacetValue(Record):
     selected: bool = False
 
 
-Month = Annotated[str, StringConstraints(pattern=MONTH_PATTERN)]
-# A facet filter may also ask for the documents without the field, as "(none)" (facets.NONE).
-MonthValue = Annotated[str, StringConstraints(pattern=rf"^(?:{MONTH}|\(none\))$")]
-YearValue = Annotated[str, StringConstraints(pattern=rf"^(?:{YEAR}|\(none\))$")]
+Month = Annotated[str, StringConstraints(pattern=MONTH.anchored)]
 
 
 def _digits(value: object) -> object:
@@ -119,24 +110,44 @@ MAX_FACET_VALUE_LENGTH = 200  # the parser keeps the names it finds to 150 chara
 FacetText = Annotated[str, StringConstraints(max_length=MAX_FACET_VALUE_LENGTH)]
 
 
-class SearchRequest(Record):
-    """One search, as the CLI and the web both ask it: a query string, facet filters, sort and page.
+def _facet_value(facet: Facet):
+    """What a filter on `facet` takes; one of months or years may also ask for the documents without
+    the field, as "(none)" (facets.NONE)."""
+    if facet.written is None:
+        return FacetText
+    return Annotated[str, StringConstraints(pattern=rf"^(?:{facet.written.pattern}|{re.escape(NONE)})$")]
 
-    Several values of one facet combine with OR, different facets with AND.
-    """
 
-    query: str = Field(default="", max_length=MAX_QUERY_LENGTH, validation_alias=AliasChoices("query", "q"))
-    company: list[FacetText] = Field(default=[], max_length=MAX_FACET_VALUES)
-    month: list[MonthValue] = Field(default=[], max_length=MAX_FACET_VALUES)
-    month_from: Month | None = None
-    month_to: Month | None = None
-    year: list[YearValue] = Field(default=[], max_length=MAX_FACET_VALUES)
-    form_type: list[FacetText] = Field(default=[], max_length=MAX_FACET_VALUES)
-    exhibit_type: list[FacetText] = Field(default=[], max_length=MAX_FACET_VALUES)
-    signer: list[FacetText] = Field(default=[], max_length=MAX_FACET_VALUES)
-    sort: SortOrder = "relevance"
-    page: WholeNumber = Field(default=1, ge=1)
-    per_page: WholeNumber = Field(default=20, ge=1, le=MAX_PER_PAGE)
+MONTH_RANGE = {
+    "month_from": (Month | None, Field(default=None, description=f"Only from this month on ({MONTH.shape}).")),
+    "month_to": (Month | None, Field(default=None, description=f"Only up to this month ({MONTH.shape}).")),
+}
+
+
+def request_model(facets: tuple[Facet, ...]) -> type[Record]:
+    """The search request for `facets`: a filter of each, the range of months after the month facet
+    it narrows (where --help lists it)."""
+    filters: dict = {}
+    for facet in facets:
+        filters[facet.name] = (list[_facet_value(facet)],
+                               Field(default=[], max_length=MAX_FACET_VALUES, description=facet.help))
+        if facet.kind == "month":
+            filters.update(MONTH_RANGE)
+    return create_model(
+        "SearchRequest", __base__=Record, __module__=__name__,
+        __doc__="One search, as the CLI and the web both ask it: a query string, facet filters, sort and page.\n\n"
+                "Several values of one facet combine with OR, different facets with AND.",
+        query=(str, Field(default="", max_length=MAX_QUERY_LENGTH, validation_alias=AliasChoices("query", "q"))),
+        **filters,
+        sort=(SortOrder, Field(default="relevance", description="Order of the hits.")),
+        page=(WholeNumber, Field(default=1, ge=1, description="Page of hits to show.")),
+        per_page=(WholeNumber, Field(default=20, ge=1, le=MAX_PER_PAGE,
+                                     description=f"Hits per page (at most {MAX_PER_PAGE}).")),
+    )
+
+
+# Its facet filters are the declared facets' (facets.py).
+SearchRequest = request_model(FACETS)
 
 
 class Span(Record):

@@ -1,9 +1,10 @@
 """Display strings both pages use: a field's label, a document's heading, a count."""
 
+from indexer.facets import FACETS
 from indexer.models import DocumentFields
 
-# Where a field's name, spaced and capitalised, reads wrong.
-LABELS = {"cik": "CIK", "id": "ID"}
+# The facets' labels (facets.py), and where another field's name, spaced and capitalised, reads wrong.
+LABELS = {"cik": "CIK", "id": "ID", **{facet.name: facet.label for facet in FACETS}}
 
 
 def label(field: str) -> str:

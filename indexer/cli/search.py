@@ -6,11 +6,11 @@ import sys
 import click
 
 from ..errors import ExportInterruptedError
-from ..models import DocumentFields, Highlight, SearchResult
 from ..engines import open_index
-from ..search.request import request_from
+from ..models import DocumentFields, Highlight, SearchResult
 from ..settings import SearchSettings
 from .options import index_option, json_option
+from .request_options import request_options, request_of
 
 FACET_SUMMARY_VALUES = 5
 
@@ -52,26 +52,8 @@ def _write_csv(hits) -> None:
         writer.writerow(hit.model_dump(include=set(CSV_FIELDS)))
 
 
-def _repeat(flag: str, help_text: str):
-    return click.option(flag, multiple=True, help=f"{help_text} Repeat for several (any of them matches).")
-
-
 @click.command()
-@click.argument("query", default="")
-@_repeat("--company", "Only this company.")
-@_repeat("--month", "Only this month (YYYY-MM).")
-@click.option("--from", "month_from", help="Only from this month on (YYYY-MM).")
-@click.option("--to", "month_to", help="Only up to this month (YYYY-MM).")
-@_repeat("--year", "Only this year (YYYY).")
-@_repeat("--form-type", "Only this form type (6-K, 8-K, ...).")
-@_repeat("--exhibit-type", "Only this exhibit type (6-K, EX-99.1, ...).")
-@_repeat("--signer", "Only documents signed by this person.")
-@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance",
-              show_default=True, help="Order of the hits.")
-# Read as text, so that the search model judges a number as the web's are judged (click's int takes "1_0").
-@click.option("--page", type=str, metavar="INTEGER", default="1", show_default=True, help="Page of hits to show.")
-@click.option("--per-page", type=str, metavar="INTEGER", default="20", show_default=True,
-              help="Hits per page (at most 100).")
+@request_options()
 @json_option
 @click.option("--csv", "as_csv", is_flag=True, help="Print the hits as CSV, one row per hit.")
 @click.option("--all", "all_pages", is_flag=True, help="With --csv: every hit, all pages (for export).")
@@ -95,9 +77,7 @@ def search(query, index, as_json, as_csv, all_pages, **filters) -> None:
         raise click.UsageError("--json and --csv cannot be used together")
     if all_pages and not as_csv:
         raise click.UsageError("--all goes with --csv")
-    params = {"query": query, **{k: list(v) if isinstance(v, tuple) else v for k, v in filters.items()}}
-    params = {k: v for k, v in params.items() if v not in (None, [])}
-    request = request_from(params)
+    request = request_of({"query": query, **filters})
     with open_index(index, SearchSettings.resolved()) as searched:
         if as_csv:
             try:

@@ -3,11 +3,13 @@
 from pydantic import ValidationError
 
 from ..errors import QueryError, quoted
-from ..models import SearchRequest
+from ..facets import FACETS
+from ..formats import MONTH
+from ..models import MONTH_RANGE, SearchRequest
 
 # What a user needs to hear instead of the pattern a value failed.
-_WRITTEN = {**dict.fromkeys(("month", "month_from", "month_to"), "months are written YYYY-MM"),
-            "year": "years are written YYYY"}
+_WRITTEN = {**{facet.name: facet.written.hint for facet in FACETS if facet.written},
+            **dict.fromkeys(MONTH_RANGE, MONTH.hint)}
 
 
 def request_from(params: dict) -> SearchRequest:

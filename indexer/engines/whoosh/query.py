@@ -21,18 +21,19 @@ from whoosh.reading import IndexReader
 from ...search.deadline import Deadline
 from .watch import expansion, watching
 from ...errors import QueryError, quoted
-from ...models import DATE, MAX_QUERY_LENGTH, MONTH, YEAR
+from ...facets import FACET_FIELDS
+from ...formats import DATE, MONTH, YEAR
+from ...models import MAX_QUERY_LENGTH, FilingDocument
 from .phrases import fast
 from .presence import Present
-from .schema import SCHEMA
+from .schema import NAME_WORDS, SCHEMA
 
 # Where words without a field are looked for (title and description carry their boosts).
-DEFAULT_FIELDS = ["title", "body", "description", "company_words", "signer_words"]
-# Field names a user may type, and the index fields they mean.
-ALIASES = {"company_words": ["company"], "signer_words": ["signer"]}
-USER_FIELDS = sorted({"title", "body", "description", "company", "signer", "signer_title", "form_type",
-                      "exhibit_type", "month", "year", "date", "filed", "period", "accession", "cik", "source",
-                      "filename", "id"})
+DEFAULT_FIELDS = ["title", "body", "description", *NAME_WORDS.values()]
+# Field names a user may type: every field of a document, and every facet.
+USER_FIELDS = sorted({*FilingDocument.model_fields, *FACET_FIELDS})
+# A name facet typed means the words of its names (`company:thrunet`).
+ALIASES = {words: [facet] for facet, words in NAME_WORDS.items()}
 # A wildcard that matches more words than this is too broad to answer well.
 MAX_EXPANSION = 20000
 # Deeper nesting than any person writes; Whoosh's parser recurses once per level.
@@ -41,11 +42,11 @@ MAX_NESTING = 32
 _FIELD_PREFIX = re.compile(r"(?<![\w\"'])([A-Za-z_][\w]*):(?=\S)")
 # How values of the date-like fields are written (a trailing * asks for a prefix).
 _VALUES = {
-    "month": (re.compile(rf"^{MONTH}$|^(?:{YEAR}(?:-[0-9]{{0,2}})?)?\*$"), "months are written YYYY-MM"),
-    "year": (re.compile(rf"^{YEAR}\*?$|^[0-9]{{0,3}}\*$"), "years are written YYYY"),
-    "date": (re.compile(rf"^{DATE}$|^(?:{YEAR}(?:-[0-9]{{0,2}}){{0,2}})?\*$"), "dates are written YYYY-MM-DD"),
+    "month": (re.compile(rf"{MONTH.anchored}|^(?:{YEAR.pattern}(?:-[0-9]{{0,2}})?)?\*$"), MONTH.hint),
+    "year": (re.compile(rf"^{YEAR.pattern}\*?$|^[0-9]{{0,3}}\*$"), YEAR.hint),
+    "date": (re.compile(rf"{DATE.anchored}|^(?:{YEAR.pattern}(?:-[0-9]{{0,2}}){{0,2}})?\*$"), DATE.hint),
 }
-_VALUE_TERMS = re.compile(r"\b(month|year|date):(?:(\[|\{)([^\]\}]*)(?:\]|\})|\"?([^\s()\"]+))")
+_VALUE_TERMS = re.compile(rf"\b({'|'.join(_VALUES)}):(?:(\[|\{{)([^\]\}}]*)(?:\]|\}})|\"?([^\s()\"]+))")
 
 
 def _outside_quotes(text: str) -> str:

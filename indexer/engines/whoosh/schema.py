@@ -8,7 +8,7 @@ from whoosh.analysis import CharsetFilter, IDTokenizer, LowercaseFilter, Standar
 from whoosh.support.charset import accent_map
 
 from .analysis import FastText
-from ...facets import NAME_FIELDS, name_key
+from ...facets import FACETS, Facet, name_key
 from ...models import DocumentFields, FilingDocument
 
 # Stemmed, accent-folded words; stop words kept so that phrases match exactly.
@@ -36,46 +36,54 @@ def _kept() -> fields.ID:
     return fields.ID(stored=True)
 
 
-# How Whoosh holds each field of a FilingDocument.
-DOCUMENT_FIELDS = {
+# The index fields holding each name facet's keys, which group spellings of one name, and the
+# words of its names, for `company:thrunet`.
+NAME_FACETS = {facet.name: f"{facet.name}_key" for facet in FACETS if facet.kind == "name"}
+NAME_WORDS = {facet.name: f"{facet.name}_words" for facet in FACETS if facet.kind == "name"}
+
+
+def _facet_fields(facet: Facet) -> dict[str, fields.FieldType]:
+    """The fields a facet is held in, by its kind (the year, read from the month, is not stored)."""
+    if facet.kind == "year":
+        return {facet.name: fields.ID(sortable=True)}
+    if facet.kind == "name":
+        return {facet.name: _facet(), NAME_FACETS[facet.name]: fields.ID(sortable=True),
+                NAME_WORDS[facet.name]: FastText(NAMES, multitoken_query="phrase")}
+    return {facet.name: _facet()}
+
+
+# How Whoosh holds each field of a FilingDocument and each facet.
+_FIELDS = {
     "id": fields.ID(stored=True, unique=True, sortable=True),
     "source": _kept(),
     "accession": fields.ID(stored=True, sortable=True),
     "cik": _kept(),
-    "company": _facet(),
-    "form_type": _facet(),
-    "exhibit_type": _facet(),
     "description": _text(),
     "filename": _kept(),
-    "month": _facet(),
     "date": fields.ID(stored=True, sortable=True),
     "filed": _kept(),
     "period": _kept(),
-    "signer": _facet(),
     "signer_title": _text(),
     "title": _text(TITLE_BOOST),
     "body": _text(spelling=True),
+    **{name: field for facet in FACETS for name, field in _facet_fields(facet).items()},
 }
-# Fields the index adds: name keys that group spellings of one name, the words of names for
-# `company:thrunet`, the year facet, sort keys, and the file a document came from.
+assert FilingDocument.model_fields.keys() <= _FIELDS.keys(), "the schema must hold every field of the model"
+assert all(facet.name in FilingDocument.model_fields for facet in FACETS if facet.kind != "year"), \
+    "a facet's values are the field of a document it is named after"
+DOCUMENT_FIELDS = {name: _FIELDS[name] for name in FilingDocument.model_fields}
+# Fields the index adds: the facets' own (name keys and words, the year), sort keys, and the file a
+# document came from.
 DERIVED_FIELDS = {
-    "year": fields.ID(sortable=True),
-    "company_key": fields.ID(sortable=True),
-    "signer_key": fields.ID(sortable=True),
-    "company_words": FastText(NAMES, multitoken_query="phrase"),
-    "signer_words": FastText(NAMES, multitoken_query="phrase"),
+    **{name: field for name, field in _FIELDS.items() if name not in DOCUMENT_FIELDS},
     "sort_date": fields.ID(sortable=True),
     "file": fields.ID(stored=True, sortable=True),
     "stamp": fields.ID(sortable=True),
 }
-assert DOCUMENT_FIELDS.keys() == FilingDocument.model_fields.keys(), "schema and model must name the same fields"
 SCHEMA = fields.Schema(**DOCUMENT_FIELDS, **DERIVED_FIELDS)
 
 # The sort key of a document with neither date nor month: first of all, so last when newest come first.
 UNDATED = "0000-00-00"
-
-# The index field holding the key of each name facet's value.
-NAME_FACETS = {field: f"{field}_key" for field in NAME_FIELDS}
 
 
 def record(document: FilingDocument, file: str, stamp: str) -> dict:
@@ -84,7 +92,7 @@ def record(document: FilingDocument, file: str, stamp: str) -> dict:
     for facet, key_field in NAME_FACETS.items():
         if document_value := values.get(facet):
             values[key_field] = name_key(document_value)
-            values[f"{facet}_words"] = document_value
+            values[NAME_WORDS[facet]] = document_value
     if document.month:
         values["year"] = document.month[:4]
     values["sort_date"] = document.date or (f"{document.month}-00" if document.month else UNDATED)

@@ -1,0 +1,53 @@
+"""The arguments of `filings search` that ask for a search, built from SearchRequest's fields: each
+field's option (a facet's repeats), with the field's default, choices and description as its help."""
+
+from typing import Literal, get_args, get_origin
+
+import click
+from pydantic.fields import FieldInfo
+
+from ..models import SearchRequest
+from ..search.request import request_from
+
+# The field given as the command's argument rather than as an option.
+ARGUMENT = "query"
+# Where an option is not the field's name with hyphens (--exhibit-type for exhibit_type).
+_FLAGS = {"month_from": "--from", "month_to": "--to"}
+
+
+def flag(name: str) -> str:
+    """The option that sets the request's field `name`."""
+    return _FLAGS.get(name, "--" + name.replace("_", "-"))
+
+
+def _parameter(name: str, field: FieldInfo):
+    if name == ARGUMENT:
+        return click.argument(name, default=field.default)
+    if get_origin(field.annotation) is list:
+        return click.option(flag(name), name, multiple=True,
+                            help=f"{field.description} Repeat for several (any of them matches).")
+    if get_origin(field.annotation) is Literal:
+        return click.option(flag(name), name, type=click.Choice(get_args(field.annotation)), default=field.default,
+                            show_default=True, help=field.description)
+    if field.annotation is int:
+        # Read as text, so that the search model judges a number as the web's are judged (click's int takes "1_0").
+        return click.option(flag(name), name, type=str, metavar="INTEGER", default=str(field.default),
+                            show_default=True, help=field.description)
+    return click.option(flag(name), name, help=field.description)
+
+
+def request_options(model: type = SearchRequest):
+    """A decorator giving a command the argument or option of every field of `model`, in its order."""
+
+    def decorate(command):
+        for name, field in reversed(model.model_fields.items()):
+            command = _parameter(name, field)(command)
+        return command
+
+    return decorate
+
+
+def request_of(asked: dict) -> SearchRequest:
+    """The search a command's request options ask for, or a QueryError naming the bad one."""
+    params = {name: list(value) if isinstance(value, tuple) else value for name, value in asked.items()}
+    return request_from({name: value for name, value in params.items() if value not in (None, [])})
