@@ -24,13 +24,14 @@ from whoosh.index import Index
 from whoosh.searching import Results
 
 from ...search.admission import expensive
+from ...search.facet_values import facet_values
 from ...search.deadline import Deadline
 from .watch import watching
 from ...errors import QueryError, QueryTimeoutError
 from .facet_counts import FacetCounter
 from ...facets import FACET_FIELDS, NONE, facet_key
 from .marks import Marking
-from ...models import FacetValue, Hit, SearchRequest, SearchResult
+from ...models import Hit, SearchRequest, SearchResult
 from .query import expand, expands, parse
 from .ranking import RANKING
 from .schema import NAME_FACETS, UNDATED, fields_of
@@ -38,8 +39,6 @@ from ...settings import SearchSettings
 from .snippets import opening, snippet
 from .suggest import corrections
 
-# Name facets can hold thousands of values: show the most common (and any selected).
-NAME_FACET_LIMIT = 50
 # Matched documents are gathered this many at a time, the time budget checked in between.
 DOCUMENTS_CHUNK = 4096
 # A query finding fewer documents than this gets a "did you mean" if a correction finds more.
@@ -165,20 +164,6 @@ class _Budget:
         return found
 
 
-def _facet_values(counter: FacetCounter, field: str, counts: dict[str, int], selected: list[str]) -> list[FacetValue]:
-    """A facet's values, most common first (NONE last), each marked selected or not; a selected
-    value no document holds any more is kept, with count 0, so it can be unselected."""
-    wanted = {facet_key(field, value): value for value in selected}
-    ranked = sorted(counts.items(), key=lambda item: (item[0] == NONE, -item[1], item[0]))
-    if field in NAME_FACETS:
-        ranked = ranked[:NAME_FACET_LIMIT]
-    values = [FacetValue(value=counter.shown(field, key), count=count, selected=facet_key(field, key) in wanted)
-              for key, count in ranked]
-    present = {facet_key(field, value.value) for value in values}
-    values += [FacetValue(value=value, count=0, selected=True) for key, value in wanted.items() if key not in present]
-    return values
-
-
 def _admitted(parsed, deadline: Deadline, settings: SearchSettings):
     """A place among the expensive searches for a query that expands (a wildcard or a range)."""
     return expensive(settings.expensive_searches).place(deadline) if expands(parsed) else nullcontext()
@@ -221,7 +206,7 @@ def search(index: Index, request: SearchRequest, settings: SearchSettings) -> Se
             # Past the budget the hits are still shown, each with its opening instead of a snippet.
             shown = snippet(body, marking) if deadline.has_time() else opening(body)
             hits.append(Hit(**fields_of(stored).model_dump(), snippet=shown, score=_score(hit, request)))
-        facets = {field: _facet_values(counter, field, counts[field], list(getattr(request, field)))
+        facets = {field: facet_values(field, counts[field], list(getattr(request, field)), counter.shown)
                   for field in FACET_FIELDS}
         suggestion = _suggestion(searcher, limits, request, allowed, total)
     return SearchResult(

@@ -1,0 +1,25 @@
+"""A facet's counts as every face shows them, whichever engine counted them: most common first,
+"(none)" last, the selected values marked, and a selected value no document holds any more kept
+with count 0 so that it can still be unselected."""
+
+from collections.abc import Callable
+
+from ..facets import NAME_FIELDS, NONE, facet_key
+from ..models import FacetValue
+
+# Name facets can hold thousands of values: show the most common (and any selected).
+NAME_FACET_LIMIT = 50
+
+
+def facet_values(field: str, counts: dict[str, int], selected: list[str],
+                 shown: Callable[[str, str], str]) -> list[FacetValue]:
+    """The values of facet `field` from its `counts` by key, each written as `shown(field, key)`."""
+    wanted = {facet_key(field, value): value for value in selected}
+    ranked = sorted(counts.items(), key=lambda item: (item[0] == NONE, -item[1], item[0]))
+    if field in NAME_FIELDS:
+        ranked = ranked[:NAME_FACET_LIMIT]
+    values = [FacetValue(value=shown(field, key), count=count, selected=facet_key(field, key) in wanted)
+              for key, count in ranked]
+    present = {facet_key(field, value.value) for value in values}
+    values += [FacetValue(value=value, count=0, selected=True) for key, value in wanted.items() if key not in present]
+    return values
