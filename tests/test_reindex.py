@@ -312,8 +312,10 @@ def test_progress_bar_on_a_terminal_one_summary_line_otherwise(runner, corpus, i
     finally:
         os.close(primary)
     shown = b"".join(chunks).decode()
-    assert "\r[" in shown and "45/45 files" in shown and "/s  ETA " in shown
+    # Redrawn in place, the cursor hidden meanwhile (click's bar) and shown again before the summary.
+    assert "\r\x1b[?25l[" in shown and "45/45 files" in shown and "/s  ETA " in shown
     assert shown.rstrip().splitlines()[-1].startswith("reindex (full): 45 files seen, 45 added")
+    assert "\x1b[?25h\r\nreindex (full): " in shown
     piped = reindex(runner, corpus, index_dir)
     assert len(piped.stderr.strip().splitlines()) == 1
 

@@ -1,6 +1,10 @@
-"""How the CLI words things: error lines, document summaries. Colour only on a terminal (click strips it)."""
+"""How the CLI words things: error lines, document summaries, the reindex's progress bar. Colour only
+on a terminal (click strips it)."""
 
+import sys
 import time
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 
 import click
 
@@ -29,24 +33,35 @@ def summary_fields(document: FilingDocument) -> str:
     return "\n".join(line for line in (heading, "  " + " · ".join(facts), f"  {title}" if title else "") if line)
 
 
-class ProgressBar:
-    """Files done / total, rate and time left, redrawn in place on a terminal's stderr."""
+def _counted(done: int, total: int, unit: str, seconds: float) -> str:
+    rate = done / max(seconds, 1e-6)
+    left = (total - done) / rate if rate else 0
+    return f"{done}/{total} {unit}  {rate:.0f}/s  ETA {int(left // 60)}:{int(left % 60):02d}"
 
-    def __init__(self, unit: str, width: int = 30):
-        self.unit, self.width = unit, width
-        self.started = time.monotonic()
-        self.drawn = False
 
-    def update(self, done: int, total: int) -> None:
-        elapsed = max(time.monotonic() - self.started, 1e-6)
-        rate = done / elapsed
-        left = (total - done) / rate if rate else 0
-        filled = int(self.width * done / total) if total else self.width
-        bar = "#" * filled + "-" * (self.width - filled)
-        click.echo(f"\r[{bar}] {done}/{total} {self.unit}  {rate:.0f}/s  ETA {int(left // 60)}:{int(left % 60):02d} ",
-                   err=True, nl=False)
-        self.drawn = True
+@contextmanager
+def progress_bar(unit: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress callback, (done, total), drawing a bar in place on a terminal's stderr; None
+    elsewhere, so that a log or a pipe gets the summary line alone. click draws the bar, made at
+    the first update because only then is the total known, and ends its line however the block
+    ends. The rate and time left are worded here: click's own show no rate, and no time left
+    before the first second has passed."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    started = time.monotonic()
+    with ExitStack() as stack:
+        bar, shown = None, 0
 
-    def close(self) -> None:
-        if self.drawn:
-            click.echo("", err=True)
+        def update(done: int, total: int) -> None:
+            nonlocal bar, shown
+            if bar is None:
+                bar = stack.enter_context(click.progressbar(
+                    length=total, width=30, bar_template="[%(bar)s] %(info)s", show_percent=False, show_eta=False,
+                    item_show_func=lambda done: None if done is None else _counted(
+                        done, total, unit, time.monotonic() - started),
+                    file=sys.stderr))
+            bar.update(done - shown, done)
+            shown = done
+
+        yield update

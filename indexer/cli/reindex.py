@@ -8,7 +8,7 @@ from ..errors import ReindexInterruptedError, ReindexStoppedError
 from ..index.reindex import MAX_JOBS, committed_documents
 from ..index.reindex import reindex as run_reindex
 from .options import corpus_option, index_option
-from .output import ProgressBar, fail_line
+from .output import fail_line, progress_bar
 
 
 @click.command()
@@ -32,18 +32,15 @@ def reindex(corpus, index, full, jobs, wait) -> None:
         filings reindex --corpus /data/edgar --index /data/edgar-index --full --wait
     
     """
-    bar = ProgressBar("files") if sys.stderr.isatty() else None
     try:
-        report = run_reindex(corpus, index, full=full, jobs=jobs, wait=wait, progress=bar.update if bar else None)
+        with progress_bar("files") as progress:
+            report = run_reindex(corpus, index, full=full, jobs=jobs, wait=wait, progress=progress)
     except OSError as error:
         # Writing the index failed (a full disk, a folder made read-only): what is committed stays.
         where = f" ({error.filename})" if error.filename else ""
         raise ReindexStoppedError(f"{error.strerror or error}{where}") from None
     except KeyboardInterrupt:
         raise ReindexInterruptedError(committed_documents(index)) from None
-    finally:
-        if bar:
-            bar.close()
     for failure in report.failures:
         fail_line(f"{corpus / failure.path}: {failure.reason}")
     click.echo(

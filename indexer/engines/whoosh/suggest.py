@@ -8,9 +8,10 @@ holds is left alone.
 """
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 from whoosh.reading import IndexReader
 
 BODY = "body"
@@ -18,20 +19,6 @@ SPELLING_FIELD = "spell_body"
 CANDIDATES = 3
 _WORD = re.compile(r"(?<![\w:*-])([A-Za-z][A-Za-z]{2,})(?![\w:*])")
 _OPERATORS = {"AND", "OR", "NOT", "TO", "ANDNOT", "ANDMAYBE"}
-
-
-def _distance(a: str, b: str) -> int:
-    """Damerau-Levenshtein distance (adjacent transpositions count as one edit)."""
-    rows = [list(range(len(b) + 1))]
-    for i, char_a in enumerate(a, 1):
-        row = [i]
-        for j, char_b in enumerate(b, 1):
-            cost = char_a != char_b
-            row.append(min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + cost))
-            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
-                row[j] = min(row[j], rows[-2][j - 2] + 1)
-        rows.append(row)
-    return rows[-1][-1]
 
 
 def _shared_start(a: str, b: str) -> int:
@@ -45,19 +32,14 @@ def _candidates(reader: IndexReader, word: str) -> list[str]:
     if reader.doc_frequency(BODY, stems.term(lowered)):
         return []
     maxdist = 1 if len(lowered) <= 4 else 2
-    # Whoosh's terms_within measures every word with the same first letter; words whose length
-    # or letters alone put them out of reach are dropped first, which leaves a few to measure.
-    words = (term.decode("utf-8") for term in reader.expand_prefix(SPELLING_FIELD, lowered[:1]))
-    letters = Counter(lowered)
-    # An edit adds at most one letter and takes at most one away: a cheap bound on the distance.
-    near = (term for term in words if abs(len(term) - len(lowered)) <= maxdist
-            and sum((Counter(term) - letters).values()) <= maxdist)
+    # Every spelling with the word's first letter is measured, in C. The distance is the optimal string
+    # alignment one: an adjacent transposition ("stcok") is one edit, as a typist makes it.
+    words = [term.decode("utf-8") for term in reader.expand_prefix(SPELLING_FIELD, lowered[:1])]
     ranked = []
-    for term in near:
-        distance = _distance(lowered, term)
+    for term, distance, _ in process.extract(lowered, words, scorer=OSA.distance, score_cutoff=maxdist, limit=None):
         # How common a word is: how many documents hold its stem (a spelling is posted once, and
         # stays after the documents that held it are gone, which leaves it at 0).
-        count = reader.doc_frequency(BODY, stems.term(term)) if distance <= maxdist else 0
+        count = reader.doc_frequency(BODY, stems.term(term))
         if count:
             ranked.append((distance, -_shared_start(lowered, term), -count, term))
     ranked.sort()
