@@ -2,14 +2,14 @@
 
 import threading
 
-from indexer.search.cache import Kept
+from indexer.search.cache import Cache
 
 from .conftest import DEADLINE_SECONDS, wait_for
 
 
 def test_a_value_is_made_once_and_the_least_recently_used_goes_first():
     made = []
-    kept = Kept(2)
+    kept = Cache(2)
 
     def make(key):
         return lambda: made.append(key) or key.upper()
@@ -19,7 +19,7 @@ def test_a_value_is_made_once_and_the_least_recently_used_goes_first():
 
 
 def test_the_limit_is_on_the_total_size_and_one_value_is_always_kept():
-    kept = Kept(10, size=len)
+    kept = Cache(10, size=len)
     kept.get("four", lambda: "4444")
     kept.get("six", lambda: "666666")
     assert kept.get("four", lambda: "made again") == "4444"  # 4 + 6 fit in 10
@@ -28,7 +28,7 @@ def test_the_limit_is_on_the_total_size_and_one_value_is_always_kept():
     assert kept.get("four", lambda: "made again") == "made again"
 
 
-def _making_slowly(kept: Kept, key: str, answers: list) -> tuple[threading.Thread, threading.Event]:
+def _making_slowly(kept: Cache, key: str, answers: list) -> tuple[threading.Thread, threading.Event]:
     """A thread asking `kept` for `key`, whose value is being made until the event is set."""
     release, making = threading.Event(), threading.Event()
 
@@ -44,7 +44,7 @@ def _making_slowly(kept: Kept, key: str, answers: list) -> tuple[threading.Threa
 
 
 def test_a_value_being_made_holds_up_no_other_key():
-    kept, answers = Kept(10), []
+    kept, answers = Cache(10), []
     thread, release = _making_slowly(kept, "slow", answers)
     assert kept.get("quick", lambda: "quick") == "quick"
     assert thread.is_alive()  # "quick" was answered while "slow" was still being made
@@ -54,7 +54,7 @@ def test_a_value_being_made_holds_up_no_other_key():
 
 
 def test_threads_asking_for_a_value_being_made_get_that_value():
-    kept, answers = Kept(10), []
+    kept, answers = Cache(10), []
     thread, release = _making_slowly(kept, "key", answers)
     other = threading.Thread(target=lambda: answers.append(kept.get("key", lambda: "made again")))
     other.start()

@@ -10,7 +10,7 @@ from cachetools import LRUCache, cached
 Value = TypeVar("Value")
 
 
-class Kept(Generic[Value]):
+class Cache(Generic[Value]):
     """A least-recently-used store (cachetools' LRUCache) bounded by the total size of what it holds,
     safe for the web server's threads.
 

@@ -17,11 +17,11 @@ from collections.abc import Collection
 from whoosh.searching import Searcher
 
 from ...facets import NONE
-from ...search.cache import Kept
+from ...search.cache import Cache
 from .schema import NAME_FACETS
 
 # Columns kept: a few index states' worth of every facet.
-_kept: Kept[list[str]] = Kept(24)
+_cache: Cache[list[str]] = Cache(24)
 
 
 class FacetCounter:
@@ -48,7 +48,7 @@ class FacetCounter:
         return tuple(leaf.segment().segment_id() for leaf, _ in self.reader.leaf_readers())
 
     def _column(self, column: str) -> list[str]:
-        return _kept.get((self._state(), column), lambda: self._read(column))
+        return _cache.get((self._state(), column), lambda: self._read(column))
 
     def _read(self, column: str) -> list[str]:
         values: list[str] = []

@@ -10,16 +10,16 @@ from array import array
 
 from whoosh import scoring
 
-from ...search.cache import Kept
+from ...search.cache import Cache
 
 _UNREAD = -1
 # Lengths kept, at 4 bytes a document and field: the least recently used segment's field goes first.
-_kept: Kept[array] = Kept(32 * 1024 * 1024, size=lambda lengths: len(lengths) * lengths.itemsize)
+_cache: Cache[array] = Cache(32 * 1024 * 1024, size=lambda lengths: len(lengths) * lengths.itemsize)
 
 
 def _lengths(reader, fieldname: str) -> array:
     """The kept lengths of `fieldname` in the segment `reader` reads, _UNREAD until first read."""
-    return _kept.get((reader.segment().segment_id(), fieldname),
+    return _cache.get((reader.segment().segment_id(), fieldname),
                      lambda: array("i", [_UNREAD]) * reader.doc_count_all())
 
 
