@@ -186,7 +186,7 @@ def filings_unprivileged(*args) -> subprocess.CompletedProcess:
     """`filings ARGS` as a user that permissions apply to: root reads every file whatever its
     mode, so as root the command drops to `nobody` once the interpreter has loaded the code."""
     script = ("import os, sys\n"
-              "import indexer.cli, indexer.reindex, indexer.parse.document, indexer.store, indexer.stats\n"
+              "import indexer.cli, indexer.index.reindex, indexer.parse.document, indexer.engines.whoosh.stats\n"
               "if os.geteuid() == 0:\n"
               "    os.setgid(65534)\n"
               "    os.setuid(65534)\n"

@@ -126,7 +126,7 @@ def unprivileged(*args) -> subprocess.Popen:
     The interpreter's own library may be out of nobody's reach (under /root), so everything the
     command loads lazily is loaded before the switch, and it runs in one process (--jobs 1)."""
     script = ("import os, sys\n"
-              "import indexer.cli, indexer.reindex, indexer.parse.document, indexer.store, indexer.stats\n"
+              "import indexer.cli, indexer.index.reindex, indexer.parse.document, indexer.engines.whoosh.stats\n"
               "import encodings.cp1252, encodings.latin_1, encodings.utf_16, encodings.utf_32\n"
               "if os.geteuid() == 0:\n"
               "    os.setgid(65534)\n"
