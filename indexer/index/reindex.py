@@ -18,6 +18,7 @@ from pathlib import Path
 
 from whoosh.index import Index
 
+from ..corpus import walk
 from ..errors import ParseError, ReindexStoppedError, UsageError
 from ..models import Failure, FilingDocument, ReindexReport
 from ..parse import parse_bytes, read_file
@@ -50,69 +51,6 @@ class _Outcome:
     kind: str  # "parsed", "same" (content unchanged) or "failed"
     documents: list[FilingDocument] = field(default_factory=list)
     reason: str = ""
-
-
-@dataclass
-class _Corpus:
-    """What a walk of the corpus found: each file's "size:mtime", and what could not be walked."""
-
-    files: dict[str, str] = field(default_factory=dict)
-    problems: dict[str, str] = field(default_factory=dict)
-    unreadable: list[str] = field(default_factory=list)  # folders whose files are unknown this time
-
-    def hides(self, path: str) -> bool:
-        """Whether a file not seen may just be inside a folder that could not be read."""
-        return any(path.startswith(folder + "/") for folder in self.unreadable)
-
-
-def _walk(root: Path, skip: Path) -> _Corpus:
-    """Every non-hidden file below `root`, but not in `skip` (the index, should it live there).
-
-    A folder reached twice through symlinks is read once, and a symlink leading out of the corpus
-    is not followed: the index, and the raw files the web serves, hold only what is inside it.
-    """
-    found = _Corpus()
-    real_root, skip = os.path.realpath(root), skip.resolve()
-    folders, seen = [root], set()
-    while folders:
-        folder = folders.pop()
-        relative_folder = folder.relative_to(root).as_posix()
-        try:
-            identity = (folder.stat().st_dev, folder.stat().st_ino)
-            if identity in seen or folder.resolve() == skip:
-                continue
-            seen.add(identity)
-            entries = list(os.scandir(folder))
-        except FileNotFoundError:
-            continue  # removed while we walked
-        except OSError as error:
-            found.problems[relative_folder] = f"folder cannot be read ({error.strerror or error})"
-            found.unreadable.append(relative_folder)
-            continue
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            relative = Path(entry.path).relative_to(root).as_posix()
-            if entry.is_symlink():
-                target = os.path.realpath(entry.path)
-                if os.path.commonpath([real_root, target]) != real_root:
-                    found.problems[relative] = f"symlink to {target}, outside the corpus: not followed"
-                    continue
-            try:
-                is_folder = entry.is_dir(follow_symlinks=True)
-            except OSError as error:  # a loop of symlinks between files
-                found.problems[relative] = error.strerror or str(error)
-                continue
-            if is_folder:
-                folders.append(Path(entry.path))
-                continue
-            try:
-                info = entry.stat(follow_symlinks=True)
-                found.files[relative] = f"{info.st_size}:{info.st_mtime_ns}"
-            except OSError:
-                found.files[relative] = "missing"
-    found.files = dict(sorted(found.files.items()))
-    return found
 
 
 def _work(task: _Task) -> _Outcome:
@@ -243,7 +181,7 @@ def reindex(corpus: Path, index_root: Path, *, full: bool = False, jobs: int | N
         index = store.new_generation() if rebuild else store.open()
         known = {} if rebuild else _indexed_files(index)
         failing = {} if rebuild else meta.get("failures", {})
-        walked = _walk(corpus, skip=index_root)
+        walked = walk(corpus, skip=index_root)
         files = walked.files
 
         tasks, still_failing, unchanged = [], {}, 0
