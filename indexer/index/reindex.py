@@ -7,15 +7,16 @@ at any moment leaves the last commit, and the next run redoes whatever that comm
 
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from ..corpus import Corpus, walk
 from ..engines.building import IndexBuilder
 from ..engines.whoosh.writer import WhooshBuilder
-from ..errors import UsageError
+from ..errors import ReindexStoppedError, UsageError
 from ..models import Failure, ReindexReport
-from ..settings import COMMIT_EVERY
 from .apply import Applied, Progress, apply, parsers
 from .plan import Plan, plan
 
@@ -46,26 +47,38 @@ def _check_corpus(corpus: Path, index_root: Path) -> None:
                          "give the index a folder of its own")
 
 
-def reindex(corpus: Path, index_root: Path, *, full: bool = False, jobs: int | None = None, wait: bool = False,
-            progress: Progress | None = None) -> ReindexReport:
-    """Bring the index at `index_root` up to date with the filings in `corpus`."""
+@contextmanager
+def _stopped_by_os_errors() -> Iterator[None]:
+    """Writing the index failed (a full disk, a folder made read-only): what is committed stays."""
+    try:
+        yield
+    except OSError as error:
+        where = f" ({error.filename})" if error.filename else ""
+        raise ReindexStoppedError(f"{error.strerror or error}{where}") from None
+
+
+def reindex(corpus: Path, index_root: Path, *, commit_every: int, full: bool = False, jobs: int | None = None,
+            wait: bool = False, progress: Progress | None = None) -> ReindexReport:
+    """Bring the index at `index_root` up to date with the filings in `corpus`; an incremental run
+    commits every `commit_every` files, which is what a killed run keeps."""
     started = time.monotonic()
     builder = _builder(index_root)
-    _check_corpus(corpus, index_root)
-    with builder.lock(wait):
-        builder.discard_unfinished()
-        rebuild = full or builder.outdated()
-        stamps, failing = ({}, {}) if rebuild else (builder.stamps(), builder.read_meta().get("failures", {}))
-        walked = walk(corpus, skip=index_root)
-        work = plan(corpus, walked, stamps, failing)
-        jobs = jobs or os.cpu_count() or 1
-        writer = builder.begin(rebuild, COMMIT_EVERY.resolve(), processes=parsers(work, jobs))
-        applied = apply(work, writer, jobs, progress)
-        documents = writer.finish({
-            "corpus": str(corpus.resolve()),
-            "last_reindex": datetime.now(UTC).isoformat(timespec="seconds"),
-            "failures": applied.failing,
-        })
+    with _stopped_by_os_errors():
+        _check_corpus(corpus, index_root)
+        with builder.lock(wait):
+            builder.discard_unfinished()
+            rebuild = full or builder.outdated()
+            stamps, failing = ({}, {}) if rebuild else (builder.stamps(), builder.read_meta().get("failures", {}))
+            walked = walk(corpus, skip=index_root)
+            work = plan(corpus, walked, stamps, failing)
+            jobs = jobs or os.cpu_count() or 1
+            writer = builder.begin(rebuild, commit_every, processes=parsers(work, jobs))
+            applied = apply(work, writer, jobs, progress)
+            documents = writer.finish({
+                "corpus": str(corpus.resolve()),
+                "last_reindex": datetime.now(UTC).isoformat(timespec="seconds"),
+                "failures": applied.failing,
+            })
     return _report(corpus, index_root, rebuild, walked, work, applied, documents, time.monotonic() - started)
 
 
