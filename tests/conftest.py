@@ -22,7 +22,7 @@ from hypothesis import settings
 from indexer.cli import cli
 from indexer.engines import open_index
 from indexer.models import Hit, SearchRequest, SearchResult
-from indexer.settings import SearchSettings
+from indexer.settings import COMMIT_EVERY, SearchSettings
 from search_web import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,7 +76,7 @@ def build_index(corpus: Path, index: Path) -> Path:
     """A real index of `corpus`, built by the reindex job (one process: quick for small corpora)."""
     from indexer.index.reindex import reindex
 
-    reindex(corpus, index, jobs=1)
+    reindex(corpus, index, commit_every=COMMIT_EVERY.resolve(), jobs=1)
     return index
 
 

@@ -278,6 +278,25 @@ def test_a_symlink_out_of_the_corpus_is_not_followed(runner, corpus, index_dir, 
     assert len(indexed(index_dir)) == 5
 
 
+def test_parse_and_reindex_find_the_same_files_through_symlinks(runner, corpus, index_dir, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "private.txt").write_text((SEEDS / "004_df0f2849f12c5e1a.txt").read_text())
+    (corpus / "alias.txt").symlink_to("000_e15dcc41c4970baf.txt")
+    (corpus / "again").symlink_to(corpus, target_is_directory=True)
+    (corpus / "linked.txt").symlink_to(outside / "private.txt")
+    (corpus / "everything").symlink_to(outside, target_is_directory=True)
+    parsed = invoke(runner, "parse", "--json", corpus)
+    reindexed = reindex(runner, corpus, index_dir)
+    files = sorted(["alias.txt", *(seed.name for seed in SEED_FILES)])
+    assert sorted(document["source"] for document in json.loads(parsed.stdout)) == files
+    assert sorted(document["source"] for document in indexed(index_dir).values()) == files
+    errors = [f"error: {corpus / 'everything'}: symlink to {outside}, outside the corpus: not followed",
+              f"error: {corpus / 'linked.txt'}: symlink to {outside / 'private.txt'}, outside the corpus: not followed"]
+    assert (parsed.exit_code, parsed.stderr.splitlines()[:-1]) == (1, errors)
+    assert (reindexed.exit_code, reindexed.stderr.splitlines()[:-1]) == (1, errors)
+
+
 def test_an_index_of_another_format_is_rebuilt(runner, corpus, index_dir):
     reindex(runner, corpus, index_dir)
     meta = Store(index_dir).current() / "meta.json"

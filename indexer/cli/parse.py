@@ -9,31 +9,17 @@ import click
 
 from ..errors import ParseError
 from ..models import FilingDocument, ParsedFile
-from ..parse import corpus_files, parse_file
+from ..parse import parse_paths
 from .output import fail_line, summary_fields
 
 
-def _targets(paths: tuple[Path, ...]) -> Iterator[tuple[Path, Path]]:
-    """(file, root) pairs: a directory argument stands for every file below it."""
-    for path in paths:
-        try:
-            folder = path.is_dir()
-        except OSError:
-            folder = False  # a name too long to look up: parse_file reports it, as it does any unreadable file
-        if folder:
-            for file in corpus_files(path):
-                yield file, path
-        else:
-            yield path, path.parent
-
-
 def _parsed(paths: tuple[Path, ...], failures: list[str]) -> Iterator[ParsedFile]:
-    for file, root in _targets(paths):
-        try:
-            yield parse_file(file, root)
-        except ParseError as error:
-            failures.append(error.path)
-            fail_line(f"{file}: {error.reason}")
+    for file, result in parse_paths(paths):
+        if isinstance(result, ParseError):
+            failures.append(result.path)
+            fail_line(f"{file}: {result.reason}")
+        else:
+            yield result
 
 
 def _write_json(documents: Iterator[FilingDocument]) -> None:
@@ -51,8 +37,9 @@ def _write_json(documents: Iterator[FilingDocument]) -> None:
 def parse(paths: tuple[Path, ...], as_json: bool) -> None:
     """Parse filings into fielded documents and print them.
 
-    PATHS are files or folders (a folder means every file below it). A file that cannot be
-    read as a filing is reported on stderr and skipped; the exit code is 1 if any was.
+    PATHS are files or folders (a folder means every file below it that a reindex of it would
+    index: hidden files and symlinks leading out of it are left out). A file that cannot be read as
+    a filing is reported on stderr and skipped; the exit code is 1 if any was.
 
     Examples:
 

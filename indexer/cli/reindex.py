@@ -4,9 +4,10 @@ import sys
 
 import click
 
-from ..errors import ReindexInterruptedError, ReindexStoppedError
+from ..errors import ReindexInterruptedError
 from ..index.reindex import MAX_JOBS, committed_documents
 from ..index.reindex import reindex as run_reindex
+from ..settings import COMMIT_EVERY
 from .options import corpus_option, index_option
 from .output import fail_line, progress_bar
 
@@ -32,13 +33,11 @@ def reindex(corpus, index, full, jobs, wait) -> None:
         filings reindex --corpus /data/edgar --index /data/edgar-index --full --wait
     
     """
+    commit_every = COMMIT_EVERY.resolve()
     try:
         with progress_bar("files") as progress:
-            report = run_reindex(corpus, index, full=full, jobs=jobs, wait=wait, progress=progress)
-    except OSError as error:
-        # Writing the index failed (a full disk, a folder made read-only): what is committed stays.
-        where = f" ({error.filename})" if error.filename else ""
-        raise ReindexStoppedError(f"{error.strerror or error}{where}") from None
+            report = run_reindex(corpus, index, commit_every=commit_every, full=full, jobs=jobs, wait=wait,
+                                 progress=progress)
     except KeyboardInterrupt:
         raise ReindexInterruptedError(committed_documents(index)) from None
     for failure in report.failures:

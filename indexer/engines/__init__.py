@@ -4,9 +4,10 @@ them, made from the index's location: a folder is a Whoosh index."""
 from pathlib import Path
 
 from ..settings import SearchSettings
+from .building import IndexBuilder
 from .interface import SearchIndex
 
-__all__ = ["SearchIndex", "open_index"]
+__all__ = ["IndexBuilder", "SearchIndex", "open_builder", "open_index"]
 
 
 def open_index(location: Path | str, settings: SearchSettings | None = None) -> SearchIndex:
@@ -15,3 +16,10 @@ def open_index(location: Path | str, settings: SearchSettings | None = None) -> 
     from .whoosh import WhooshIndex  # the engine's library is loaded only by the engine chosen
 
     return WhooshIndex.open(Path(location), settings or SearchSettings())
+
+
+def open_builder(location: Path | str) -> IndexBuilder:
+    """What builds the index at `location`: its lock, its state, its writer. Nothing is opened yet."""
+    from .whoosh import WhooshBuilder
+
+    return WhooshBuilder(Path(location))

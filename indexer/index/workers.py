@@ -9,7 +9,8 @@ resource tracker, a process of its own that nothing arms and that prints warning
 semaphores when the reindex dies. (The fork server would outlive the reindex: its children hold
 it open.) Ctrl-C reaches every process of the terminal's group: workers leave it to the reindex,
 which stops them. A sub-writer that fails would print a traceback past the command's one-line
-error; its stderr goes nowhere, and the reindex reports the documents it did not write (reindex.py).
+error; its stderr goes nowhere, and the reindex reports the documents it did not write
+(engines/whoosh/writer.py).
 """
 
 import ctypes

@@ -1,16 +1,17 @@
-"""Filing files to FilingDocuments: `parse_file` for one file, `corpus_files` for a folder of them."""
+"""Filing files to FilingDocuments: `parse_file` for one file, `parse_paths` for files and folders of them."""
 
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from ..corpus import walk
 from ..errors import ParseError
 from ..models import ParsedFile
 from .decode import NotTextError, decode
 from .document import document_id, parse_text
 
-__all__ = ["ParseError", "corpus_files", "document_id", "parse_bytes", "parse_file", "parse_text", "read_file"]
+__all__ = ["ParseError", "document_id", "parse_bytes", "parse_file", "parse_paths", "parse_text", "read_file"]
 
 # Larger files are not filings anyone searches as text. Parsing and indexing a file takes about
 # 30 times its size in memory (a 30 MB file peaks near 900 MB), so a larger one is refused unread.
@@ -71,10 +72,32 @@ def parse_bytes(data: bytes, source: str) -> ParsedFile:
         raise ParseError(source, f"could not be parsed ({type(error).__name__}: {error})") from error
 
 
-def corpus_files(root: Path) -> Iterator[Path]:
-    """Every file below `root` in a stable order, leaving out hidden files and folders."""
-    for folder, subfolders, files in os.walk(root):
-        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield Path(folder) / name
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False  # a name too long to look up: read_file reports it, as it does any unreadable file
+
+
+def _attempt(path: Path, root: Path) -> ParsedFile | ParseError:
+    try:
+        return parse_file(path, root)
+    except ParseError as error:
+        return error
+
+
+def parse_paths(paths: Iterable[Path]) -> Iterator[tuple[Path, ParsedFile | ParseError]]:
+    """Each file `paths` name, with what it parsed to or the ParseError saying why it could not be
+    (given, not raised: one bad file does not stop the rest). A folder stands for the files of the
+    corpus below it, found as a reindex finds them (indexer/corpus.py); a file named is read as
+    named, through a symlink leading anywhere: the user chose it."""
+    for path in paths:
+        if not _is_folder(path):
+            yield path, _attempt(path, path.parent)
+            continue
+        walked = walk(path)
+        for relative in sorted({*walked.files, *walked.problems}):
+            if relative in walked.problems:
+                yield path / relative, ParseError(relative, walked.problems[relative])
+            else:
+                yield path / relative, _attempt(path / relative, path)

@@ -2,5 +2,6 @@
 so that whoosh==2.7.4 runs it as well as whoosh3). Only this package imports whoosh."""
 
 from .index import WhooshIndex
+from .writer import WhooshBuilder
 
-__all__ = ["WhooshIndex"]
+__all__ = ["WhooshBuilder", "WhooshIndex"]
