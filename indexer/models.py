@@ -10,7 +10,7 @@ from pydantic_core import PydanticCustomError
 
 from .facets import FACETS, NONE, Facet
 from .formats import DATE, MONTH
-from .search.highlight import to_html
+from .highlight import to_html
 
 
 class Record(BaseModel):
@@ -152,7 +152,7 @@ SearchRequest = request_model(FACETS)
 
 class Span(Record):
     """A run of highlighted text: plain text, never escaped, and whether the query matched it.
-    It becomes HTML only on its way to a page or to JSON (search/highlight.py), styles only in the
+    It becomes HTML only on its way to a page or to JSON (highlight.py), styles only in the
     terminal, so no face has to take another's markup apart."""
 
     text: str

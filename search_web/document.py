@@ -9,7 +9,7 @@ from flask import url_for
 from markupsafe import Markup
 
 from indexer.models import DocumentFields, FilingDocument, Highlight
-from indexer.search.highlight import to_html
+from indexer.highlight import to_html
 
 from .labels import heading, label
 from .results import Link

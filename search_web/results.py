@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from indexer.facets import FACET_FIELDS, facet_key
 from indexer.models import FacetValue, SearchRequest, SearchResult, SortOrder
-from indexer.search.highlight import to_html
+from indexer.highlight import to_html
 
 from .labels import documents, heading, label
 from .params import DEFAULT, FILTERS, RANGE, canonical, is_browsing, state_of

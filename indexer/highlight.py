@@ -3,15 +3,17 @@ face. The web's pages call it, and so does the JSON of a hit (models.Hit), so th
 and `filings search --json` keep the `snippet` string they have always given; no Flask here,
 since the CLI prints that JSON too."""
 
-from __future__ import annotations
-
 import html
 from collections.abc import Callable, Iterable
 from itertools import count
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:  # models.py reads this module to serialise a hit
-    from ..models import Span
+
+class Span(Protocol):
+    """What is read of a span (models.Span, which serialises itself through this module)."""
+
+    text: str
+    matched: bool
 
 
 def _mark(number: int, text: str) -> str:
