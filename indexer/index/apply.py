@@ -14,7 +14,7 @@ from ..errors import ParseError
 from ..models import FilingDocument
 from ..parse import parse_bytes, read_file
 from .plan import Plan, Task
-from .workers import worker_pool
+from ..workers import worker_pool
 
 Progress = Callable[[int, int], None]
 # Below this many files, starting worker processes costs more than it saves.

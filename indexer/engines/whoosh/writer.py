@@ -13,7 +13,7 @@ from pathlib import Path
 from whoosh.index import Index
 
 from ...errors import ReindexStoppedError
-from ...index.workers import quiet_sub_writers
+from ...workers import quiet_sub_writers
 from ...models import FilingDocument
 from ..building import IndexBuilder, IndexWriter
 from .schema import INDEX_FORMAT, document_of, record
