@@ -73,8 +73,8 @@ def serve(host, port, connections, threads, idle_timeout, index, corpus) -> None
     _allow_descriptors(connections)
     try:
         server = waitress.create_server(app, host=host, port=port, connection_limit=connections,
-                                        threads=threads + expensive(settings.expensive_searches).most_held, channel_timeout=idle_timeout,
-                                        **_WAITRESS)
+                                        threads=threads + expensive(settings.expensive_searches).most_held,
+                                        channel_timeout=idle_timeout, **_WAITRESS)
     except (OSError, ValueError) as error:
         raise UsageError(f"cannot listen on {host}:{port}: {getattr(error, 'strerror', None) or error}") from None
     click.echo(f"serving {index} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
