@@ -77,11 +77,12 @@ class _Fields:
         self.filing_company = filing_company
         self.layout = Layout(content.body, hard_wrapped=content.markup == "text")
         self.header = header
+        doc_type = doc_type or content.facts.form_type
         self.exhibit_heading = None if doc_type else headings.exhibit_heading(self.layout)
         self.form_heading = None if doc_type or self.exhibit_heading else headings.form_heading(self.layout)
         self.doc_type = (doc_type or self.exhibit_heading or self.form_heading or "").upper() or None
         self.is_exhibit = bool(self.doc_type and self.doc_type.startswith("EX-"))
-        self.signature = signature_of(content.body, self.is_exhibit)
+        self.signature = signature_of(content.body, self.doc_type if self.is_exhibit else None)
         self.dateline = headings.dateline(self.layout)
 
     @property
@@ -153,7 +154,11 @@ def _build(source: str, raw: sgml.RawDocument, content: _Content, header: sgml.H
     principal = header.principal if header else None
     date = fields.date()
     period = fields.period()
+    # An XML form's signature element is the signature itself; its text only repeats it as "Label: value".
     xml_signer, xml_title = clean_person(content.facts.signer)
+    signer, signer_title = fields.signature.signer, fields.signature.signer_title
+    if xml_signer:
+        signer, signer_title = xml_signer, content.facts.signer_title or xml_title
     return FilingDocument(
         id=document_id(source),
         source=source,
@@ -168,8 +173,8 @@ def _build(source: str, raw: sgml.RawDocument, content: _Content, header: sgml.H
         date=date,
         filed=header.filed if header else None,
         period=period,
-        signer=fields.signature.signer or xml_signer,
-        signer_title=fields.signature.signer_title or content.facts.signer_title or xml_title,
+        signer=signer,
+        signer_title=signer_title,
         title=fields.title(raw.description),
         body=content.body,
     )
