@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..errors import ParseError
 from ..models import FilingDocument, ParsedFile
-from . import headings, names, sgml
+from . import headings, letterhead, names, sgml
 from .dates import DATE, first_date, month_of, period_of
 from .html import html_to_text
 from .layout import Layout, tidy
@@ -40,6 +40,7 @@ class _Content:
     markup: str = "text"
     html_title: str | None = None
     facts: XmlFacts = XmlFacts()
+    html: str = ""  # the markup itself, for what only its styling shows
 
 
 def document_id(source: str) -> str:
@@ -57,7 +58,7 @@ def _content(raw_text: str) -> _Content:
     markup = markup_of(inner)
     if markup == "html":
         body, title = html_to_text(inner)
-        return _Content(body=body, markup=markup, html_title=title)
+        return _Content(body=body, markup=markup, html_title=title, html=inner)
     if markup == "xml":
         body, facts = xml_to_text(inner)
         return _Content(body=body, markup=markup, facts=facts)
@@ -100,6 +101,8 @@ class _Fields:
             or names.labelled_company(self.layout)
             or names.announced_company(self.layout)
             or names.signing_company(self.signature.region)
+            or (letterhead.prominent_company(self.content.html) if self.content.html else None)
+            or letterhead.letterhead_company(self.layout)
         )
         return names.as_written(found, [self.content.body]) if found else None
 
