@@ -2,6 +2,7 @@
 
 import pytest
 
+from .conftest import parse_json
 from .test_parse_variety import cover
 
 # (signature block, signer, signer_title): the classes of block filers write, each in several variants.
@@ -113,6 +114,35 @@ Very truly yours,
 
 /s/ Smith & Jones LLP
 """
+FUND_POWER_OF_ATTORNEY = """EXHIBIT 99.(q)(3)
+
+POWER OF ATTORNEY
+
+The undersigned trustee of Example Fund Trust appoints Ruth Abbot attorney-in-fact to sign its registration
+statements.
+
+Effective April 8, 2024
+
+/s/ Laura F. Fergerson
+
+Name: Laura Fergerson
+
+POWER OF ATTORNEY WITH
+
+RESPECT TO EXAMPLE FUND TRUST
+"""
+SHAREHOLDER_LETTER = """Exhibit 99.2
+
+Dear Fellow Shareholders:
+
+This year our company grew its revenue and opened two plants.
+
+Sincerely,
+
+/s/ Henry Park
+Henry Park
+Chairman and Chief Executive Officer
+"""
 PRESS_RELEASE = """EXHIBIT 99.1
 
 Acme Corp. Reports Record Results
@@ -124,12 +154,14 @@ Contact: Tom Baker, Investor Relations
 """
 
 
-# Certifications and powers of attorney are signed by a person in their own name; an opinion letter or a
-# consent is signed by a firm, a press release by no one.
+# Certifications, powers of attorney and letters are signed by a person in their own name; an opinion
+# letter or a consent is signed by a firm, a press release by no one.
 @pytest.mark.parametrize("text, exhibit_type, signer, title", [
     (CERTIFICATION_302, "EX-31.1", "Maria Gonzalez", "Chief Executive Officer"),
     (CERTIFICATION_906, "EX-32.1", "Maria Gonzalez", "Chief Executive Officer"),
     (POWER_OF_ATTORNEY, "EX-24", "Maria Quill", None),
+    (FUND_POWER_OF_ATTORNEY, "EX-99.(Q)(3)", "Laura Fergerson", None),
+    (SHAREHOLDER_LETTER, "EX-99.2", "Henry Park", "Chairman and Chief Executive Officer"),
     (OPINION, "EX-5.1", None, None),
     (PRESS_RELEASE, "EX-99.1", None, None),
 ])
@@ -145,3 +177,24 @@ def test_certification_inside_a_submission_carries_its_signer(parse_one):
     docs = parse_one(submission)
     assert [(d["exhibit_type"], d["signer"]) for d in docs] == [("10-K", "Jane Q. Public"),
                                                                ("EX-31.2", "Maria Gonzalez")]
+
+
+# Real filings (../shared/corpus/edgar), each value read off the filing: (file, document number, fields).
+REAL = [
+    ("edgartools__sgml_0001127602-25-001055.txt", 0, {"signer": "Katherine Kwiat", "signer_title": "Attorney-in-Fact"}),
+    ("edgartools__sgml_0001127602-25-001055.txt", 1, {"exhibit_type": "EX-24", "signer": "Jessica A. Garascia"}),
+    ("edgartools__form4.Evans.html", 0, {"signer": "Jessica L. Brosius", "signer_title": "Attorney-in-Fact"}),
+    ("edgartools__sgml_0001193125-24-100942.txt", 1, {"exhibit_type": "EX-99.(Q3)", "signer": "Laura Fergerson",
+                                                     "signer_title": None}),
+    ("edgartools__sgml_0001193125-24-100942.txt", 2, {"exhibit_type": "COVER", "signer": "Benjamin J. Haskin"}),
+    ("edgartools__parity_gate_8-K_0001104659-03-004925.html", 0, {"company": "Louisville Gas and Electric Company",
+                                                                 "signer": "John R. McCall"}),
+    ("edgartools__form3.BAMPartners.html", 0, {"signer": None}),  # "/s/ See Signatures Included in Exhibit 99.2"
+    ("edgartools__sgml_0000929638-25-000114.nc", 1, {"exhibit_type": "EX-99.1", "signer": None}),  # Ernst & Young
+]
+
+
+@pytest.mark.parametrize("name, number, expected", REAL, ids=[f"{r[0]}#{r[1] + 1}" for r in REAL])
+def test_real_filing_signers(runner, edgar, name, number, expected):
+    doc = parse_json(runner, edgar / name)[number]
+    assert {field: doc[field] for field in expected} == expected

@@ -5,7 +5,8 @@ beside or below it, "/s/ M.J. van Ginneken (Chief Legal Officer)", "Signed: /s/ 
 a typed name under a signature rule, "/s/ Jane Doe, Attorney-in-Fact". The typed
 "Name:" line wins over the "/s/" line because it is the name as the signer spells it.
 
-Of the exhibits, only those a person signs in their own name carry a signer (PERSONALLY_SIGNED);
+Of the exhibits, those a person signs in their own name carry a signer (PERSONALLY_SIGNED, or headed
+as a certification or power of attorney), as does any letter a person signs ("Sincerely, /s/ ...");
 the rest carry one only where they hold a report's own signature statement.
 """
 
@@ -24,6 +25,18 @@ _ANCHORS = (
 # is signed by a firm, which is no person; contracts (EX-10) by several parties, none of them the filer's
 # signer; press releases (EX-99) by no one.
 PERSONALLY_SIGNED = re.compile(r"^EX-(?:24|31|32)(?:\.|$)")
+# The same documents filed under another number (a fund's powers of attorney are EX-99.(Q)), known by
+# the heading they open with.
+_PERSONAL_HEADING = re.compile(
+    r"^[ \t]*(?:(?:special|limited)\s+)?power\s+of\s+attorney\b|^[ \t]*certifications?\b", re.IGNORECASE | re.MULTILINE
+)
+# A letter closes with one of these; whoever signs below it signs the letter (a firm signing an opinion
+# or a consent is no person, and clean_person refuses it).
+_VALEDICTION = re.compile(
+    r"^[ \t]*(?:very\s+truly\s+yours|yours\s+(?:very\s+)?truly|sincerely(?:\s+yours)?|respectfully(?:\s+submitted"
+    r"|\s+yours)?|yours\s+faithfully|(?:best|kind)\s+regards)[ \t]*,?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 _HEADING = re.compile(r"^[ \t]*SIGNATURES?[ \t]*:?[ \t]*$", re.MULTILINE)
 _REPORTING_PERSON = re.compile(r"\*{0,2}\s*Signature\s+of\s+Reporting\s+Person", re.IGNORECASE)
 # "By:" or a "By" that opens a line or cell, never the "by" of "signed ... by the undersigned".
@@ -54,7 +67,8 @@ _NOT_A_PERSON = re.compile(
     LEGAL_SUFFIX.pattern + r"|\b(?:date|dated|title|name|signature|registrant|by|its|the|pursuant|behalf|authorized)\b",
     re.IGNORECASE,
 )
-_NOT_A_TITLE = re.compile(r"/s/|\bBy\b|:", re.IGNORECASE)
+# A heading that follows the block (the next page of a set of powers of attorney) is no title.
+_NOT_A_TITLE = re.compile(r"/s/|\bBy\b|:|power\s+of\s+attorney", re.IGNORECASE)
 _TITLE_WORDS = re.compile(
     r"officer|president|director|chairman|secretary|treasurer|manager|head|partner|counsel|controller|"
     r"vice|chief|attorney|principal|member|trustee|representative|executive|general|accounting|finance",
@@ -72,7 +86,7 @@ class Signature:
 def region_of(text: str, exhibit_type: str | None) -> str:
     """The text of the signature block, or '' when the document carries none; `exhibit_type` is None
     for a form itself."""
-    if exhibit_type and PERSONALLY_SIGNED.match(exhibit_type):
+    if exhibit_type and (PERSONALLY_SIGNED.match(exhibit_type) or _PERSONAL_HEADING.search(text[:1500])):
         # Signed after the statement certified or the power granted; the date stands just above or below.
         mark = _SIGN.search(text)
         start = max(0, mark.start() - 400) if mark else max(0, len(text) - 1500)
@@ -85,6 +99,9 @@ def region_of(text: str, exhibit_type: str | None) -> str:
     if reporting:
         # Ownership forms print the "/s/" line just above this label, or (older ones) just below it.
         return text[max(0, reporting.start() - 400) : reporting.end() + 400]
+    closings = list(_VALEDICTION.finditer(text))
+    if closings:
+        return text[closings[-1].end() : closings[-1].end() + 800]
     if not exhibit_type:
         headings = list(_HEADING.finditer(text))
         if headings:
