@@ -29,14 +29,8 @@ def _local(tag) -> str:
 
 
 def _label(element) -> str:
-    name = _local(element.tag)
     parent = element.getparent()
-    if parent is None:
-        return label(name, None)
-    # Only children that say something: a footnote mark (<footnoteId id="F1"/>) beside a <value> does not.
-    others = {_local(child.tag) for child in parent
-              if isinstance(child.tag, str) and ((child.text or "").strip() or len(child))} - {name}
-    return label(name, _local(parent.tag), len(others))
+    return label(_local(element.tag), _local(parent.tag) if parent is not None else None)
 
 
 def _first(root, *paths: str) -> str | None:

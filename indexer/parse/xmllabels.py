@@ -54,7 +54,8 @@ _WORDS = {
     "yr": "year", "qtr": "quarter", "cik": "CIK", "cusip": "CUSIP", "crd": "CRD", "lei": "LEI", "irs": "IRS",
     "sic": "SIC", "isin": "ISIN", "figi": "FIGI", "sec": "SEC", "id": "ID", "url": "URL",
 }
-# Names that mean nothing without the element around them: a wrapper's value, a list's item.
+# Names that mean nothing without the element around them: a wrapper's value (<transactionDate><value>,
+# beside a footnote mark or a flag), a list's item. A 13F holding's own <value> is in _LABELS.
 _WRAPPED = frozenset({"value", "item"})
 _SPLIT = re.compile(r"(?<=[a-z])(?=[A-Z0-9])|(?<=[A-Z])(?=[A-Z][a-z])|_")
 
@@ -74,8 +75,11 @@ def _words(name: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def label(name: str, parent: str | None, siblings: int = 0) -> str:
-    """The label for element `name` under `parent`; `siblings` counts the parent's other kinds of child."""
-    if name in _WRAPPED and parent and not siblings:
+def label(name: str, parent: str | None) -> str:
+    """The label for element `name` under `parent`."""
+    paired = _LABELS.get(f"{parent}/{name}")
+    if paired:
+        return paired
+    if name in _WRAPPED and parent:
         return label(parent, None)
-    return _LABELS.get(f"{parent}/{name}") or _LABELS.get(name) or _words(name)
+    return _LABELS.get(name) or _words(name)
