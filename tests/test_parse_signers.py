@@ -15,6 +15,8 @@ BLOCKS = [
     ("/s/Mary Major, as Attorney in Fact for John Q. Public", "Mary Major", "Attorney-in-Fact"),
     ("By: /s/ Peter Hollis, Attorney-in-Fact*\n* Pursuant to a power of attorney filed herewith", "Peter Hollis",
      "Attorney-in-Fact"),
+    ("/s/ Jane Doe*\n*By power of attorney", "Jane Doe", "Attorney-in-Fact"),
+    ("By: /s/ Jane Doe\nJane Doe as Attorney-in-Fact", "Jane Doe", "Attorney-in-Fact"),
     # "Signature:" with the name typed, no "/s/".
     ("Signature: Robert Brown\nTitle: Chief Financial Officer", "Robert Brown", "Chief Financial Officer"),
     ("SIGNATURE: ROBERT BROWN\nTITLE: PRESIDENT", "Robert Brown", "PRESIDENT"),
@@ -36,6 +38,12 @@ BLOCKS = [
     ("Signature\tTitle\tDate\n/s/ Omar Haddad\tChief Executive Officer\tMarch 1, 2024", "Omar Haddad",
      "Chief Executive Officer"),
     ("By:\t/s/ Omar Haddad\t\nName:\tOmar Haddad\t\nTitle:\tPresident", "Omar Haddad", "President"),
+    ("By:    /s/  Jane  Doe\nTitle:  President", "Jane Doe", "President"),
+    ("Signature\tTitle\tDate\n/s/ John Smith\tPresident and Chief Executive Officer (Principal Executive Officer)\t"
+     "March 1, 2024", "John Smith", "President and Chief Executive Officer (Principal Executive Officer)"),
+    # Labels run together, a generational suffix in capitals.
+    ("Signature: /s/ Jane Doe\nName/Title: Jane Doe, Secretary", "Jane Doe", "Secretary"),
+    ("By:  /s/ ROBERT J. SMITH, JR.\n      Vice President", "Robert J. Smith, Jr.", "Vice President"),
 ]
 
 

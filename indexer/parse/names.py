@@ -47,7 +47,7 @@ _KEEP_UPPER = {
     "UK", "II", "III", "IV", "VI", "VII", "VIII", "IX", "REIT", "ETF", "ADR", "ADS", "NA", "HK", "NY",
 }
 _VOWELS = set("AEIOUY")
-_TITLE_ANYWAY = {"LTD", "MFG", "PTY", "BHD", "INTL", "SVCS", "MGMT", "MKTS", "SYS", "TR", "FD", "CTR"}
+_TITLE_ANYWAY = {"LTD", "MFG", "PTY", "BHD", "INTL", "SVCS", "MGMT", "MKTS", "SYS", "TR", "FD", "CTR", "JR", "SR"}
 _EDGAR_STATE = re.compile(r"\s*/[A-Z]{2,3}/?\s*$")
 _NOT_A_NAME = re.compile(
     r"check mark|commission file|\bfile number\b|\bfor the (?:month|fiscal|year|quarter|period)\b|"

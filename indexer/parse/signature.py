@@ -49,8 +49,8 @@ _SIGNATURE_RULE = re.compile(r"^[ \t]*(?:_{3,}|-{3,})[ \t]*$", re.MULTILINE)
 _SLASH_S = re.compile(r"(?<![\w/])/?\s*s\s*/(?:\s*b\s*/)?\s*", re.IGNORECASE)
 # A label's value ends at the line, the cell, or the next label on the same line ("Name: A Title: B").
 _LABEL_END = r"(?=[\n\t]|\s+(?:Name|Title|Its|Date)\s*:|$)"
-_NAME_LINE = re.compile(r"\bName\s*:\s*([^\n\t]*?)" + _LABEL_END, re.IGNORECASE)
-_TITLE_LINE = re.compile(r"\b(?:Title|Its)\s*:\s*([^\n\t]*?)" + _LABEL_END, re.IGNORECASE)
+_NAME_LINE = re.compile(r"\bName(?:\s*/\s*Title)?\s*:\s*([^\n\t]*?)" + _LABEL_END, re.IGNORECASE)
+_TITLE_LINE = re.compile(r"(?<!/)\b(?:Title|Its)\s*:\s*([^\n\t]*?)" + _LABEL_END, re.IGNORECASE)
 # Signing for someone else: "by power of attorney", "as attorney-in-fact for Jane Doe". The person
 # signing is the attorney, and that is their title here, whoever they sign for.
 _ATTORNEY = re.compile(
@@ -58,6 +58,13 @@ _ATTORNEY = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 ATTORNEY_IN_FACT = "Attorney-in-Fact"
+# A note under the signature saying so: a footnote ("* By power of attorney"), "Jane Doe as Attorney-in-Fact",
+# or the title alone; a "POWER OF ATTORNEY" heading starting the next page is none of these.
+_ATTORNEY_NOTE = re.compile(
+    r"^\s*\*+.*(?:power\s+of\s+attorney|attorney[\s-]+in[\s-]+fact)|\b(?:as|by|pursuant\s+to(?:\s+an?)?)\s+"
+    r"(?:power\s+of\s+attorney|attorney[\s-]+in[\s-]+fact)|^\s*attorney[\s-]+in[\s-]+fact\s*$",
+    re.IGNORECASE,
+)
 _CREDENTIALS = re.compile(
     r",?\s*\b(?:Ph\.?\s*D|Esq|CPA|M\.?D|MBA|J\.?D|CFA|LL\.?M)\b\.?", re.IGNORECASE
 )
@@ -131,7 +138,8 @@ def clean_person(raw: str | None) -> tuple[str | None, str | None]:
         return None, None
     text = _SLASH_S.sub("", raw)
     text = re.sub(r"^(?:By|Signed|Signature|Name)\s*:?\s*", "", text.strip(), flags=re.IGNORECASE)
-    text = re.split(r"\t| {2,}|_{3,}", text.strip(" _-"))[0]
+    # Columns stand a tab or three spaces apart; two spaces inside a name are only odd spacing.
+    text = " ".join(re.split(r"\t| {3,}|_{3,}", text.strip(" _-"))[0].split())
     text = _CREDENTIALS.sub("", text)
     attorney = _ATTORNEY.search(text)
     if attorney and attorney.start():
@@ -139,7 +147,7 @@ def clean_person(raw: str | None) -> tuple[str | None, str | None]:
     else:
         name, title = _split_title(text)
     name = name.strip(" ,;:-_*")
-    if name.endswith(".") and not re.search(r"\b(?:[A-Z]|Jr|Sr)\.$", name):
+    if name.endswith(".") and not re.search(r"\b(?:[A-Z]|(?i:Jr|Sr))\.$", name):
         name = name[:-1]
     words = name.split()
     if not 2 <= len(words) <= 6 or re.search(r"\d|@", name) or _NOT_A_PERSON.search(name):
@@ -187,10 +195,21 @@ def _title_below(window: str, signer: str) -> str | None:
             candidate = cells[column + 1]
         elif not candidate and below:
             candidate, below = below[0], below[1:]
-        candidate = candidate.strip(" ()")
+        candidate = candidate.strip()
+        if candidate.startswith("(") and candidate.endswith(")"):
+            candidate = candidate[1:-1]
         if (candidate and len(candidate) < 80 and _TITLE_WORDS.search(candidate) and surname not in candidate.lower()
                 and not _NOT_A_TITLE.search(candidate) and not candidate[0].islower()):
             return _continued(candidate, "\n".join(below)).rstrip(".")
+    return None
+
+
+def _attorney_note(window: str) -> str | None:
+    """Attorney-in-Fact, where a line of the unit says so: "Jane Doe as Attorney-in-Fact", "*By power of
+    attorney"."""
+    for line in window.split("\n")[1:5]:
+        if _ATTORNEY_NOTE.search(line) and len(line) < 120:
+            return ATTORNEY_IN_FACT
     return None
 
 
@@ -234,6 +253,7 @@ def signature_of(text: str, exhibit_type: str | None) -> Signature:
         window = region[start:end]
         signer, title = _signer_at(window)
         if signer:
-            title = _title_after(window) or title or _title_below(region[start : start + 500], signer)
+            title = (_title_after(window) or title or _title_below(region[start : start + 500], signer)
+                     or _attorney_note(window))
             return Signature(signer=signer, signer_title=title, region=region)
     return Signature(region=region)
