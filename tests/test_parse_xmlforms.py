@@ -4,7 +4,8 @@ import pytest
 
 from .conftest import ROOT, parse_json
 
-XML = ROOT / "tests" / "data" / "xml"
+# Not under tests/data, which is the web tests' corpus.
+XML = ROOT / "tests" / "xmlforms"
 
 # (file, field -> value), each value read off the fixture.
 FORMS = [
