@@ -15,6 +15,8 @@ SIGNING = [
      "Executive Vice President", "Louisville Gas and Electric Company"),
     ("Granite Bancorp, Inc.\n(Registrant)\n\n___________________________\nBy: Jane Q. Public, President",
      "Granite Bancorp, Inc."),
+    ("iSHARES EXAMPLE TRUST\n(Registrant)\n\nBy: /s/ Jane Q. Public", "iSHARES Example Trust"),
+    ("eBay Example Inc.\n\nBy: /s/ Jane Q. Public", "eBay Example Inc."),
     # A sentence above the "By:" is no name.
     ("The registrant has duly caused this report to be signed BY ITS OFFICER.\n\nBy: /s/ Jane Q. Public", None),
 ]

@@ -251,8 +251,9 @@ def sentence_like(name: str) -> bool:
     words = name.split()
     if len(words) > 12:
         return True
-    return any(word[0].islower() and word.lower().strip(",.") not in _CONNECTORS
-               and not _SUFFIX_WORD.fullmatch(word) for word in words if word[0].isalpha())
+    # Only words wholly in lower case: "iShares", "eBay" and "salesforce.com" are names.
+    return any(re.fullmatch(r"[a-z]+[,.;:]?", word) and word.strip(",.;:") not in _CONNECTORS
+               and not _SUFFIX_WORD.fullmatch(word) for word in words)
 
 
 def signing_company(region: str) -> str | None:
