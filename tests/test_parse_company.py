@@ -68,3 +68,15 @@ def test_company_from_the_most_prominent_cover_line(parse_one, heading, company)
 def test_a_captioned_name_wins_over_the_signature_block(parse_one):
     text = cover(signature="OTHER NAME LTD.\n(Registrant)\n\nBy: /s/ Jane Q. Public")
     assert parse_one(text)[0]["company"] == "Acme Holdings Co., Ltd."
+
+
+# The registrant's-name caption with its name beside, below, or above past a rule (these passed before
+# this change too: they guard the caption rule the signature-block and letterhead rules come after).
+@pytest.mark.parametrize("block", [
+    "_______________________\n(Exact name of registrant as specified in its charter)\nACME WIDGETS CORP.",
+    "ACME WIDGETS CORP.\t(Exact name of registrant as specified in its charter)",
+    "ACME WIDGETS CORP.\n- - - - - - - - - - - - - -\n(Exact name of registrant as specified in its charter)",
+    "ACME WIDGETS CORP.\n(Registrant)",
+])
+def test_company_beside_the_registrant_caption(parse_one, block):
+    assert parse_one(cover(name_block=block, signature="By: /s/ Jane Q. Public"))[0]["company"] == "Acme Widgets Corp."
