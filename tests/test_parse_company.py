@@ -34,6 +34,9 @@ LETTERS = [
      "open a new branch.\n", "Blue Harbor Bank"),
     ("EXHIBIT 99.3\n\nIMPORTANT NOTICE TO ALL HOLDERS OF THE NOTES\n\nMay 3, 2004\n\nThe trustee gives notice "
      "that a payment is due.\n", None),
+    # Past the head, a name is someone else's: a subsidiary in a list, an addressee.
+    ("EXHIBIT 21\n\nSubsidiaries of the Registrant\n\nAlpha Ltd\tBermuda\nBeta GmbH\tGermany\n", None),
+    ("Exhibit 99.4\n\nMay 3, 2004\n\nGamma Supplies Inc.\n12 Dock Road\n\nDear Sirs:\n\nWe write to you.\n", None),
 ]
 
 
@@ -70,13 +73,11 @@ def test_a_captioned_name_wins_over_the_signature_block(parse_one):
     assert parse_one(text)[0]["company"] == "Acme Holdings Co., Ltd."
 
 
-# The registrant's-name caption with its name beside, below, or above past a rule (these passed before
-# this change too: they guard the caption rule the signature-block and letterhead rules come after).
+# The registrant's-name caption with its name beside, below, or above past a rule.
 @pytest.mark.parametrize("block", [
     "_______________________\n(Exact name of registrant as specified in its charter)\nACME WIDGETS CORP.",
     "ACME WIDGETS CORP.\t(Exact name of registrant as specified in its charter)",
     "ACME WIDGETS CORP.\n- - - - - - - - - - - - - -\n(Exact name of registrant as specified in its charter)",
-    "ACME WIDGETS CORP.\n(Registrant)",
 ])
 def test_company_beside_the_registrant_caption(parse_one, block):
     assert parse_one(cover(name_block=block, signature="By: /s/ Jane Q. Public"))[0]["company"] == "Acme Widgets Corp."

@@ -46,16 +46,16 @@ def _name(text: str, prominent: bool) -> str | None:
 
 
 def letterhead_company(layout: Layout) -> str | None:
-    """A name above a letter's text: "[Letterhead of Acme Bank]", or the first line ending in a legal form."""
-    for _, segment in layout.segments[:8]:
+    """The name a letter opens with, under any exhibit heading: "[Letterhead of Acme Bank]", or a line
+    ending in a legal form. Only the first line: further down, a name is a subsidiary in a list, a party,
+    an addressee."""
+    for _, segment in layout.segments[:3]:
+        if _EXHIBIT.match(segment):
+            continue
         named = _LETTERHEAD_OF.match(segment)
         if named:
             return clean_company(named.group(1), recase=False)
-        if segment.endswith(":") or (sentence_like(segment) and segment.endswith(".")):
-            return None  # the letter's text has begun
-        found = _name(segment, prominent=False)
-        if found:
-            return found
+        return _name(segment, prominent=False)
     return None
 
 

@@ -163,7 +163,16 @@ def _name_before_caption(layout: Layout, index: int, before: str) -> str | None:
             break
         if segment.startswith("("):
             continue  # another caption in between: "(Formerly known as ...)"
-        return clean_company(segment, recase=False)
+        found = clean_company(segment, recase=False)
+        if found:
+            return found
+        break
+    # Nothing above it (a rule, the month line): some covers print the caption over the name. Below a
+    # caption stand other facts too ("DELAWARE"), so only a name ending in its legal form is taken.
+    following = layout.segments[index + 1] if index + 1 < len(layout.segments) else None
+    if following and following[0] <= line_number + 2 and LEGAL_SUFFIX.search(following[1]) \
+            and not following[1].startswith("(") and not sentence_like(following[1]):
+        return clean_company(following[1], recase=False)
     return None
 
 
