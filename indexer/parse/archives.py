@@ -1,0 +1,186 @@
+"""EDGAR's bulk downloads read as folders of files: the members of a .zip, .tar, .tar.gz, .tgz or .gz,
+each read into memory as a file would be, never unpacked to disk.
+
+A member's source is its archive's corpus-relative path, "!", and its name in the archive (a .gz holds
+one member, named as the .gz without ".gz"). An archive is untrusted input: a member whose name leads
+out of it, a link or device, an archive inside it, or an archive that expands beyond its bounds is
+reported, not read. Archives inside archives are not read because each level would multiply the
+bounds below, and a source names one level only; EDGAR's own downloads nest no deeper.
+"""
+
+import calendar
+import gzip
+import io
+import stat
+import tarfile
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ParseError
+
+SEPARATOR = "!"
+# Longest first: a .tar.gz is a tar, not a .gz holding one member.
+SUFFIXES = (".tar.gz", ".tgz", ".tar", ".zip", ".gz")
+# What an archive may make us decompress. A member is a file and held to the files' bound (passed in
+# by the caller); the whole archive to MAX_RATIO times its own size (EDGAR text compresses 5 to 15
+# times, a bomb a thousand), but always to one member's worth; and never beyond MAX_ARCHIVE_GIB.
+MAX_RATIO = 100
+MAX_ARCHIVE_GIB = 256
+NESTED = "an archive inside an archive: not read (unpack it into the corpus to index it)"
+
+
+def is_archive(path: str) -> bool:
+    """Whether a corpus file is read as an archive: by its name, as a reader of the corpus would."""
+    return path.lower().endswith(SUFFIXES)
+
+
+def member_source(archive: str, name: str) -> str:
+    return f"{archive}{SEPARATOR}{name}"
+
+
+def split_source(path: str, is_archive_file: Callable[[str], bool]) -> tuple[str, str] | None:
+    """(archive, member) of a member's source, or None for a file's. The archive is the first prefix
+    ending before a "!" that is an archive file of the corpus: a folder or member name may hold "!"."""
+    start = 0
+    while (mark := path.find(SEPARATOR, start)) != -1:
+        if is_archive(path[:mark]) and is_archive_file(path[:mark]):
+            return path[:mark], path[mark + 1:]
+        start = mark + 1
+    return None
+
+
+@dataclass
+class Member:
+    """One member as read: its bytes and the "size:mtime" the archive records, or why it was not read."""
+
+    name: str
+    size_mtime: str = ""
+    data: bytes = b""
+    problem: str = ""
+
+
+class _Bounded(io.RawIOBase):
+    """The decompressed stream of a tar, cut off where the archive's bounds end."""
+
+    def __init__(self, stream, budget: "_Budget"):
+        self.stream, self.budget = stream, budget
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self.stream.read(min(len(buffer), self.budget.left() + 1))
+        self.budget.spend(len(data))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+class _Budget:
+    def __init__(self, archive_bytes: int, member_limit: int):
+        by_ratio = max(MAX_RATIO * archive_bytes, member_limit)
+        self.limit = min(by_ratio, MAX_ARCHIVE_GIB * 2**30)
+        self.reason = (f"expands to more than {MAX_RATIO} times its size (a decompression bomb?): read no further"
+                       if by_ratio < MAX_ARCHIVE_GIB * 2**30 else
+                       f"expands to more than {MAX_ARCHIVE_GIB} GiB: read no further")
+        self.spent = 0
+
+    def left(self) -> int:
+        return self.limit - self.spent
+
+    def spend(self, count: int) -> None:
+        self.spent += count
+        if self.spent > self.limit:
+            raise _Exceeded(self.reason)
+
+
+class _Exceeded(Exception):
+    pass
+
+
+def _name(name: str) -> str:
+    """A member's name as its source holds it: "./" in front (what `tar -C folder .` writes) says nothing."""
+    while name.startswith("./"):
+        name = name[2:]
+    return name
+
+
+def _name_problem(name: str) -> str:
+    parts = name.split("/")
+    if name.startswith("/") or ".." in parts or (len(name) > 1 and name[1] == ":"):
+        return "member name leads out of the archive: not read"
+    return NESTED if is_archive(name) else ""
+
+
+def _too_large(limit: int) -> str:
+    return f"larger than {limit // (1024 * 1024)} MB"
+
+
+def _tar_members(stream, budget: _Budget, limit: int) -> Iterator[Member]:
+    with tarfile.open(fileobj=io.BufferedReader(_Bounded(stream, budget)), mode="r|") as tar:
+        for info in tar:
+            info.name = _name(info.name)
+            if info.isdir():
+                continue
+            if not info.isfile():
+                kind = ("symlink" if info.issym() else "hard link" if info.islnk() else
+                        "device" if info.isdev() else "special file")
+                yield Member(info.name, problem=f"not a regular file ({kind} in the archive): not read")
+            elif problem := _name_problem(info.name) or (_too_large(limit) if info.size > limit else ""):
+                yield Member(info.name, problem=problem)
+            else:
+                yield Member(info.name, f"{info.size}:{int(info.mtime) * 10**9}", tar.extractfile(info).read())
+
+
+def _zip_members(file, budget: _Budget, limit: int) -> Iterator[Member]:
+    with zipfile.ZipFile(file) as archive:
+        for info in archive.infolist():
+            if info.is_dir():
+                continue
+            mode = info.external_attr >> 16
+            if mode and not stat.S_ISREG(mode):
+                yield Member(info.filename, problem="not a regular file (symlink in the archive): not read"
+                             if stat.S_ISLNK(mode) else "not a regular file (special file in the archive): not read")
+            elif problem := _name_problem(info.filename) or (_too_large(limit) if info.file_size > limit else ""):
+                yield Member(info.filename, problem=problem)
+            elif info.flag_bits & 0x1:
+                yield Member(info.filename, problem="encrypted: not read")
+            else:
+                budget.spend(info.file_size)
+                mtime = calendar.timegm((*info.date_time, 0, 0, 0))
+                yield Member(info.filename, f"{info.file_size}:{mtime * 10**9}", archive.read(info))
+
+
+def _gz_member(file, name: str, budget: _Budget, limit: int) -> Iterator[Member]:
+    with gzip.GzipFile(fileobj=file) as stream:
+        data = stream.read(min(limit, budget.left()) + 1)
+        budget.spend(len(data))
+        if len(data) > limit:
+            yield Member(name, problem=_too_large(limit))
+        else:
+            yield Member(name, f"{len(data)}:{(stream.mtime or 0) * 10**9}", data)
+
+
+def members(path: Path, source: str, limit: int) -> Iterator[Member]:
+    """The members of the archive at `path` (whose source is `source`) in archive order, none larger
+    than `limit` bytes read. Raises ParseError(source, why) where the archive cannot be read on:
+    damaged, truncated or too expansive; the members yielded before stay good."""
+    lower = source.lower()
+    try:
+        with open(path, "rb") as file:
+            budget = _Budget(path.stat().st_size, limit)
+            if lower.endswith(".zip"):
+                yield from _zip_members(file, budget, limit)
+            elif lower.endswith(".tar"):
+                yield from _tar_members(file, budget, limit)
+            elif lower.endswith((".tar.gz", ".tgz")):
+                yield from _tar_members(gzip.GzipFile(fileobj=file), budget, limit)
+            else:
+                name = Path(source).name[: -len(".gz")]
+                yield from _gz_member(file, name, budget, limit)
+    except _Exceeded as error:
+        raise ParseError(source, str(error)) from None
+    except (tarfile.TarError, zipfile.BadZipFile, gzip.BadGzipFile, EOFError, zlib.error) as error:
+        raise ParseError(source, f"corrupt or truncated archive ({error})") from None
