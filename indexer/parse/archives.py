@@ -139,8 +139,8 @@ def _zip_members(file, budget: _Budget, limit: int) -> Iterator[Member]:
         for info in archive.infolist():
             if info.is_dir():
                 continue
-            mode = info.external_attr >> 16
-            if mode and not stat.S_ISREG(mode):
+            mode = info.external_attr >> 16  # Unix file type and permissions, when a Unix zip wrote them
+            if stat.S_IFMT(mode) and not stat.S_ISREG(mode):
                 yield Member(info.filename, problem="not a regular file (symlink in the archive): not read"
                              if stat.S_ISLNK(mode) else "not a regular file (special file in the archive): not read")
             elif problem := _name_problem(info.filename) or (_too_large(limit) if info.file_size > limit else ""):
