@@ -79,21 +79,27 @@ class _Bounded(io.RawIOBase):
 
 
 class _Budget:
+    """How many bytes the archive may expand to, counted as they are decompressed, and checked
+    against what its headers declare before decompressing what they declare."""
+
     def __init__(self, archive_bytes: int, member_limit: int):
-        by_ratio = max(MAX_RATIO * archive_bytes, member_limit)
-        self.limit = min(by_ratio, MAX_ARCHIVE_GIB * 2**30)
-        self.reason = (f"expands to more than {MAX_RATIO} times its size (a decompression bomb?): read no further"
-                       if by_ratio < MAX_ARCHIVE_GIB * 2**30 else
-                       f"expands to more than {MAX_ARCHIVE_GIB} GiB: read no further")
+        self.by_ratio = max(MAX_RATIO * archive_bytes, member_limit)
         self.spent = 0
 
     def left(self) -> int:
-        return self.limit - self.spent
+        return min(self.by_ratio, MAX_ARCHIVE_GIB * 2**30) - self.spent
+
+    def check(self, total: int) -> None:
+        """Refuse to read on to `total` bytes."""
+        if total > MAX_ARCHIVE_GIB * 2**30:
+            raise _Exceeded(f"expands to more than {MAX_ARCHIVE_GIB} GiB: read no further")
+        if total > self.by_ratio:
+            raise _Exceeded(f"expands to more than {MAX_RATIO} times its size (a decompression bomb?): "
+                            "read no further")
 
     def spend(self, count: int) -> None:
         self.spent += count
-        if self.spent > self.limit:
-            raise _Exceeded(self.reason)
+        self.check(self.spent)
 
 
 class _Exceeded(Exception):
@@ -122,11 +128,12 @@ def _tar_members(stream, budget: _Budget, limit: int) -> Iterator[Member]:
     with tarfile.open(fileobj=io.BufferedReader(_Bounded(stream, budget)), mode="r|") as tar:
         for info in tar:
             info.name = _name(info.name)
+            budget.check(info.offset_data + info.size)  # before the next member's header skips it
             if info.isdir():
                 continue
             if not info.isfile():
                 kind = ("symlink" if info.issym() else "hard link" if info.islnk() else
-                        "device" if info.isdev() else "special file")
+                        "device or fifo" if info.isdev() else "special file")
                 yield Member(info.name, problem=f"not a regular file ({kind} in the archive): not read")
             elif problem := _name_problem(info.name) or (_too_large(limit) if info.size > limit else ""):
                 yield Member(info.name, problem=problem)
@@ -148,7 +155,7 @@ def _zip_members(file, budget: _Budget, limit: int) -> Iterator[Member]:
             elif info.flag_bits & 0x1:
                 yield Member(info.filename, problem="encrypted: not read")
             else:
-                budget.spend(info.file_size)
+                budget.spend(info.file_size)  # zipfile reads no more than the size declared
                 mtime = calendar.timegm((*info.date_time, 0, 0, 0))
                 yield Member(info.filename, f"{info.file_size}:{mtime * 10**9}", archive.read(info))
 
