@@ -6,6 +6,7 @@ import io
 import json
 import os
 import shutil
+import signal
 import tarfile
 import zipfile
 from pathlib import Path
@@ -15,7 +16,8 @@ import pytest
 from indexer.parse import document_id
 from search_web import create_app
 
-from .conftest import SEEDS, build_index, indexed, invoke
+from .conftest import SEEDS, build_index, filings, indexed, invoke, wait_for
+from .test_reindex import _documents_committed
 
 SEED_FILES = sorted(SEEDS.iterdir())
 FEED = "feed/20021114.nc.tar.gz"
@@ -182,3 +184,28 @@ def test_raw_serves_a_members_text(runner, tmp_path):
                 200, "text/plain; charset=utf-8", data)
     (corpus / FEED).unlink()
     assert client.get(f"/raw/{document_id(f'{FEED}!0000950103-02-009991.nc#2')}").status_code == 404
+
+
+def test_a_reindex_killed_mid_archive_keeps_its_commits_and_the_next_run_converges(runner, tmp_path):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    shutil.copy(SEED_FILES[0], corpus / SEED_FILES[0].name)
+    reindex(runner, corpus, index)
+    write_tar(corpus / FEED, {f"0000950103-02-{number:06d}.nc": nc(f"0000950103-02-{number:06d}", "KOREA THRUNET CO LTD",
+                                                                  f"filing number {number}") for number in range(600)})
+    process = filings("reindex", "--jobs", "1", "--corpus", corpus, "--index", index, env={"FILINGS_COMMIT_EVERY": "40"})
+
+    def committed_some() -> bool:
+        assert process.poll() is None, "the reindex finished before it could be killed"
+        return _documents_committed(index) >= 1 + 2 * 40
+
+    wait_for(committed_some, what="a commit of the reindex mid-archive")
+    process.send_signal(signal.SIGKILL)
+    process.communicate()
+    survivors = len(indexed(index))
+    assert 81 <= survivors < 1201
+    assert search(runner, index, "")["total"] == survivors
+    result = reindex(runner, corpus, index)
+    assert result.exit_code == 0 and summary(result).startswith("reindex: 2 files seen, ")
+    assert reindex(runner, corpus, tmp_path / "clean", "--full").exit_code == 0
+    assert indexed(index) == indexed(tmp_path / "clean")
