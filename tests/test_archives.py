@@ -191,9 +191,11 @@ def test_a_reindex_killed_mid_archive_keeps_its_commits_and_the_next_run_converg
     corpus.mkdir()
     shutil.copy(SEED_FILES[0], corpus / SEED_FILES[0].name)
     reindex(runner, corpus, index)
-    write_tar(corpus / FEED, {f"0000950103-02-{number:06d}.nc": nc(f"0000950103-02-{number:06d}", "KOREA THRUNET CO LTD",
-                                                                  f"filing number {number}") for number in range(600)})
-    process = filings("reindex", "--jobs", "1", "--corpus", corpus, "--index", index, env={"FILINGS_COMMIT_EVERY": "40"})
+    accessions = [f"0000950103-02-{number:06d}" for number in range(600)]
+    write_tar(corpus / FEED, {f"{accession}.nc": nc(accession, "KOREA THRUNET CO LTD", f"filing {accession}")
+                              for accession in accessions})
+    process = filings("reindex", "--jobs", "1", "--corpus", corpus, "--index", index,
+                      env={"FILINGS_COMMIT_EVERY": "40"})
 
     def committed_some() -> bool:
         assert process.poll() is None, "the reindex finished before it could be killed"

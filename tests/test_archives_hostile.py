@@ -7,7 +7,8 @@ import shutil
 import tarfile
 from pathlib import Path
 
-from indexer.parse.archives import MAX_ARCHIVE_GIB, MAX_RATIO, NESTED
+from indexer.parse.archives import NESTED
+from indexer.parse.limits import MAX_ARCHIVE_GIB, MAX_RATIO
 
 from .conftest import SEEDS, indexed, invoke
 from .test_archives import FEED, FILINGS, reindex, sources, summary, write_tar, write_zip
@@ -49,7 +50,8 @@ def test_a_truncated_archive_keeps_what_it_held_and_is_not_read_again_until_it_c
         assert (result.exit_code, errors(result)) == (1, [
             f"error: {corpus}/{FEED}: corrupt or truncated archive (Compressed file ended before the "
             "end-of-stream marker was reached)"])
-    assert sources(index) == sorted([SEED.name, *(f"{FEED}!{member}#{number}" for member in FILINGS for number in (1, 2))])
+    assert sources(index) == sorted([SEED.name, *(f"{FEED}!{member}#{number}" for member in FILINGS
+                                                  for number in (1, 2))])
 
 
 def test_members_named_out_of_the_archive_are_not_read(runner, tmp_path):
@@ -68,7 +70,8 @@ def test_members_named_out_of_the_archive_are_not_read(runner, tmp_path):
 def test_a_zip_bomb_is_read_no_further_than_its_bounds(runner, tmp_path):
     corpus = corpus_with(tmp_path)
     write_zip(corpus / "bomb.zip", {"0000950103-02-009990.nc": FILINGS["0000950103-02-009990.nc"],
-                                    "zeros-1.nc": ZEROS, "zeros-2.nc": ZEROS, "after.nc": FILINGS["0000950103-02-009991.nc"]})
+                                    "zeros-1.nc": ZEROS, "zeros-2.nc": ZEROS,
+                                    "after.nc": FILINGS["0000950103-02-009991.nc"]})
     result = reindex(runner, corpus, tmp_path / "index")
     assert (result.exit_code, errors(result)) == (1, [f"error: {corpus}/bomb.zip: {BOMB}",
                                                       f"error: {corpus}/bomb.zip!zeros-1.nc: binary file, not text"])
@@ -111,7 +114,8 @@ def test_nested_archives_binary_members_and_repeated_names_are_reported_not_read
             archive.addfile(info, io.BytesIO(data))
     result = reindex(runner, corpus, tmp_path / "index")
     assert (result.exit_code, errors(result)) == (1, [
-        f"error: {corpus}/{FEED}!0000950103-02-009990.nc: a member of this name comes earlier in the archive: not read",
+        f"error: {corpus}/{FEED}!0000950103-02-009990.nc: a member of this name comes earlier in the archive: "
+        "not read",
         f"error: {corpus}/{FEED}!inner.tar.gz: {NESTED}",
         f"error: {corpus}/{FEED}!logo.jpg: binary file, not text"])
     assert {fields.get("accession") for fields in indexed(tmp_path / "index").values()} == {None, "0000950103-02-009990"}

@@ -1,8 +1,9 @@
 """The reindex job: under the index's lock, walk the corpus, plan, apply, report.
 
 The state of the last run is read from the index itself (each file's stamp: size, mtime, content
-hash), the failures its last run recorded and the archives it read to their end, so it can never disagree with the index: a run killed
-at any moment leaves the last commit, and the next run redoes whatever that commit lacks.
+hash), the failures its last run recorded and the archives it read to their end, so it can never
+disagree with the index: a run killed at any moment leaves the last commit, and the next run redoes
+whatever that commit lacks.
 """
 
 import os
@@ -84,6 +85,7 @@ def _report(corpus: Path, index_root: Path, rebuild: bool, walked: Corpus, work:
     return ReindexReport(
         corpus=str(corpus), index=str(index_root), full=rebuild, seen=len(walked.files),
         added=applied.added, updated=applied.updated, unchanged=work.unchanged + applied.same,
-        deleted=len(work.deleted) + applied.deleted, failed=len(reasons), documents=documents, seconds=round(seconds, 2),
+        deleted=len(work.deleted) + applied.deleted, failed=len(reasons), documents=documents,
+        seconds=round(seconds, 2),
         failures=[Failure(path=path, reason=reason) for path, reason in sorted(reasons.items())],
     )

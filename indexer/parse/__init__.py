@@ -13,13 +13,10 @@ from ..models import ParsedFile
 from .archives import Member, is_archive, member_source, members
 from .decode import NotTextError, decode
 from .document import document_id, parse_text
+from .limits import MAX_FILE_BYTES, TOO_LARGE
 
 __all__ = ["ParseError", "document_id", "parse_bytes", "parse_file", "parse_paths", "parse_text", "read_archive",
            "read_file", "read_member"]
-
-# Larger files are not filings anyone searches as text. Parsing and indexing a file takes about
-# 30 times its size in memory (a 30 MB file peaks near 900 MB), so a larger one is refused unread.
-MAX_FILE_BYTES = 32 * 1024 * 1024
 
 
 def _check_name(source: str) -> None:
@@ -63,7 +60,7 @@ def read_file(path: Path, source: str) -> bytes:
     """A regular file's bytes, or a ParseError saying why it cannot be read."""
     with _reading(source):
         if _check_file(path, source).st_size > MAX_FILE_BYTES:
-            raise ParseError(source, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+            raise ParseError(source, TOO_LARGE)
         return path.read_bytes()
 
 
@@ -74,7 +71,7 @@ def read_archive(path: Path, source: str) -> Iterator[Member]:
     with _reading(source):
         _check_file(path, source)
         seen: set[str] = set()
-        for member in members(path, source, MAX_FILE_BYTES):
+        for member in members(path, source):
             if not member.problem and member.name in seen:
                 member = Member(member.name, problem="a member of this name comes earlier in the archive: not read")
             seen.add(member.name)

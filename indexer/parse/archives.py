@@ -20,15 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ParseError
+from .limits import MAX_ARCHIVE_GIB, MAX_FILE_BYTES, MAX_RATIO, TOO_LARGE
 
 SEPARATOR = "!"
 # Longest first: a .tar.gz is a tar, not a .gz holding one member.
 SUFFIXES = (".tar.gz", ".tgz", ".tar", ".zip", ".gz")
-# What an archive may make us decompress. A member is a file and held to the files' bound (passed in
-# by the caller); the whole archive to MAX_RATIO times its own size (EDGAR text compresses 5 to 15
-# times, a bomb a thousand), but always to one member's worth; and never beyond MAX_ARCHIVE_GIB.
-MAX_RATIO = 100
-MAX_ARCHIVE_GIB = 256
 NESTED = "an archive inside an archive: not read (unpack it into the corpus to index it)"
 
 
@@ -82,8 +78,8 @@ class _Budget:
     """How many bytes the archive may expand to, counted as they are decompressed, and checked
     against what its headers declare before decompressing what they declare."""
 
-    def __init__(self, archive_bytes: int, member_limit: int):
-        self.by_ratio = max(MAX_RATIO * archive_bytes, member_limit)
+    def __init__(self, archive_bytes: int):
+        self.by_ratio = max(MAX_RATIO * archive_bytes, MAX_FILE_BYTES)
         self.spent = 0
 
     def left(self) -> int:
@@ -120,11 +116,7 @@ def _name_problem(name: str) -> str:
     return NESTED if is_archive(name) else ""
 
 
-def _too_large(limit: int) -> str:
-    return f"larger than {limit // (1024 * 1024)} MB"
-
-
-def _tar_members(stream, budget: _Budget, limit: int) -> Iterator[Member]:
+def _tar_members(stream, budget: _Budget) -> Iterator[Member]:
     with tarfile.open(fileobj=io.BufferedReader(_Bounded(stream, budget)), mode="r|") as tar:
         for info in tar:
             info.name = _name(info.name)
@@ -135,13 +127,13 @@ def _tar_members(stream, budget: _Budget, limit: int) -> Iterator[Member]:
                 kind = ("symlink" if info.issym() else "hard link" if info.islnk() else
                         "device or fifo" if info.isdev() else "special file")
                 yield Member(info.name, problem=f"not a regular file ({kind} in the archive): not read")
-            elif problem := _name_problem(info.name) or (_too_large(limit) if info.size > limit else ""):
+            elif problem := _name_problem(info.name) or (TOO_LARGE if info.size > MAX_FILE_BYTES else ""):
                 yield Member(info.name, problem=problem)
             else:
                 yield Member(info.name, f"{info.size}:{int(info.mtime) * 10**9}", tar.extractfile(info).read())
 
 
-def _zip_members(file, budget: _Budget, limit: int) -> Iterator[Member]:
+def _zip_members(file, budget: _Budget) -> Iterator[Member]:
     with zipfile.ZipFile(file) as archive:
         for info in archive.infolist():
             if info.is_dir():
@@ -150,44 +142,52 @@ def _zip_members(file, budget: _Budget, limit: int) -> Iterator[Member]:
             if stat.S_IFMT(mode) and not stat.S_ISREG(mode):
                 yield Member(info.filename, problem="not a regular file (symlink in the archive): not read"
                              if stat.S_ISLNK(mode) else "not a regular file (special file in the archive): not read")
-            elif problem := _name_problem(info.filename) or (_too_large(limit) if info.file_size > limit else ""):
+            elif problem := _name_problem(info.filename) or (TOO_LARGE if info.file_size > MAX_FILE_BYTES else ""):
                 yield Member(info.filename, problem=problem)
             elif info.flag_bits & 0x1:
                 yield Member(info.filename, problem="encrypted: not read")
             else:
                 budget.spend(info.file_size)  # zipfile reads no more than the size declared
+                try:
+                    data = archive.read(info)
+                except NotImplementedError as error:  # a compression method Python lacks
+                    yield Member(info.filename, problem=f"{error}: not read")
+                    continue
                 mtime = calendar.timegm((*info.date_time, 0, 0, 0))
-                yield Member(info.filename, f"{info.file_size}:{mtime * 10**9}", archive.read(info))
+                yield Member(info.filename, f"{info.file_size}:{mtime * 10**9}", data)
 
 
-def _gz_member(file, name: str, budget: _Budget, limit: int) -> Iterator[Member]:
+def _gz_member(file, name: str, budget: _Budget) -> Iterator[Member]:
     with gzip.GzipFile(fileobj=file) as stream:
-        data = stream.read(min(limit, budget.left()) + 1)
+        data = stream.read(min(MAX_FILE_BYTES, budget.left()) + 1)
         budget.spend(len(data))
-        if len(data) > limit:
-            yield Member(name, problem=_too_large(limit))
+        if len(data) > MAX_FILE_BYTES:
+            yield Member(name, problem=TOO_LARGE)
         else:
             yield Member(name, f"{len(data)}:{(stream.mtime or 0) * 10**9}", data)
 
 
-def members(path: Path, source: str, limit: int) -> Iterator[Member]:
-    """The members of the archive at `path` (whose source is `source`) in archive order, none larger
-    than `limit` bytes read. Raises ParseError(source, why) where the archive cannot be read on:
-    damaged, truncated or too expansive; the members yielded before stay good."""
+def members(path: Path, source: str) -> Iterator[Member]:
+    """The members of the archive at `path` (whose source is `source`) in archive order. Raises
+    ParseError(source, why) where the archive cannot be read on: damaged, truncated or too
+    expansive; the members yielded before stay good."""
     lower = source.lower()
     try:
         with open(path, "rb") as file:
-            budget = _Budget(path.stat().st_size, limit)
+            budget = _Budget(path.stat().st_size)
             if lower.endswith(".zip"):
-                yield from _zip_members(file, budget, limit)
+                yield from _zip_members(file, budget)
             elif lower.endswith(".tar"):
-                yield from _tar_members(file, budget, limit)
+                yield from _tar_members(file, budget)
             elif lower.endswith((".tar.gz", ".tgz")):
-                yield from _tar_members(gzip.GzipFile(fileobj=file), budget, limit)
+                yield from _tar_members(gzip.GzipFile(fileobj=file), budget)
             else:
-                name = Path(source).name[: -len(".gz")]
-                yield from _gz_member(file, name, budget, limit)
+                yield from _gz_member(file, Path(source).name[: -len(".gz")], budget)
     except _Exceeded as error:
         raise ParseError(source, str(error)) from None
     except (tarfile.TarError, zipfile.BadZipFile, gzip.BadGzipFile, EOFError, zlib.error) as error:
         raise ParseError(source, f"corrupt or truncated archive ({error})") from None
+    except OSError:
+        raise  # the caller's to name (permission denied, a disk error)
+    except Exception as error:  # noqa: BLE001 - a crafted header can trip the readers anywhere
+        raise ParseError(source, f"corrupt archive ({type(error).__name__}: {error})") from None
