@@ -79,11 +79,13 @@ def sources(index: Path) -> list[str]:
     return sorted(fields["source"] for fields in indexed(index).values())
 
 
-@pytest.mark.parametrize("query", ["", "thrunet", "reverse split", "nasdaq OR hanaro"])
-def test_a_tar_gz_of_the_seeds_searches_as_the_seeds_do(runner, tmp_path, query):
+@pytest.mark.parametrize("query, jobs", [("", "1"), ("thrunet", "1"), ("reverse split", "2"),
+                                         ("nasdaq OR hanaro", "1")])
+def test_a_tar_gz_of_the_seeds_searches_as_the_seeds_do(runner, tmp_path, query, jobs):
     write_tar(tmp_path / "archived" / "seeds.tar.gz", {seed.name: seed.read_bytes() for seed in SEED_FILES})
     reindex(runner, SEEDS, tmp_path / "plain-index")
-    assert reindex(runner, tmp_path / "archived", tmp_path / "archive-index").exit_code == 0
+    # Two jobs: the members go to worker processes, as the archive is read here.
+    assert reindex(runner, tmp_path / "archived", tmp_path / "archive-index", "--jobs", jobs).exit_code == 0
     plain, archived = search(runner, tmp_path / "plain-index", query), search(runner, tmp_path / "archive-index", query)
     assert (archived["total"], archived["facets"]) == (plain["total"], plain["facets"])
     assert [hit["source"] for hit in archived["hits"]] == [f"seeds.tar.gz!{hit['source']}" for hit in plain["hits"]]

@@ -50,6 +50,8 @@ def test_a_truncated_archive_keeps_what_it_held_and_is_not_read_again_until_it_c
         assert (result.exit_code, errors(result)) == (1, [
             f"error: {corpus}/{FEED}: corrupt or truncated archive (Compressed file ended before the "
             "end-of-stream marker was reached)"])
+    write_tar(corpus / FEED, FILINGS)  # repaired: a size of its own again
+    assert reindex(runner, corpus, index).exit_code == 0
     assert sources(index) == sorted([SEED.name, *(f"{FEED}!{member}#{number}" for member in FILINGS
                                                   for number in (1, 2))])
 
