@@ -1,5 +1,7 @@
 """Carrying out a plan: each task read, hashed and parsed in a worker process, each outcome written
-through the engine's writer, then one last commit. Stopped by anything (Ctrl-C, a failed write),
+through the engine's writer, then one last commit. An archive is read here, member by member (one
+stream cannot be shared between processes), and its members hashed and parsed in the workers, a
+bounded number in flight. Stopped by anything (Ctrl-C, a failed write),
 it stops the workers and the writer's processes before the error goes on: what is committed stays.
 """
 
