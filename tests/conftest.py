@@ -269,3 +269,26 @@ def indexed(index_dir) -> dict[str, dict]:
 
 def corpus_files(corpus: Path) -> list[Path]:
     return sorted(path for path in corpus.rglob("*") if path.is_file())
+
+
+def documents_committed(index_root: Path) -> int:
+    """What the index's last commit holds, asked while a reindex may be writing (0 until it can say)."""
+    from indexer.engines.whoosh.store import Store
+
+    try:
+        return Store(index_root).open().doc_count()
+    except Exception:  # noqa: BLE001 - the writer may be swapping files under us; ask again
+        return 0
+
+
+# A 6-K cover report, each part replaceable, for the parser's tests of one field's layouts.
+SIGNED = ("SIGNATURES\n\nPursuant to the requirements of the Securities Exchange Act of 1934, the registrant has "
+          "duly caused this report to be signed on its behalf by the undersigned, thereunto duly authorized.\n\n")
+
+
+def cover(month_line: str = "For the month of May 2004", name_block: str = "ACME HOLDINGS CO., LTD.\n(Name of Registrant)",
+          signature: str = "ACME HOLDINGS CO., LTD.\n\nBy: /s/ Jane Q. Public\nName: Jane Q. Public\nTitle: Director",
+          form: str = "FORM 6-K") -> str:
+    return (f"{form}\n\nSECURITIES AND EXCHANGE COMMISSION\nWashington, D.C. 20549\n\n{month_line}\n\n"
+            f"{name_block}\n\n123 Main Street, Seoul\n(Address of principal executive offices)\n\n"
+            f"<PAGE>\n\n{SIGNED}{signature}\n")

@@ -12,7 +12,7 @@ from indexer.parse.archives import NESTED
 from indexer.parse.limits import MAX_ARCHIVE_GIB, MAX_RATIO
 
 from .conftest import SEEDS, indexed, invoke
-from .test_archives import FEED, FILINGS, reindex, sources, summary, write_tar, write_zip
+from .archives import FEED, FILINGS, reindex, sources, summary, write_tar, write_zip
 
 SEED = sorted(SEEDS.iterdir())[0]
 ZEROS = bytes(20 * 1024 * 1024)  # a thousandth of it compressed

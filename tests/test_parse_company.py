@@ -3,7 +3,7 @@ the cover's most prominent line. Never a sentence."""
 
 import pytest
 
-from .test_parse_variety import cover
+from .conftest import cover
 
 # (signature block of a cover that captions no name, company).
 SIGNING = [

@@ -3,7 +3,7 @@
 import pytest
 
 from .conftest import parse_json
-from .test_parse_variety import cover
+from .conftest import cover
 
 # (signature block, signer, signer_title): the classes of block filers write, each in several variants.
 BLOCKS = [

@@ -2,16 +2,7 @@
 
 import pytest
 
-SIGNED = ("SIGNATURES\n\nPursuant to the requirements of the Securities Exchange Act of 1934, the registrant has "
-          "duly caused this report to be signed on its behalf by the undersigned, thereunto duly authorized.\n\n")
-
-
-def cover(month_line: str = "For the month of May 2004", name_block: str = "ACME HOLDINGS CO., LTD.\n(Name of Registrant)",
-          signature: str = "ACME HOLDINGS CO., LTD.\n\nBy: /s/ Jane Q. Public\nName: Jane Q. Public\nTitle: Director",
-          form: str = "FORM 6-K") -> str:
-    return (f"{form}\n\nSECURITIES AND EXCHANGE COMMISSION\nWashington, D.C. 20549\n\n{month_line}\n\n"
-            f"{name_block}\n\n123 Main Street, Seoul\n(Address of principal executive offices)\n\n"
-            f"<PAGE>\n\n{SIGNED}{signature}\n")
+from .conftest import cover
 
 
 @pytest.mark.parametrize("line, month", [

@@ -14,7 +14,9 @@ import pytest
 from indexer.index.reindex import MAX_JOBS
 from indexer.engines.whoosh.store import LOCK, Store
 
-from .conftest import DEADLINE_SECONDS, SEEDS, filings, filings_unprivileged, indexed, invoke, wait_for
+from .conftest import (
+    DEADLINE_SECONDS, SEEDS, documents_committed, filings, filings_unprivileged, indexed, invoke, wait_for,
+)
 
 SEED_FILES = sorted(SEEDS.iterdir())
 
@@ -210,13 +212,6 @@ def _grow(corpus, count: int) -> None:
         (corpus / f"grown-{number:04d}.txt").write_text(text)
 
 
-def _documents_committed(index_dir) -> int:
-    try:
-        return Store(index_dir).open().doc_count()
-    except Exception:  # noqa: BLE001 - the writer may be swapping files under us; ask again
-        return 0
-
-
 @pytest.mark.parametrize("commits_before_kill", [1, 4])
 def test_killed_reindex_leaves_a_searchable_index_and_the_next_run_converges(runner, corpus, index_dir, tmp_path,
                                                                              commits_before_kill):
@@ -227,7 +222,7 @@ def test_killed_reindex_leaves_a_searchable_index_and_the_next_run_converges(run
     # Kill it mid-run, once some of its periodic commits have landed (each adds 40 files' documents).
     def committed_enough() -> bool:
         assert process.poll() is None, "the reindex finished before it could be killed"
-        return _documents_committed(index_dir) >= 5 + 40 * commits_before_kill
+        return documents_committed(index_dir) >= 5 + 40 * commits_before_kill
 
     wait_for(committed_enough, what=f"{commits_before_kill} commits of the reindex")
     process.send_signal(signal.SIGKILL)
