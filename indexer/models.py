@@ -33,6 +33,11 @@ class DocumentFields(Record):
     date: str | None = Field(default=None, pattern=DATE.anchored)
     filed: str | None = Field(default=None, pattern=DATE.anchored)
     period: str | None = Field(default=None, pattern=DATE.anchored)
+    items: list[str] = Field(default=[], description="an 8-K's items, by name")
+    sic: str | None = None
+    industry: str | None = None
+    incorporated: str | None = Field(default=None, description="EDGAR's code of the state or country")
+    location: str | None = Field(default=None, description="EDGAR's code of the business address's state or country")
     signer: str | None = None
     signer_title: str | None = None
     title: str | None = None
