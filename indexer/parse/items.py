@@ -73,8 +73,9 @@ _ALSO = {"Other Events and Regulation FD Disclosure": "8.01", "Financial Stateme
 _BY_NAME = {name_key(name): ITEMS[code] for code, name in [
     *ITEMS.items(), *OLD_ITEMS.values(), OLD_ITEM_9, *((code, name) for name, code in _ALSO.items())]}
 
-# "Item 2.02", "ITEM 5.", "Item 7(c)" opening a line of the report.
-_HEADING = re.compile(r"^[ \t]*item[ \t]+(\d{1,2}(?:\.\d{2})?)(?![\d.]*\d)", re.IGNORECASE | re.MULTILINE)
+# "Item 2.02", "ITEM 5.", "Item 7(c)", "Item - 5.02" opening a line of the report.
+_HEADING = re.compile(r"^[ \t]*item[ \t]*[-:\u2013]?[ \t]*(\d{1,2}(?:\.\d{2})?)(?![\d.]*\d)",
+                      re.IGNORECASE | re.MULTILINE)
 
 
 def is_current_report(form_type: str | None) -> bool:
