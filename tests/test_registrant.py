@@ -313,8 +313,9 @@ SECURITIES AND EXCHANGE COMMISSION
 
 
 SOFTWARE, MILLS = "SERVICES-PREPACKAGED SOFTWARE [7372]", "PAPER MILLS [2621]"
-# One CIK that filed as Old Name Inc until it became New Name Inc; another company; and a
-# document without a header that names no CIK.
+# One CIK that filed as Old Name Inc until it became New Name Inc, and a press release of its old
+# name on its own (no header, no CIK); another company; and an 8-K without a header of a company no
+# CIK filed under.
 FILINGS = {
     "old-2003.txt": _filing("0000555001-03-000001", "0000555001", "OLD NAME INC", "20030305", ["Other Events"],
                             SOFTWARE, "DE"),
@@ -325,8 +326,10 @@ FILINGS = {
     "mills-2005.txt": _filing("0000777002-05-000001", "0000777002", "NORTHERN MILLS CORP", "20050110",
                               ["Other Events"], MILLS, "A6"),
     "lone.txt": LONE_8K,
+    "release.txt": "EXHIBIT 99.1\nOld Name Inc. Announces Results\nAUSTIN, Texas, March 5, 2003 -- Old Name Inc. "
+                   "(NASDAQ: OLDN) today announced its results.\n",
 }
-OLD = ["old-2003.txt#1", "old-2004.txt#1"]
+OLD = ["old-2003.txt#1", "old-2004.txt#1", "release.txt"]
 NEW = ["new-2006.txt#1"]
 
 
@@ -352,36 +355,38 @@ def _counts(result: dict, field: str) -> dict[str, int]:
 
 def test_each_new_facet_counts_every_document_and_an_items_value_once_per_8k(runner, registrants):
     result = _search(runner, registrants[1])
-    assert result["total"] == 5
+    assert result["total"] == 6
     assert _counts(result, "items") == {"Other Events": 3, "Entry into a Material Definitive Agreement": 1,
-                                        "Financial Statements and Exhibits": 2, RESULTS: 1}
-    assert _counts(result, "sic") == {"7372": 3, "2621": 1, "(none)": 1}
-    assert _counts(result, "industry") == {"Services-Prepackaged Software": 3, "Paper Mills": 1, "(none)": 1}
-    assert _counts(result, "incorporated") == {"DE": 3, "A6": 1, "(none)": 1}
-    assert _counts(result, "location") == {"DE": 3, "A6": 1, "(none)": 1}
+                                        "Financial Statements and Exhibits": 2, RESULTS: 1, "(none)": 1}
+    assert _counts(result, "sic") == {"7372": 3, "2621": 1, "(none)": 2}
+    assert _counts(result, "industry") == {"Services-Prepackaged Software": 3, "Paper Mills": 1, "(none)": 2}
+    assert _counts(result, "incorporated") == {"DE": 3, "A6": 1, "(none)": 2}
+    assert _counts(result, "location") == {"DE": 3, "A6": 1, "(none)": 2}
 
 
 def test_a_cik_that_filed_under_two_names_is_one_company_shown_by_its_latest_name(runner, registrants):
     result = _search(runner, registrants[1])
-    assert _counts(result, "company") == {"New Name Inc": 3, "Acme Gadgets Inc.": 1, "Northern Mills Corp": 1}
+    assert _counts(result, "company") == {"New Name Inc": 4, "Acme Gadgets Inc.": 1, "Northern Mills Corp": 1}
     for name in ("Old Name Inc", "OLD NAME INC.", "New Name Inc"):
         found = _search(runner, registrants[1], "--company", name)
         assert sorted(hit["source"] for hit in found["hits"]) == [*NEW, *OLD], name
         assert [value for value in found["facets"]["company"] if value["selected"]] == [
-            {"value": "New Name Inc", "count": 3, "selected": True}]
+            {"value": "New Name Inc", "count": 4, "selected": True}]
+    stats = json.loads(invoke(runner, "stats", "--json", "--index", registrants[1]).stdout)
+    assert stats["facets"]["company"][0] == {"value": "New Name Inc", "count": 4, "selected": False}
 
 
 def test_filters_on_the_new_facets_find_exactly_their_documents(runner, registrants):
     def sources(*options: str) -> list[str]:
         return sorted(hit["source"] for hit in _search(runner, registrants[1], *options)["hits"])
 
-    assert sources("--items", "other events") == ["mills-2005.txt#1", *OLD]
+    assert sources("--items", "other events") == ["mills-2005.txt#1", *OLD[:2]]
     assert sources("--items", RESULTS, "--items", "Financial Statements and Exhibits") == ["lone.txt", *NEW, OLD[1]]
-    assert sources("--items", "(none)") == []
+    assert sources("--items", "(none)") == ["release.txt"]
     assert sources("--sic", "2621") == sources("--industry", "PAPER MILLS") == ["mills-2005.txt#1"]
     assert sources("--incorporated", "a6", "--location", "A6") == ["mills-2005.txt#1"]
-    assert sources("--location", "(none)") == ["lone.txt"]
-    assert sources("--company", "Old Name Inc", "--items", "Other Events") == OLD
+    assert sources("--location", "(none)") == ["lone.txt", "release.txt"]
+    assert sources("--company", "Old Name Inc", "--items", "Other Events") == OLD[:2]
 
 
 def test_the_sidebar_and_the_document_page_show_the_new_fields_with_the_names_of_codes(registrants):
@@ -394,11 +399,11 @@ def test_the_sidebar_and_the_document_page_show_the_new_fields_with_the_names_of
     tree = page_of(client.get("/"))
     assert texts(tree, "//section[h3='8-K item']//a") == [
         "Other Events 3", "Financial Statements and Exhibits 2", "Entry into a Material Definitive Agreement 1",
-        f"{RESULTS} 1"]
+        f"{RESULTS} 1", "(none) 1"]
     assert texts(tree, "//section[h3='Incorporated in']//a") == [
-        "Delaware (DE) 3", "Ontario, Canada (A6) 1", "(none) 1"]
-    assert texts(tree, "//section[h3='Location']//a") == ["Delaware (DE) 3", "Ontario, Canada (A6) 1", "(none) 1"]
-    assert texts(tree, "//section[h3='Industry']//a") == ["Services-Prepackaged Software 3", "Paper Mills 1", "(none) 1"]
+        "Delaware (DE) 3", "Ontario, Canada (A6) 1", "(none) 2"]
+    assert texts(tree, "//section[h3='Location']//a") == ["Delaware (DE) 3", "Ontario, Canada (A6) 1", "(none) 2"]
+    assert texts(tree, "//section[h3='Industry']//a") == ["Services-Prepackaged Software 3", "Paper Mills 1", "(none) 2"]
     chips = texts(page_of(client.get("/?incorporated=A6")), "//*[contains(@class, 'chips')]//a")
     assert chips[0].startswith("Incorporated in: Ontario, Canada (A6)")
     hit = next(h for h in client.get("/api/search?q=&company=Northern+Mills+Corp").get_json()["hits"])

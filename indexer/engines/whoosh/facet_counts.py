@@ -21,10 +21,13 @@ from whoosh.searching import Searcher
 
 from ...facets import MANY_FIELDS, NONE, facet_key
 from ...search.cache import Cache
-from .schema import COMPANY_NAME_KEY, NAME_FACETS, SEPARATOR
+from .companies import Companies
+from .schema import CIK_PREFIX, COMPANY_NAME_KEY, NAME_FACETS, SEPARATOR
 
 # Columns kept: a few index states' worth of every facet.
 _cache: Cache[list[str]] = Cache(24)
+_companies: Cache[Companies] = Cache(4)
+COMPANY_KEY = NAME_FACETS["company"]
 
 
 class FacetCounter:
@@ -41,7 +44,7 @@ class FacetCounter:
             return key
         cached = self._shown.get((field, key))
         if cached is None:
-            number = self._latest(key) if key.startswith("cik ") else \
+            number = self._latest(key) if key.startswith(CIK_PREFIX) else \
                 self.searcher.document_number(**{NAME_FACETS[field]: key})
             cached = self._column(field)[number] if number is not None else key
             self._shown[(field, key)] = cached
@@ -49,19 +52,20 @@ class FacetCounter:
 
     def keys(self, field: str, value: str) -> list[str]:
         """The keys a filter value finds: its own, and for a company's name those of every CIK
-        that filed under it, so that a filter by a former name finds the documents of the new one."""
+        that filed under it (companies.py), so that a filter by a former name finds the documents
+        filed under the new one."""
         key = facet_key(field, value)
-        if NAME_FACETS.get(field) != NAME_FACETS["company"] or key == NONE:
-            return [key]
-        column = self._column(NAME_FACETS[field])
-        found = {column[number] for number in self.searcher.docs_for_query(whoosh_query.Term(COMPANY_NAME_KEY, key))}
-        return [key, *sorted(found - {key})]
+        return self.companies().keys(key) if field == "company" else [key]
+
+    def companies(self) -> Companies:
+        return _companies.get(self._state(), lambda: Companies.of(self._column(COMPANY_KEY),
+                                                                  self._column(COMPANY_NAME_KEY)))
 
     def _latest(self, key: str) -> int | None:
-        """The latest document (by date, else month) of a company's CIK `key`."""
-        numbers = self.searcher.docs_for_query(whoosh_query.Term(NAME_FACETS["company"], key))
+        """The latest document (by date, else month) of a company known by its CIK `key`."""
+        group = whoosh_query.Or([whoosh_query.Term(COMPANY_KEY, each) for each in self.companies().group(key)])
         dates = self._column("sort_date")
-        return max(numbers, key=lambda number: (dates[number], number), default=None)
+        return max(self.searcher.docs_for_query(group), key=lambda number: (dates[number], number), default=None)
 
     def _state(self) -> tuple[str, ...]:
         """The segments the reader reads: what a kept column belongs to."""
@@ -90,7 +94,7 @@ class FacetCounter:
         counts = Counter(values)
         if "" in counts:
             counts[NONE] = counts.pop("")
-        return dict(counts)
+        return self.companies().fold(counts) if field == "company" else dict(counts)
 
     def count_all(self, fields: tuple[str, ...]) -> dict[str, dict[str, int]]:
         """Counts over every document of the index."""

@@ -51,6 +51,7 @@ NAME_WORDS = {facet.name: f"{facet.name}_words" for facet in FACETS if facet.kin
 # filed under ("cik 0001234567", else the name's key); this field holds each document's own name key,
 # so that a filter by any name a CIK used finds that CIK (search.py).
 COMPANY_NAME_KEY = "company_name_key"
+CIK_PREFIX = "cik "
 
 
 def _facet_fields(facet: Facet) -> dict[str, fields.FieldType]:
@@ -90,7 +91,7 @@ DERIVED_FIELDS = {
     "sort_date": fields.ID(sortable=True),
     "file": fields.ID(stored=True, sortable=True),
     "stamp": fields.ID(sortable=True),
-    COMPANY_NAME_KEY: fields.ID(),
+    COMPANY_NAME_KEY: fields.ID(sortable=True),
 }
 SCHEMA = fields.Schema(**DOCUMENT_FIELDS, **DERIVED_FIELDS)
 
@@ -121,7 +122,7 @@ def record(document: FilingDocument, file: str, stamp: str) -> dict:
 
 def cik_key(cik: str) -> str:
     """The company facet's key of a CIK: one however many zeros lead it, never a name's key."""
-    return f"cik {int(cik):010d}"
+    return f"{CIK_PREFIX}{int(cik):010d}"
 
 
 def _stored(stored: dict, names) -> dict:
