@@ -403,7 +403,8 @@ def test_the_sidebar_and_the_document_page_show_the_new_fields_with_the_names_of
     assert texts(tree, "//section[h3='Incorporated in']//a") == [
         "Delaware (DE) 3", "Ontario, Canada (A6) 1", "(none) 2"]
     assert texts(tree, "//section[h3='Location']//a") == ["Delaware (DE) 3", "Ontario, Canada (A6) 1", "(none) 2"]
-    assert texts(tree, "//section[h3='Industry']//a") == ["Services-Prepackaged Software 3", "Paper Mills 1", "(none) 2"]
+    assert texts(tree, "//section[h3='Industry']//a") == [
+        "Services-Prepackaged Software 3", "Paper Mills 1", "(none) 2"]
     chips = texts(page_of(client.get("/?incorporated=A6")), "//*[contains(@class, 'chips')]//a")
     assert chips[0].startswith("Incorporated in: Ontario, Canada (A6)")
     hit = next(h for h in client.get("/api/search?q=&company=Northern+Mills+Corp").get_json()["hits"])
