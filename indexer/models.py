@@ -25,6 +25,7 @@ class DocumentFields(Record):
     accession: str | None = None
     cik: str | None = None
     company: str | None = None
+    former_names: list[str] = Field(default=[], description="the company's earlier names, as its header lists them")
     form_type: str | None = None
     exhibit_type: str | None = None
     description: str | None = None

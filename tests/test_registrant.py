@@ -268,7 +268,14 @@ REAL = [
     ("edgartools__parity_gate_8-K_0001104659-03-004925.html", 0, {**NONE, "items": ["Regulation FD Disclosure"]}),
     ("edgartools__html_BuckleInc.8-K.html", 0, {**NONE, "items": [RESULTS, EXHIBITS]}),
     ("edgartools__html_document-with-pre.html", 0, {**NONE, "items": [DEPARTURES]}),
-    ("edgartools__html_BuckleInc.8-K.EX99.1.html", 0, NONE),
+    ("edgartools__html_BuckleInc.8-K.EX99.1.html", 0, {**NONE, "former_names": []}),
+    # Former names, from the .txt header's FORMER COMPANY blocks (one listed twice) and the .nc's.
+    ("edgartools__MultipleFormerCompaniesHeader.txt", 0, {
+        "company": "Regenerex Pharma, Inc.",
+        "former_names": ["Peptide Technologies, Inc.", "Eternelle Skincare Products Inc."]}),
+    ("edgartools__localstorage_filings_20250108_0001493152-25-001317.nc", 1, {
+        "company": "Acorn Energy, Inc.",
+        "former_names": ["Acorn Factor, Inc.", "Data Systems & Software Inc", "Defense Software & Systems Inc"]}),
 ]
 
 
@@ -280,8 +287,10 @@ def test_real_filings_give_their_items_industry_and_places(runner, name, number,
     assert {field: document[field] for field in expected} == expected
 
 
-def _filing(accession: str, cik: str, name: str, filed: str, items: list[str], sic: str, state: str) -> str:
+def _filing(accession: str, cik: str, name: str, filed: str, items: list[str], sic: str, state: str,
+            former: tuple[str, ...] = ()) -> str:
     item_lines = "".join(f"ITEM INFORMATION:\t\t{item}\n" for item in items)
+    former_blocks = "".join(f"\n\tFORMER COMPANY:\t\n\t\tFORMER CONFORMED NAME:\t{each}\n" for each in former)
     return f"""<SEC-DOCUMENT>{accession}.txt : {filed}
 <SEC-HEADER>{accession}.hdr.sgml : {filed}
 ACCESSION NUMBER:		{accession}
@@ -298,7 +307,7 @@ FILER:
 
 	BUSINESS ADDRESS:	
 		STATE:			{state}
-</SEC-HEADER>
+{former_blocks}</SEC-HEADER>
 <DOCUMENT>
 <TYPE>8-K
 <SEQUENCE>1
@@ -322,7 +331,8 @@ FILINGS = {
     "old-2004.txt": _filing("0000555001-04-000001", "0000555001", "OLD NAME INC", "20040305",
                             ["Other Events", "Financial Statements and Exhibits"], SOFTWARE, "DE"),
     "new-2006.txt": _filing("0000555001-06-000001", "555001", "NEW NAME INC", "20060305",
-                            ["Results of Operations and Financial Condition"], SOFTWARE, "DE"),
+                            ["Results of Operations and Financial Condition"], SOFTWARE, "DE",
+                            former=("OLD NAME INC", "ANCIENT NAME CORP")),
     "mills-2005.txt": _filing("0000777002-05-000001", "0000777002", "NORTHERN MILLS CORP", "20050110",
                               ["Other Events"], MILLS, "A6"),
     "lone.txt": LONE_8K,
@@ -367,11 +377,16 @@ def test_each_new_facet_counts_every_document_and_an_items_value_once_per_8k(run
 def test_a_cik_that_filed_under_two_names_is_one_company_shown_by_its_latest_name(runner, registrants):
     result = _search(runner, registrants[1])
     assert _counts(result, "company") == {"New Name Inc": 4, "Acme Gadgets Inc.": 1, "Northern Mills Corp": 1}
-    for name in ("Old Name Inc", "OLD NAME INC.", "New Name Inc"):
+    # Ancient Name Corp, a former name its header lists, filed nothing the index holds.
+    for name in ("Old Name Inc", "OLD NAME INC.", "New Name Inc", "Ancient Name Corp"):
         found = _search(runner, registrants[1], "--company", name)
         assert sorted(hit["source"] for hit in found["hits"]) == [*NEW, *OLD], name
         assert [value for value in found["facets"]["company"] if value["selected"]] == [
             {"value": "New Name Inc", "count": 4, "selected": True}]
+    searched = _search(runner, registrants[1], "--company", "(none)")
+    assert searched["total"] == 0
+    by_words = invoke(runner, "search", "company:ancient", "--json", "--index", registrants[1])
+    assert [hit["source"] for hit in json.loads(by_words.stdout)["hits"]] == NEW
     stats = json.loads(invoke(runner, "stats", "--json", "--index", registrants[1]).stdout)
     assert stats["facets"]["company"][0] == {"value": "New Name Inc", "count": 4, "selected": False}
 

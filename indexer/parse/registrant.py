@@ -6,6 +6,8 @@ for an 8-K, the items it reports. Each is empty where the header does not state 
 import re
 
 from ..edgar_codes import PLACES
+from ..facets import name_key
+from . import names
 from .items import is_current_report, item_names, items_in_text
 from .sgml import Entity, Header
 
@@ -38,11 +40,23 @@ def _code(value: str | None) -> str | None:
     return value.upper() if value.upper() in PLACES else value
 
 
-def entity_facts(entity: Entity | None) -> dict[str, str | None]:
-    """The fields `sic`, `industry`, `incorporated` and `location` of the company a filing is about."""
+def _former(entity: Entity) -> list[str]:
+    """The entity's former names, each once and none of them its name of now."""
+    found: dict[str, str] = {}
+    for written in entity.former_names:
+        cleaned = names.clean_company(written, recase=False)
+        if cleaned and name_key(cleaned) != name_key(entity.name):
+            found.setdefault(name_key(cleaned), names.as_written(cleaned, []))
+    return list(found.values())
+
+
+def entity_facts(entity: Entity | None) -> dict[str, str | list[str] | None]:
+    """The fields `former_names`, `sic`, `industry`, `incorporated` and `location` of the company a
+    filing is about."""
     match = _SIC.match((entity.sic or "").strip()) if entity else None
     name = match and match.group("name")
     return {
+        "former_names": _former(entity) if entity else [],
         "sic": (match.group("code") or match.group("bare")) if match else None,
         "industry": industry_name(name) if name else None,
         "incorporated": _code(entity.incorporated) if entity else None,

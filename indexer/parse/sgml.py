@@ -50,6 +50,7 @@ _ENTITY_KEYS = {"STANDARD INDUSTRIAL CLASSIFICATION": "sic", "ASSIGNED SIC": "si
 # The address whose state is where an entity is: its business address, not where its mail goes.
 _LOCATION = ("BUSINESS ADDRESS", "STATE")
 _ITEM_KEYS = {"ITEM INFORMATION", "ITEMS"}
+_FORMER_KEYS = {"FORMER CONFORMED NAME"}
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class Entity:
     sic: str | None = None  # as the header writes it: "SERVICES-PREPACKAGED SOFTWARE [7372]", or "7372"
     incorporated: str | None = None  # EDGAR's state or country code
     location: str | None = None  # the business address's state or country code
+    former_names: tuple[str, ...] = ()  # the names it filed under before, as its FORMER COMPANY blocks list them
 
 
 @dataclass(frozen=True)
@@ -173,8 +175,12 @@ class _HeaderReader:
             self.entities[-1] = replace(self.entities[-1], **{attribute: value})
 
     def entity_key(self, key: str, value: str, part: str | None) -> bool:
-        """Take an entity's SIC, state of incorporation or location; whether `key` was one."""
-        if key in _ENTITY_KEYS:
+        """Take an entity's SIC, state of incorporation, location or a former name; whether `key` was one."""
+        if key in _FORMER_KEYS:
+            if self.entities and value and value not in self.entities[-1].former_names:
+                last = self.entities[-1]
+                self.entities[-1] = replace(last, former_names=(*last.former_names, value))
+        elif key in _ENTITY_KEYS:
             self.fact(_ENTITY_KEYS[key], value)
         elif (part, key) == _LOCATION:
             self.fact("location", value)

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ...facets import NONE
-from .schema import CIK_PREFIX
+from .schema import CIK_PREFIX, SEPARATOR
 
 
 @dataclass(frozen=True)
@@ -21,11 +21,13 @@ class Companies:
 
     @classmethod
     def of(cls, keys: list[str], names: list[str]) -> "Companies":
-        """From each document's company key and the key of its own name."""
+        """From each document's company key and the keys of its names (its own, and the former
+        names its header lists), joined by SEPARATOR."""
         owners: dict[str, set[str]] = defaultdict(set)
-        for key, name in zip(keys, names):
+        for key, joined in zip(keys, names):
             if key.startswith(CIK_PREFIX):
-                owners[name].add(key)
+                for name in joined.split(SEPARATOR):
+                    owners[name].add(key)
         folded: dict[str, list[str]] = defaultdict(list)
         for name, ciks in owners.items():
             if len(ciks) == 1:

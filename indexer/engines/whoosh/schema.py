@@ -10,7 +10,7 @@ from whoosh.analysis import (
 from whoosh.support.charset import accent_map
 
 from .analysis import FastText
-from ...facets import FACETS, MANY_FIELDS, Facet, name_key
+from ...facets import FACETS, Facet, name_key
 from ...models import DocumentFields, FilingDocument
 
 # Stemmed, accent-folded words; stop words kept so that phrases match exactly.
@@ -70,6 +70,7 @@ _FIELDS = {
     "source": _kept(),
     "accession": fields.ID(stored=True, sortable=True),
     "cik": _kept(),
+    "former_names": fields.ID(stored=True, analyzer=LINES),
     "description": _text(),
     "filename": _kept(),
     "date": fields.ID(stored=True, sortable=True),
@@ -84,6 +85,8 @@ assert FilingDocument.model_fields.keys() <= _FIELDS.keys(), "the schema must ho
 assert all(facet.name in FilingDocument.model_fields for facet in FACETS if facet.kind != "year"), \
     "a facet's values are the field of a document it is named after"
 DOCUMENT_FIELDS = {name: _FIELDS[name] for name in FilingDocument.model_fields}
+# The fields holding a list (an 8-K's items, former names): stored and indexed joined by SEPARATOR.
+LIST_FIELDS = tuple(name for name, field in FilingDocument.model_fields.items() if field.annotation == list[str])
 # Fields the index adds: the facets' own (name keys and words, the year), sort keys, and the file a
 # document came from.
 DERIVED_FIELDS = {
@@ -91,7 +94,7 @@ DERIVED_FIELDS = {
     "sort_date": fields.ID(sortable=True),
     "file": fields.ID(stored=True, sortable=True),
     "stamp": fields.ID(sortable=True),
-    COMPANY_NAME_KEY: fields.ID(sortable=True),
+    COMPANY_NAME_KEY: fields.ID(sortable=True, analyzer=LINES),
 }
 SCHEMA = fields.Schema(**DOCUMENT_FIELDS, **DERIVED_FIELDS)
 
@@ -102,15 +105,18 @@ UNDATED = "0000-00-00"
 def record(document: FilingDocument, file: str, stamp: str) -> dict:
     """The Whoosh document for a FilingDocument found in `file` (whose stamp is `stamp`)."""
     values = {name: value for name, value in document.model_dump().items() if value is not None and value != []}
-    for facet in MANY_FIELDS:
-        if facet in values:
-            values[facet] = SEPARATOR.join(values[facet])
+    for name in LIST_FIELDS:
+        if name in values:
+            values[name] = SEPARATOR.join(values[name])
     for facet, key_field in NAME_FACETS.items():
         if document_value := values.get(facet):
             values[key_field] = name_key(document_value)
             values[NAME_WORDS[facet]] = document_value
     if document.company:
-        values[COMPANY_NAME_KEY] = values[NAME_FACETS["company"]]
+        # Its former names are its names too: `company:` finds them, and a filter by one finds the company.
+        known = [document.company, *document.former_names]
+        values[NAME_WORDS["company"]] = SEPARATOR.join(known)
+        values[COMPANY_NAME_KEY] = SEPARATOR.join(dict.fromkeys(map(name_key, known)))
         if document.cik and document.cik.strip().isdigit():
             values[NAME_FACETS["company"]] = cik_key(document.cik)
     if document.month:
@@ -127,9 +133,9 @@ def cik_key(cik: str) -> str:
 
 def _stored(stored: dict, names) -> dict:
     values = {name: stored[name] for name in names if name in stored}
-    for facet in MANY_FIELDS:
-        if facet in values:
-            values[facet] = values[facet].split(SEPARATOR)
+    for name in LIST_FIELDS:
+        if name in values:
+            values[name] = values[name].split(SEPARATOR)
     return values
 
 
