@@ -28,13 +28,14 @@ from indexer.parse import parse_file
 PAGE = SearchRequest.model_fields["per_page"].default
 SHOWN = ("id", "company", "form_type", "exhibit_type", "month", "signer", "title")
 # The FTS5 baseline's plain table: what a hit shows but its title, and every facet.
-COLUMNS = ("id", "company", "form_type", "exhibit_type", "month", "signer", "year")
+COLUMNS = ("id", *FACET_FIELDS)
 
 
 def _row(document) -> dict:
-    row = document.model_dump(include={*SHOWN, "body"})
+    row = document.model_dump(include={*SHOWN, *COLUMNS, "body"} - {"year"})
     row["year"] = document.month[:4] if document.month else None
-    return row
+    # A list facet (an 8-K's items) is one value of the baselines' plain columns.
+    return {name: "\n".join(value) or None if isinstance(value, list) else value for name, value in row.items()}
 
 
 def _parse(task: tuple[str, str]) -> list[dict]:

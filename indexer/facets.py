@@ -10,9 +10,11 @@ year's are read from the month.
 """
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Literal
 
+from .edgar_codes import PLACES
 from .formats import MONTH, YEAR, Written
 
 # name: a name written many ways, counted and filtered by name_key, its words searchable.
@@ -29,11 +31,18 @@ class Facet:
     label: str
     kind: Kind
     help: str  # what filtering on it does
+    many: bool = False  # a document holds a list of values (an 8-K's items), each counted
+    codes: Mapping[str, str] | None = field(default=None, hash=False, compare=False)  # what each code stands for
 
     @property
     def written(self) -> Written | None:
         """How a value is written, for the facets whose values have a form."""
         return {"month": MONTH, "year": YEAR}.get(self.kind)
+
+    def reading(self, value: str) -> str:
+        """A value as the pages show it: a code beside the name it stands for, "Delaware (DE)"."""
+        name = self.codes.get(value.upper()) if self.codes else None
+        return f"{name} ({value})" if name else value
 
 
 # In the order results list them.
@@ -44,8 +53,18 @@ FACETS = (
     Facet("form_type", "Form type", "value", "Only this form type (6-K, 8-K, ...)."),
     Facet("exhibit_type", "Exhibit type", "value", "Only this exhibit type (6-K, EX-99.1, ...)."),
     Facet("signer", "Signer", "name", "Only documents signed by this person."),
+    Facet("items", "8-K item", "value", "Only 8-Ks reporting this item (Other Events, ...).", many=True),
+    Facet("sic", "SIC code", "value", "Only companies of this standard industrial classification code (7372, ...)."),
+    Facet("industry", "Industry", "value", "Only companies of this industry (Pharmaceutical Preparations, ...)."),
+    Facet("incorporated", "Incorporated in", "value",
+          "Only companies incorporated in this state or country (EDGAR's code: DE, M5, ...).", codes=PLACES),
+    Facet("location", "Location", "value",
+          "Only companies whose business address is in this state or country (EDGAR's code: NY, ...).", codes=PLACES),
 )
 FACET_FIELDS = tuple(facet.name for facet in FACETS)
+FACET_NAMED = {facet.name: facet for facet in FACETS}
+# Facets whose documents hold a list of values.
+MANY_FIELDS = tuple(facet.name for facet in FACETS if facet.many)
 # Facets whose values are names: grouped by a key, so that "KOREA THRUNET CO., LTD." and
 # "Korea Thrunet Co Ltd" count as one company.
 NAME_FIELDS = tuple(facet.name for facet in FACETS if facet.kind == "name")

@@ -25,6 +25,7 @@ class DocumentFields(Record):
     accession: str | None = None
     cik: str | None = None
     company: str | None = None
+    former_names: list[str] = Field(default=[], description="the company's earlier names, as its header lists them")
     form_type: str | None = None
     exhibit_type: str | None = None
     description: str | None = None
@@ -33,6 +34,11 @@ class DocumentFields(Record):
     date: str | None = Field(default=None, pattern=DATE.anchored)
     filed: str | None = Field(default=None, pattern=DATE.anchored)
     period: str | None = Field(default=None, pattern=DATE.anchored)
+    items: list[str] = Field(default=[], description="an 8-K's items, by name")
+    sic: str | None = None
+    industry: str | None = None
+    incorporated: str | None = Field(default=None, description="EDGAR's code of the state or country")
+    location: str | None = Field(default=None, description="EDGAR's code of the business address's state or country")
     signer: str | None = None
     signer_title: str | None = None
     title: str | None = None

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from indexer.models import DocumentFields, FilingDocument, Highlight
 from indexer.highlight import to_html
 
-from .labels import heading, label
+from .labels import heading, label, shown
 from .results import Link
 
 SEC_ARCHIVES = "https://www.sec.gov/Archives/edgar/data"
@@ -72,7 +72,8 @@ class DocumentPage:
 
     @property
     def fields(self) -> list[tuple[str, str]]:
-        return [(label(name), value) for name, value in self.document.model_dump(exclude={"body"}).items() if value]
+        return [(label(name), shown(name, value))
+                for name, value in self.document.model_dump(exclude={"body"}).items() if value]
 
     @property
     def matches_summary(self) -> str:

@@ -16,7 +16,7 @@ from indexer.facets import FACET_FIELDS, facet_key
 from indexer.models import FacetValue, SearchRequest, SearchResult, SortOrder
 from indexer.highlight import to_html
 
-from .labels import documents, heading, label
+from .labels import documents, heading, label, shown
 from .params import DEFAULT, FILTERS, RANGE, canonical, is_browsing, state_of
 from .timeline import Timeline, timeline
 
@@ -100,13 +100,14 @@ class ResultsPage:
         key = facet_key(field, value.value)
         toggled = [v for v in chosen if facet_key(field, v) != key] if value.selected else [*chosen, value.value]
         state = "selected, activate to remove" if value.selected else "activate to add"
-        return FacetLink(value.value, self.url(**{field: toggled}), value.selected,
-                         f"{label(field)} {value.value}: {documents(value.count)}, {state}", value.count)
+        text = shown(field, value.value)
+        return FacetLink(text, self.url(**{field: toggled}), value.selected,
+                         f"{label(field)} {text}: {documents(value.count)}, {state}", value.count)
 
     @cached_property
     def chips(self) -> list[Link]:
         """The active filters, each linking to this search without it."""
-        chips = [self._chip(f"{label(field)}: {value}", **{field: [v for v in chosen if v != value]})
+        chips = [self._chip(f"{label(field)}: {shown(field, value)}", **{field: [v for v in chosen if v != value]})
                  for field in FACET_FIELDS for chosen in [getattr(self.request, field)] for value in chosen]
         chips += [self._chip(f"{word}: {getattr(self.request, name)}", **{name: None})
                   for name, word in zip(RANGE, ("From", "To")) if getattr(self.request, name)]

@@ -23,6 +23,13 @@ HOLDING = {
     "form_type": ("EX-99.1", ["5eaacfbfffc9a792"]),
     "exhibit_type": ("EX-99.1", ["5eaacfbfffc9a792", "da2be788ee721dda"]),
     "signer": ("Yong S. Lee", ["49ed4057b82157ef", "9b0e2bffb9bd7768"]),
+    # The corpus holds no 8-K (tests/test_registrant.py counts items over one that does).
+    "items": ("(none)", ["133a4a329198e11d", "49ed4057b82157ef", "546a71a2cfce60ee", "5eaacfbfffc9a792",
+                         "9b0e2bffb9bd7768", "a891a0d79b0129d5", "da2be788ee721dda"]),
+    "sic": ("3490", ["a891a0d79b0129d5", "da2be788ee721dda"]),
+    "industry": ("Miscellaneous Fabricated Metal Products", ["a891a0d79b0129d5", "da2be788ee721dda"]),
+    "incorporated": ("M5", ["a891a0d79b0129d5", "da2be788ee721dda"]),
+    "location": ("M5", ["a891a0d79b0129d5", "da2be788ee721dda"]),
 }
 SEARCH = cli.get_command(None, "search")
 
@@ -40,9 +47,10 @@ def test_every_declared_facet_has_a_row_of_values_here():
 
 
 def test_the_search_options_are_named_as_before():
-    assert [param.opts for param in SEARCH.params][:12] == [
+    assert [param.opts for param in SEARCH.params][:17] == [
         ["query"], ["--company"], ["--month"], ["--from"], ["--to"], ["--year"], ["--form-type"], ["--exhibit-type"],
-        ["--signer"], ["--sort"], ["--page"], ["--per-page"]]
+        ["--signer"], ["--items"], ["--sic"], ["--industry"], ["--incorporated"], ["--location"], ["--sort"],
+        ["--page"], ["--per-page"]]
     assert (flag("exhibit_type"), flag("month_from"), flag("per_page")) == ("--exhibit-type", "--from", "--per-page")
 
 

@@ -55,7 +55,7 @@ def holds(doc: dict, field: str) -> bool:
         return bool(words(NAMES, value))
     if field in ("title", "body", "description", "signer_title"):
         return bool(words(WORDS, value))
-    return value is not None
+    return value not in (None, [])  # a list field (items) holds nothing when empty
 
 
 @pytest.mark.parametrize("field", USER_FIELDS)

@@ -34,7 +34,9 @@ def test_the_page_shows_the_fields_the_filing_and_where_the_files_are(client):
         ("ID", ACME_FORM), ("Source", f"{SUBMISSION}#1"), ("Accession", "0000950103-02-009999"),
         ("CIK", "0001234567"), ("Company", "Acme Widgets Co., Ltd."), ("Form type", "6-K"), ("Exhibit type", "6-K"),
         ("Filename", "form6k.txt"), ("Month", "2002-12"), ("Date", "2002-12-05"), ("Filed", "2002-12-05"),
-        ("Period", "2002-12-31"), ("Signer", "Jane Q. Roe"), ("Signer title", "Chief Executive Officer"),
+        ("Period", "2002-12-31"), ("SIC code", "3490"), ("Industry", "Miscellaneous Fabricated Metal Products"),
+        ("Incorporated in", "Korea, Republic of (M5)"), ("Location", "Korea, Republic of (M5)"),
+        ("Signer", "Jane Q. Roe"), ("Signer title", "Chief Executive Officer"),
         ("Title", "A press release about <b>widgets</b> & gadgets, dated December 4, 2002"),
     ]
     assert texts(tree, "//ol[@class='filing']/li") == [

@@ -49,7 +49,9 @@ def _write_csv(hits) -> None:
     writer = csv.DictWriter(sys.stdout, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for hit in hits:
-        writer.writerow(hit.model_dump(include=set(CSV_FIELDS)))
+        row = hit.model_dump(include=set(CSV_FIELDS))
+        # A list (an 8-K's items) is one cell, its values as the pages join them.
+        writer.writerow({name: "; ".join(value) if isinstance(value, list) else value for name, value in row.items()})
 
 
 @click.command()

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 from ..errors import ParseError
 from ..models import FilingDocument, ParsedFile
-from . import headings, letterhead, names, sgml
+from . import headings, letterhead, names, registrant, sgml
 from .dates import DATE, first_date, month_of, period_of
 from .html import html_to_text
+from .items import is_current_report, items_in_text
 from .layout import Layout, tidy
 from .payload import markup_of, payload_kind, unwrap
 from .signature import clean_person, signature_of
@@ -152,9 +153,12 @@ class _Fields:
 
 
 def _build(source: str, raw: sgml.RawDocument, content: _Content, header: sgml.Header | None,
-           filing_month: str | None, filing_company: str | None) -> FilingDocument:
+           filing_month: str | None, filing_company: str | None, filing_items: list[str] | None) -> FilingDocument:
     fields = _Fields(content, raw.type, header, filing_company)
     principal = header.principal if header else None
+    if filing_items is None:  # no header: a current report's own text says what it reports
+        own = is_current_report(fields.form_type) and not fields.is_exhibit
+        filing_items = items_in_text(content.body) if own else []
     date = fields.date()
     period = fields.period()
     # An XML form's signature element is the signature itself; its text only repeats it as "Label: value".
@@ -176,6 +180,8 @@ def _build(source: str, raw: sgml.RawDocument, content: _Content, header: sgml.H
         date=date,
         filed=header.filed if header else None,
         period=period,
+        items=filing_items,
+        **registrant.entity_facts(principal),
         signer=signer,
         signer_title=signer_title,
         title=fields.title(raw.description),
@@ -198,6 +204,8 @@ def _header_document(source: str, header: sgml.Header) -> FilingDocument:
         date=header.filed,
         filed=header.filed,
         period=header.period,
+        items=registrant.filing_items(header, ""),
+        **registrant.entity_facts(principal),
         body=header.text,
     )
 
@@ -229,8 +237,9 @@ def parse_text(text: str, source: str) -> ParsedFile:
             return ParsedFile(source=source, documents=[_header_document(source, header)], skipped_payloads=skipped)
         reason = "only machine payloads, no text document" if skipped else "no text in this file"
         raise ParseError(source, reason)
-    filing_month = filing_company = None
+    filing_month = filing_company = filing_items = None
     if header is not None:
+        filing_items = registrant.filing_items(header, texts[0][1].body)
         filing_month = month_of(texts[0][1].body[:COVER_CHARS]) or _month(header.period)
         principal = header.principal
         cleaned = names.clean_company(principal.name, recase=False) if principal else None
@@ -241,5 +250,5 @@ def parse_text(text: str, source: str) -> ParsedFile:
         # Without a header, the documents of one submission still share its registrant, which the
         # form (its first document) names.
         fallback = filing_company or (documents[0].company if documents else None)
-        documents.append(_build(document_source, raw, content, header, filing_month, fallback))
+        documents.append(_build(document_source, raw, content, header, filing_month, fallback, filing_items))
     return ParsedFile(source=source, documents=documents, skipped_payloads=skipped)

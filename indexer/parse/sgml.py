@@ -8,7 +8,7 @@ without its `<TEXT>` tag. Text that is none of these is one plain document.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .dates import compact_date
 
@@ -44,6 +44,13 @@ _PERIOD_KEYS = {"CONFORMED PERIOD OF REPORT", "PERIOD"}
 _FILED_KEYS = {"FILED AS OF DATE", "FILING DATE"}
 _NAME_KEYS = {"COMPANY CONFORMED NAME", "CONFORMED NAME"}
 _CIK_KEYS = {"CENTRAL INDEX KEY", "CIK"}
+# An entity's facts besides its name and CIK, by the attribute of Entity they fill.
+_ENTITY_KEYS = {"STANDARD INDUSTRIAL CLASSIFICATION": "sic", "ASSIGNED SIC": "sic",
+                "STATE OF INCORPORATION": "incorporated"}
+# The address whose state is where an entity is: its business address, not where its mail goes.
+_LOCATION = ("BUSINESS ADDRESS", "STATE")
+_ITEM_KEYS = {"ITEM INFORMATION", "ITEMS"}
+_FORMER_KEYS = {"FORMER CONFORMED NAME"}
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,10 @@ class Entity:
     role: str
     name: str
     cik: str | None = None
+    sic: str | None = None  # as the header writes it: "SERVICES-PREPACKAGED SOFTWARE [7372]", or "7372"
+    incorporated: str | None = None  # EDGAR's state or country code
+    location: str | None = None  # the business address's state or country code
+    former_names: tuple[str, ...] = ()  # the names it filed under before, as its FORMER COMPANY blocks list them
 
 
 @dataclass(frozen=True)
@@ -60,6 +71,7 @@ class Header:
     filed: str | None = None
     period: str | None = None
     entities: tuple[Entity, ...] = ()
+    items: tuple[str, ...] = ()  # an 8-K's items, as the header states them: names, or codes (.nc)
     text: str = ""
 
     @property
@@ -144,6 +156,7 @@ class _HeaderReader:
     def __init__(self) -> None:
         self.values: dict[str, str] = {}
         self.entities: list[Entity] = []
+        self.items: list[str] = []
 
     def top(self, key: str, value: str) -> None:
         if value:
@@ -154,9 +167,26 @@ class _HeaderReader:
             self.entities.append(Entity(role=role, name=value))
 
     def cik(self, value: str) -> None:
-        if self.entities and value and self.entities[-1].cik is None:
-            last = self.entities[-1]
-            self.entities[-1] = Entity(role=last.role, name=last.name, cik=value)
+        self.fact("cik", value)
+
+    def fact(self, attribute: str, value: str) -> None:
+        """A fact of the entity last named, kept as first stated."""
+        if self.entities and value and getattr(self.entities[-1], attribute) is None:
+            self.entities[-1] = replace(self.entities[-1], **{attribute: value})
+
+    def entity_key(self, key: str, value: str, part: str | None) -> bool:
+        """Take an entity's SIC, state of incorporation, location or a former name; whether `key` was one."""
+        if key in _FORMER_KEYS:
+            if self.entities and value and value not in self.entities[-1].former_names:
+                last = self.entities[-1]
+                self.entities[-1] = replace(last, former_names=(*last.former_names, value))
+        elif key in _ENTITY_KEYS:
+            self.fact(_ENTITY_KEYS[key], value)
+        elif (part, key) == _LOCATION:
+            self.fact("location", value)
+        else:
+            return False
+        return True
 
     def value(self, keys: set[str]) -> str | None:
         for key in keys:
@@ -167,6 +197,7 @@ class _HeaderReader:
 
 def _read_key_lines(part: str, reader: _HeaderReader) -> None:
     role = "FILER"
+    section = None
     for line in part.splitlines():
         stripped = line.strip()
         tag = re.fullmatch(r"<(/?)([A-Za-z][A-Za-z0-9_-]*)>(.*)", stripped)
@@ -179,13 +210,17 @@ def _read_key_lines(part: str, reader: _HeaderReader) -> None:
         if not match:
             continue
         key, value = _norm_key(match.group(1)), match.group(2).strip()
+        if not value and (key in _ENTITY_PARTS or not line[:1].isspace()):
+            section = key
         if not value and not line[:1].isspace() and key not in _ENTITY_PARTS:
             role = key
         elif key in _NAME_KEYS:
             reader.name(role, value)
         elif key in _CIK_KEYS:
             reader.cik(value)
-        else:
+        elif key in _ITEM_KEYS:
+            reader.items.append(value)
+        elif not reader.entity_key(key, value, section):
             reader.top(key, value)
 
 
@@ -206,6 +241,10 @@ def _read_tags(part: str, reader: _HeaderReader) -> None:
             reader.name(roles[-1] if roles else "FILER", value)
         elif name in _CIK_KEYS:
             reader.cik(value)
+        elif not roles and name in _ITEM_KEYS:
+            reader.items.append(value)
+        elif roles and reader.entity_key(name, value, stack[-1] if stack else None):
+            continue
         elif not roles:
             reader.top(name, value)
 
@@ -226,6 +265,7 @@ def _header(part: str) -> Header | None:
         filed=compact_date(reader.value(_FILED_KEYS)),
         period=compact_date(reader.value(_PERIOD_KEYS)),
         entities=tuple(_dedupe(reader.entities)),
+        items=tuple(item for item in reader.items if item),
         text=readable,
     )
 

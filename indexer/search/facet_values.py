@@ -2,7 +2,7 @@
 "(none)" last, the selected values marked, and a selected value no document holds any more kept
 with count 0 so that it can still be unselected."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from ..facets import NAME_FIELDS, NONE, facet_key
 from ..models import FacetValue
@@ -11,15 +11,22 @@ from ..models import FacetValue
 NAME_FACET_LIMIT = 50
 
 
-def facet_values(field: str, counts: dict[str, int], selected: list[str],
-                 shown: Callable[[str, str], str]) -> list[FacetValue]:
-    """The values of facet `field` from its `counts` by key, each written as `shown(field, key)`."""
-    wanted = {facet_key(field, value): value for value in selected}
+def _own_key(field: str, value: str) -> Iterable[str]:
+    return [facet_key(field, value)]
+
+
+def facet_values(field: str, counts: dict[str, int], selected: list[str], shown: Callable[[str, str], str],
+                 keys: Callable[[str, str], Iterable[str]] = _own_key) -> list[FacetValue]:
+    """The values of facet `field` from its `counts` by key, each written as `shown(field, key)`; a
+    selected value stands for the keys `keys(field, value)` gives (a company's name, for the CIKs
+    that filed under it), each its own key unless the engine says otherwise."""
+    wanted = {key: value for value in selected for key in keys(field, value)}
     ranked = sorted(counts.items(), key=lambda item: (item[0] == NONE, -item[1], item[0]))
     if field in NAME_FIELDS:
         ranked = ranked[:NAME_FACET_LIMIT]
     values = [FacetValue(value=shown(field, key), count=count, selected=facet_key(field, key) in wanted)
               for key, count in ranked]
-    present = {facet_key(field, value.value) for value in values}
-    values += [FacetValue(value=value, count=0, selected=True) for key, value in wanted.items() if key not in present]
+    present = {facet_key(field, key) for key, _ in ranked}
+    values += [FacetValue(value=value, count=0, selected=True)
+               for value in dict.fromkeys(wanted.values()) if not present & set(keys(field, value))]
     return values

@@ -8,20 +8,26 @@ by every search, reads the column's whole table of offsets before its first valu
 
 Name facets (company, signer) group by a key that ignores case and punctuation, and show each
 key as the name the index holds for its first document, so a value reads the same in every
-count and every query.
+count and every query; a company known by its CIK is grouped by it, and shown by the name of
+its latest document, the name it goes by now. A list facet (an 8-K's items) counts each value
+a document holds.
 """
 
 from collections import Counter
 from collections.abc import Collection
 
+from whoosh import query as whoosh_query
 from whoosh.searching import Searcher
 
-from ...facets import NONE
+from ...facets import MANY_FIELDS, NONE, facet_key
 from ...search.cache import Cache
-from .schema import NAME_FACETS
+from .companies import Companies
+from .schema import CIK_PREFIX, COMPANY_NAME_KEY, NAME_FACETS, SEPARATOR
 
 # Columns kept: a few index states' worth of every facet.
 _cache: Cache[list[str]] = Cache(24)
+_companies: Cache[Companies] = Cache(4)
+COMPANY_KEY = NAME_FACETS["company"]
 
 
 class FacetCounter:
@@ -38,10 +44,28 @@ class FacetCounter:
             return key
         cached = self._shown.get((field, key))
         if cached is None:
-            number = self.searcher.document_number(**{NAME_FACETS[field]: key})
+            number = self._latest(key) if key.startswith(CIK_PREFIX) else \
+                self.searcher.document_number(**{NAME_FACETS[field]: key})
             cached = self._column(field)[number] if number is not None else key
             self._shown[(field, key)] = cached
         return cached
+
+    def keys(self, field: str, value: str) -> list[str]:
+        """The keys a filter value finds: its own, and for a company's name those of every CIK
+        that filed under it (companies.py), so that a filter by a former name finds the documents
+        filed under the new one."""
+        key = facet_key(field, value)
+        return self.companies().keys(key) if field == "company" else [key]
+
+    def companies(self) -> Companies:
+        return _companies.get(self._state(), lambda: Companies.of(self._column(COMPANY_KEY),
+                                                                  self._column(COMPANY_NAME_KEY)))
+
+    def _latest(self, key: str) -> int | None:
+        """The latest document (by date, else month) of a company known by its CIK `key`."""
+        group = whoosh_query.Or([whoosh_query.Term(COMPANY_KEY, each) for each in self.companies().group(key)])
+        dates = self._column("sort_date")
+        return max(self.searcher.docs_for_query(group), key=lambda number: (dates[number], number), default=None)
 
     def _state(self) -> tuple[str, ...]:
         """The segments the reader reads: what a kept column belongs to."""
@@ -64,10 +88,13 @@ class FacetCounter:
         column = NAME_FACETS.get(field, field)
         if not documents:
             return {}
-        counts = Counter(map(self._column(column).__getitem__, documents))
+        values = map(self._column(column).__getitem__, documents)
+        if field in MANY_FIELDS:
+            values = (value for joined in values for value in (joined.split(SEPARATOR) if joined else [""]))
+        counts = Counter(values)
         if "" in counts:
             counts[NONE] = counts.pop("")
-        return dict(counts)
+        return self.companies().fold(counts) if field == "company" else dict(counts)
 
     def count_all(self, fields: tuple[str, ...]) -> dict[str, dict[str, int]]:
         """Counts over every document of the index."""

@@ -4,7 +4,9 @@ and what the incremental reindex needs (the file a document came from and that f
 """
 
 from whoosh import fields
-from whoosh.analysis import CharsetFilter, IDTokenizer, LowercaseFilter, StandardAnalyzer, StemmingAnalyzer
+from whoosh.analysis import (
+    CharsetFilter, IDTokenizer, LowercaseFilter, RegexTokenizer, StandardAnalyzer, StemmingAnalyzer,
+)
 from whoosh.support.charset import accent_map
 
 from .analysis import FastText
@@ -15,11 +17,15 @@ from ...models import DocumentFields, FilingDocument
 WORDS = StemmingAnalyzer(stoplist=None, minsize=1) | CharsetFilter(accent_map)
 NAMES = StandardAnalyzer(stoplist=None, minsize=1) | CharsetFilter(accent_map)
 EXACT = IDTokenizer() | LowercaseFilter()
+# A list facet's values, one a line, each matched whole and case-insensitively.
+LINES = RegexTokenizer(r"[^\n]+") | LowercaseFilter()
+# How a list facet's values are joined in its stored field and its column.
+SEPARATOR = "\n"
 
 TITLE_BOOST = 3.0
 # Raise it whenever the schema or what the parser makes of a file changes: an index of another
 # format is rebuilt by the next reindex instead of mixing old and new documents.
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 
 
 def _text(boost: float = 1.0, **options) -> fields.TEXT:
@@ -27,9 +33,10 @@ def _text(boost: float = 1.0, **options) -> fields.TEXT:
     return FastText(WORDS, stored=True, field_boost=boost, multitoken_query="phrase", **options)
 
 
-def _facet() -> fields.ID:
-    """A facet: stored, a sortable column holding the value as shown, matched case-insensitively."""
-    return fields.ID(stored=True, sortable=True, analyzer=EXACT)
+def _facet(many: bool = False) -> fields.ID:
+    """A facet: stored, a sortable column holding the value as shown (a list's values joined by
+    SEPARATOR), matched case-insensitively."""
+    return fields.ID(stored=True, sortable=True, analyzer=LINES if many else EXACT)
 
 
 def _kept() -> fields.ID:
@@ -40,6 +47,11 @@ def _kept() -> fields.ID:
 # words of its names, for `company:thrunet`.
 NAME_FACETS = {facet.name: f"{facet.name}_key" for facet in FACETS if facet.kind == "name"}
 NAME_WORDS = {facet.name: f"{facet.name}_words" for facet in FACETS if facet.kind == "name"}
+# The company facet groups a company's documents by its CIK where one is known, whatever names it
+# filed under ("cik 0001234567", else the name's key); this field holds each document's own name key,
+# so that a filter by any name a CIK used finds that CIK (search.py).
+COMPANY_NAME_KEY = "company_name_key"
+CIK_PREFIX = "cik "
 
 
 def _facet_fields(facet: Facet) -> dict[str, fields.FieldType]:
@@ -49,7 +61,7 @@ def _facet_fields(facet: Facet) -> dict[str, fields.FieldType]:
     if facet.kind == "name":
         return {facet.name: _facet(), NAME_FACETS[facet.name]: fields.ID(sortable=True),
                 NAME_WORDS[facet.name]: FastText(NAMES, multitoken_query="phrase")}
-    return {facet.name: _facet()}
+    return {facet.name: _facet(facet.many)}
 
 
 # How Whoosh holds each field of a FilingDocument and each facet.
@@ -58,6 +70,7 @@ _FIELDS = {
     "source": _kept(),
     "accession": fields.ID(stored=True, sortable=True),
     "cik": _kept(),
+    "former_names": fields.ID(stored=True, analyzer=LINES),
     "description": _text(),
     "filename": _kept(),
     "date": fields.ID(stored=True, sortable=True),
@@ -72,6 +85,8 @@ assert FilingDocument.model_fields.keys() <= _FIELDS.keys(), "the schema must ho
 assert all(facet.name in FilingDocument.model_fields for facet in FACETS if facet.kind != "year"), \
     "a facet's values are the field of a document it is named after"
 DOCUMENT_FIELDS = {name: _FIELDS[name] for name in FilingDocument.model_fields}
+# The fields holding a list (an 8-K's items, former names): stored and indexed joined by SEPARATOR.
+LIST_FIELDS = tuple(name for name, field in FilingDocument.model_fields.items() if field.annotation == list[str])
 # Fields the index adds: the facets' own (name keys and words, the year), sort keys, and the file a
 # document came from.
 DERIVED_FIELDS = {
@@ -79,6 +94,7 @@ DERIVED_FIELDS = {
     "sort_date": fields.ID(sortable=True),
     "file": fields.ID(stored=True, sortable=True),
     "stamp": fields.ID(sortable=True),
+    COMPANY_NAME_KEY: fields.ID(sortable=True, analyzer=LINES),
 }
 SCHEMA = fields.Schema(**DOCUMENT_FIELDS, **DERIVED_FIELDS)
 
@@ -88,11 +104,21 @@ UNDATED = "0000-00-00"
 
 def record(document: FilingDocument, file: str, stamp: str) -> dict:
     """The Whoosh document for a FilingDocument found in `file` (whose stamp is `stamp`)."""
-    values = {name: value for name, value in document.model_dump().items() if value is not None}
+    values = {name: value for name, value in document.model_dump().items() if value is not None and value != []}
+    for name in LIST_FIELDS:
+        if name in values:
+            values[name] = SEPARATOR.join(values[name])
     for facet, key_field in NAME_FACETS.items():
         if document_value := values.get(facet):
             values[key_field] = name_key(document_value)
             values[NAME_WORDS[facet]] = document_value
+    if document.company:
+        # Its former names are its names too: `company:` finds them, and a filter by one finds the company.
+        known = [document.company, *document.former_names]
+        values[NAME_WORDS["company"]] = SEPARATOR.join(known)
+        values[COMPANY_NAME_KEY] = SEPARATOR.join(dict.fromkeys(map(name_key, known)))
+        if document.cik and document.cik.strip().isdigit():
+            values[NAME_FACETS["company"]] = cik_key(document.cik)
     if document.month:
         values["year"] = document.month[:4]
     values["sort_date"] = document.date or (f"{document.month}-00" if document.month else UNDATED)
@@ -100,11 +126,24 @@ def record(document: FilingDocument, file: str, stamp: str) -> dict:
     return values
 
 
+def cik_key(cik: str) -> str:
+    """The company facet's key of a CIK: one however many zeros lead it, never a name's key."""
+    return f"{CIK_PREFIX}{int(cik):010d}"
+
+
+def _stored(stored: dict, names) -> dict:
+    values = {name: stored[name] for name in names if name in stored}
+    for name in LIST_FIELDS:
+        if name in values:
+            values[name] = values[name].split(SEPARATOR)
+    return values
+
+
 def document_of(stored: dict) -> FilingDocument:
     """The FilingDocument back from a document's stored fields."""
-    return FilingDocument(**{name: stored[name] for name in DOCUMENT_FIELDS if name in stored})
+    return FilingDocument(**_stored(stored, DOCUMENT_FIELDS))
 
 
 def fields_of(stored: dict) -> DocumentFields:
     """A document's fields but its body, from its stored fields."""
-    return DocumentFields(**{name: stored[name] for name in DocumentFields.model_fields if name in stored})
+    return DocumentFields(**_stored(stored, DocumentFields.model_fields))

@@ -29,7 +29,7 @@ from ...search.deadline import Deadline
 from .watch import watching
 from ...errors import QueryError, QueryTimeoutError
 from .facet_counts import FacetCounter
-from ...facets import FACET_FIELDS, NONE, facet_key
+from ...facets import FACET_FIELDS, NONE
 from .marks import Marking
 from ...models import Hit, SearchRequest, SearchResult
 from .query import expand, expands, parse
@@ -56,22 +56,22 @@ _SORTS = {
 }
 
 
-def _terms(field: str, values: list[str]) -> whoosh_query.Query:
+def _terms(field: str, values: list[str], counter: FacetCounter) -> whoosh_query.Query:
     key_field = NAME_FACETS.get(field, field)
-    keys = dict.fromkeys(facet_key(field, value) for value in values if value != NONE)
+    keys = dict.fromkeys(key for value in values if value != NONE for key in counter.keys(field, value))
     terms = [whoosh_query.Term(key_field, key) for key in keys]
     if NONE in values:
         terms.append(whoosh_query.Not(whoosh_query.Every(key_field)))
     return whoosh_query.Or(terms)
 
 
-def _filters(request: SearchRequest) -> dict[str, whoosh_query.Query]:
+def _filters(request: SearchRequest, counter: FacetCounter) -> dict[str, whoosh_query.Query]:
     """One filter per facet the request narrows, keyed by facet."""
     filters = {}
     for field in FACET_FIELDS:
         values = [value for value in getattr(request, field) if value.strip()]
         if values:
-            filters[field] = _terms(field, values)
+            filters[field] = _terms(field, values, counter)
     if request.month_from or request.month_to:
         # A filter of its own, not the month facet's: only a facet's own values leave its counts, so
         # the month and year facets count within the range, as a click on one of their values finds.
@@ -186,8 +186,9 @@ def search(index: Index, request: SearchRequest, settings: SearchSettings) -> Se
     deadline = Deadline(settings.budget)
     parsed = parse(request.query)
     deadline.check("parsing the query")
-    filters = _filters(request)
     with _admitted(parsed, deadline, settings), index.searcher(weighting=RANKING) as searcher:
+        counter = FacetCounter(searcher)
+        filters = _filters(request, counter)
         limits = _Budget(searcher, deadline)
         query = expand(parsed, searcher.reader(), deadline)
         # Counts come from sets of documents: those the query matches, and those each filter passes.
@@ -195,7 +196,6 @@ def search(index: Index, request: SearchRequest, settings: SearchSettings) -> Se
         allowed = _allowed(filtered)
         results, matched = limits.collect(query, allowed, limit=request.page * request.per_page,
                                           sortedby=_SORTS[request.sort])
-        counter = FacetCounter(searcher)
         counts = _counts(counter, deadline, matched, filtered)
         total = len(_passing(matched, filtered))
         start = (request.page - 1) * request.per_page
@@ -206,7 +206,7 @@ def search(index: Index, request: SearchRequest, settings: SearchSettings) -> Se
             # Past the budget the hits are still shown, each with its opening instead of a snippet.
             shown = snippet(body, marking) if deadline.has_time() else opening(body)
             hits.append(Hit(**fields_of(stored).model_dump(), snippet=shown, score=_score(hit, request)))
-        facets = {field: facet_values(field, counts[field], list(getattr(request, field)), counter.shown)
+        facets = {field: facet_values(field, counts[field], list(getattr(request, field)), counter.shown, counter.keys)
                   for field in FACET_FIELDS}
         suggestion = _suggestion(searcher, limits, request, allowed, total)
     return SearchResult(
@@ -242,8 +242,8 @@ def export(index: Index, request: SearchRequest, settings: SearchSettings) -> It
     One collection, however many hits, held to the time budget; writing the hits out is not."""
     deadline = Deadline(settings.budget)
     parsed = parse(request.query)
-    filters = _filters(request)
     with index.searcher(weighting=RANKING) as searcher:
+        filters = _filters(request, FacetCounter(searcher))
         query = expand(parsed, searcher.reader(), deadline)
         allowed = _allowed({field: set(searcher.docs_for_query(each)) for field, each in filters.items()})
         collector = _collector(searcher, allowed, deadline, limit=None, sortedby=_SORTS[request.sort])
