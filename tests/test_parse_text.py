@@ -1,12 +1,14 @@
-"""Plain-text filings and standalone exhibits, in the variants filers wrote them: each fixture file
-(tests/data/text) -> the fields it must give, exactly."""
+"""Plain-text filings, standalone exhibits and titles, in the variants filers wrote them: each fixture
+file (tests/data/text, tests/data/titles) -> the fields it must give, exactly."""
 
 import pytest
 from click.testing import CliRunner
 
+from indexer.parse.forms import title_for_form
+
 from .conftest import ROOT, parse_json
 
-TEXT = ROOT / "tests" / "data" / "text"
+FIXTURES = [ROOT / "tests" / "data" / "text", ROOT / "tests" / "data" / "titles"]
 
 # (file, document number, field -> value).
 EXPECTED = [
@@ -24,6 +26,18 @@ EXPECTED = [
     ("html-fragment-ex99-2001.txt", 0, {
         "company": "Marlowe Instruments, Inc.", "exhibit_type": "EX-99.1", "month": "2001-03",
         "date": "2001-03-05", "title": "Marlowe Instruments Names New Chief Financial Officer"}),
+    # A title is never a converter's name, a link, a wrapper or a form's instructions: a form that
+    # states no title is named by what it reports.
+    ("converter-title-10k-2004.htm", 0, {
+        "company": "Pelham Bay Salvage Corp.", "form_type": "10-K", "title": "Form 10-K: Annual report"}),
+    ("url-title-8k-2009.htm", 0, {
+        "company": "Orrin Valley Bancorp", "form_type": "8-K", "title": "Form 8-K: Current report"}),
+    ("instructions-10k-1997.txt", 0, {
+        "company": "Merrimack Granite Company", "form_type": "10-K", "month": "1996-12",
+        "title": "Form 10-K: Annual report"}),
+    ("pem-wrapped-ex99-1996.txt", 0, {
+        "company": "Passaic Valley Water Utilities Inc.", "exhibit_type": "EX-99", "date": "1996-10-03",
+        "title": "Exhibit 99: Additional exhibit"}),
 ]
 # (file, a line the body must hold as written): a text document keeps its layout.
 LINES = [
@@ -37,7 +51,7 @@ LINES = [
 @pytest.fixture(scope="module")
 def parsed() -> dict[str, list[dict]]:
     by_file: dict[str, list[dict]] = {}
-    for doc in parse_json(CliRunner(), TEXT):
+    for doc in parse_json(CliRunner(), *FIXTURES):
         by_file.setdefault(doc["source"].split("#")[0], []).append(doc)
     return by_file
 
@@ -51,3 +65,16 @@ def test_text_fixture_fields(parsed, name, number, expected):
 @pytest.mark.parametrize("name, line", LINES)
 def test_text_fixture_keeps_its_lines(parsed, name, line):
     assert line in parsed[name][0]["body"].split("\n")
+
+
+@pytest.mark.parametrize("form_type, items, title", [
+    ("8-K", ["Results of Operations and Financial Condition", "Financial Statements and Exhibits"],
+     "Form 8-K: Results of Operations and Financial Condition; Financial Statements and Exhibits"),
+    ("8-K", [], "Form 8-K: Current report"),
+    ("8-K/A", [], "Form 8-K (amendment): Current report"),
+    ("424B5", [], "Form 424B5: Prospectus"),
+    ("SC 13D/A", [], "Schedule 13D (amendment): Beneficial ownership report"),
+    ("NT 10-K", [], "Form NT 10-K"),
+])
+def test_title_for_form_names_the_form_and_what_it_reports(form_type, items, title):
+    assert title_for_form(form_type, items) == title

@@ -13,6 +13,7 @@ from ..errors import ParseError
 from ..models import FilingDocument, ParsedFile
 from . import headings, names, sgml
 from .dates import DATE, first_date, month_of, period_of
+from .forms import title_for_document
 from .html import html_to_text
 from .layout import Layout, tidy
 from .payload import markup_of, payload_kind, unwrap
@@ -138,12 +139,13 @@ class _Fields:
     def title(self, description: str | None) -> str | None:
         found = None
         if not self.is_exhibit:
-            found = headings.cover_title(self.layout)
-        found = found or headings.headline(self.layout, self.dateline)
+            found = headings.readable(headings.cover_title(self.layout))
+        found = found or headings.readable(headings.headline(self.layout, self.dateline))
         return (
             found
             or headings.informative(self.content.html_title, self.doc_type)
             or headings.informative(description, self.doc_type)
+            or title_for_document(self.doc_type, self.form_type)
         )
 
 

@@ -210,7 +210,8 @@ def headline(layout: Layout, opening: tuple[int, str | None] | None) -> str | No
         return None
     run: list[str] = []
     for paragraph in reversed(layout.paragraphs[: opening[0]]):
-        if len(paragraph) > 300 or _NOT_HEADLINE.search(paragraph) or DATE.fullmatch(paragraph.strip(" .")):
+        if (len(paragraph) > 300 or _NOT_HEADLINE.search(paragraph) or _NOT_TITLE.search(paragraph)
+                or DATE.fullmatch(paragraph.strip(" ."))):
             break
         run.insert(0, paragraph)
     for paragraph in run:
@@ -219,18 +220,43 @@ def headline(layout: Layout, opening: tuple[int, str | None] | None) -> str | No
     return run[0] if run else None
 
 
+# What no reader takes for a document's title: a link or file name, the software or agent that made
+# the file, an envelope's wrapper, a form's instructions to the filer or its cover's furniture.
+_NOT_TITLE = re.compile(
+    r"https?:|www\.|file:|[\w/-]\.(?:s?html?|aspx?|php|txt|pdf)\b|^-{3,}|privacy-enhanced\s+message"
+    r"|\b(?:converted|generated|created|produced|prepared|filed)\s+(?:by|with|using)\s+\S*(?:\.com|edgar|software)"
+    r"|\bconverted\s+by\b|\bedgar\s+filing\s+documents\b|\bedgarizer\b|^edgar\s+(?:online|filing)"
+    r"|^(?:indicate|state|check|mark|specify|identify)\s+(?:by\s+check\s+mark|the\s+|whether|if\b|one\b)"
+    r"|\bexact\s+name\s+of\s+registrant|\bnames?\s+of\s+registrant|securities\s+and\s+exchange\s+commission"
+    r"|washington,\s+d\.\s*c\.",
+    re.IGNORECASE,
+)
+# A wrapper's credit after a <title>: "Loncor Resources Inc.: Form 20-F - Filed by newsfilecorp.com".
+_CREDIT = re.compile(r"\s*[-–—|:]\s*(?:filed|converted|generated|created|produced|prepared)\s+(?:by|with)\s+.*$",
+                     re.IGNORECASE)
+# A label that names only the form, or the company and the form ("Acme Inc.: Form 20-F").
+_FORM_ONLY = re.compile(r"(?:.{1,120}?\s*[:\-–—]\s*)?(?:SEC\s+)?(?:FORM|SCHEDULE)\s+\S+|EX-[\w.()-]+"
+                        r"|EXHIBIT\s+(?:NO\.?\s*)?[\w.()-]+", re.IGNORECASE)
+
+
+def readable(title: str | None) -> str | None:
+    """A title candidate a reader would recognise as the document's, or None (see _NOT_TITLE)."""
+    if not title or _NOT_TITLE.search(title):
+        return None
+    return title
+
+
 def informative(label: str | None, *uninformative: str | None) -> str | None:
-    """A <title> or <DESCRIPTION> worth showing: not a file name, not just the form's name."""
+    """A <title> or <DESCRIPTION> worth showing: not a file name, not just the form's name, no
+    converter's credit."""
     if not label:
         return None
-    label = " ".join(label.split())
+    label = _CREDIT.sub("", " ".join(label.split()))
     lowered = label.lower()
     if lowered in {"document", "primary document", "untitled"} or lowered in {
         (u or "").lower() for u in uninformative
     }:
         return None
-    if re.fullmatch(r"[\w.-]+\.(?:htm|html|txt|xml|pdf)", label, re.IGNORECASE):
+    if _FORM_ONLY.fullmatch(label):
         return None
-    if re.fullmatch(r"(?:SEC\s+)?(?:FORM|SCHEDULE)\s+\S+|EX-[\w.()-]+", label, re.IGNORECASE):
-        return None
-    return label if len(label) >= 4 else None
+    return readable(label) if len(label) >= 4 else None
