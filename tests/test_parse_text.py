@@ -1,5 +1,5 @@
 """Plain-text filings, standalone exhibits and titles, in the variants filers wrote them: each fixture
-file (tests/data/text, tests/data/titles) -> the fields it must give, exactly."""
+file (tests/data/text, titles, exhibits) -> the fields it must give, exactly."""
 
 import pytest
 from click.testing import CliRunner
@@ -8,7 +8,7 @@ from indexer.parse.forms import title_for_form
 
 from .conftest import ROOT, parse_json
 
-FIXTURES = [ROOT / "tests" / "data" / "text", ROOT / "tests" / "data" / "titles"]
+FIXTURES = [ROOT / "tests" / "data" / folder for folder in ("text", "titles", "exhibits")]
 
 # (file, document number, field -> value).
 EXPECTED = [
@@ -38,6 +38,30 @@ EXPECTED = [
     ("pem-wrapped-ex99-1996.txt", 0, {
         "company": "Passaic Valley Water Utilities Inc.", "exhibit_type": "EX-99", "date": "1996-10-03",
         "title": "Exhibit 99: Additional exhibit"}),
+    ("reference-not-heading-8k-2006.txt", 0, {
+        "company": "Kestrel Optical Corp.", "exhibit_type": "8-K", "title": "Item 8.01 Other Events"}),
+    # A standalone exhibit, its heading spelled and placed any way, its dateline ending any way.
+    ("centred-prnewswire-2002.txt", 0, {
+        "exhibit_type": "EX-99.1", "month": "2002-11", "date": "2002-11-14", "company": "Hudson Slate Roofing Corp.",
+        "title": "Hudson Slate Roofing Reports Third Quarter Results"}),
+    ("exhibit-no-businesswire-2002.txt", 0, {
+        "exhibit_type": "EX-99.1", "month": "2002-11", "date": "2002-11-14",
+        "company": "Hanseong Fiber Optics Co., Ltd.", "title": "Hanseong Fiber Optics Wins Busan Metro Contract"}),
+    ("after-text-date-first-2003.txt", 0, {
+        "exhibit_type": "EX-99.1", "month": "2003-03", "date": "2003-03-03", "company": "Corliss Pump Works, Inc.",
+        "title": "Corliss Pump Works Names Chief Executive"}),
+    ("caption-after-number-1999.txt", 0, {
+        "exhibit_type": "EX-99.2", "month": "1999-02", "date": "1999-02-09",
+        "company": "Ozark Poultry Cooperative, Inc.", "title": "Ozark Poultry Cooperative Elects Directors"}),
+    ("emdash-to-form-2011.htm", 0, {
+        "exhibit_type": "EX-99.1", "month": "2011-05", "date": "2011-05-05", "company": "Thameside Water plc",
+        "title": "Thameside Water plc Raises Its Dividend"}),
+    ("period-dateline-2008.htm", 0, {
+        "exhibit_type": "EX-99.1", "month": "2008-06", "date": "2008-06-02",
+        "company": "Galveston Marine Terminals, Inc.", "title": "Galveston Marine Terminals Completes Berth Expansion"}),
+    ("trailing-name-2005.htm", 0, {
+        "exhibit_type": "EX-99.1", "month": "2005-08", "date": "2005-08-22", "company": "Sable Creek Mining Corp.",
+        "title": "Sable Creek Mining Restarts Its Nevada Mill"}),
 ]
 # (file, a line the body must hold as written): a text document keeps its layout.
 LINES = [

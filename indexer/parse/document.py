@@ -26,7 +26,7 @@ _PSEUDO_TAGS = re.compile(
 _FILING_MARKERS = re.compile(
     r"securities\s+and\s+exchange\s+commission|\(?name\s+of\s+(?:the\s+)?registrant|exact\s+name\s+of\s+registrant"
     r"|for\s+immediate\s+release|pursuant\s+to\s+(?:the\s+requirements\s+of\s+)?(?:the\s+)?securities"
-    r"|duly\s+caused\s+this|^\s*(?:form|schedule)\s+[\w-]+\s*$|^\s*exhibit\s+\d",
+    r"|duly\s+caused\s+this|^\s*(?:form|schedule)\s+[\w-]+\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
 
@@ -197,7 +197,8 @@ def _header_document(source: str, header: sgml.Header) -> FilingDocument:
 
 
 def _looks_like_filing(text: str) -> bool:
-    return bool(_FILING_MARKERS.search(text[:20000]))
+    """A filing's markers, or an exhibit's heading however it is spelled and placed."""
+    return bool(_FILING_MARKERS.search(text[:20000]) or headings.exhibit_heading(Layout(text[:4000])))
 
 
 def parse_text(text: str, source: str) -> ParsedFile:

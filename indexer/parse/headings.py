@@ -24,12 +24,21 @@ _SCHEDULE = re.compile(
     rf"^{_AMENDMENT_TO}SCHEDULE\s+(13G|13D|13E-3|TO|14D-9)(\s*/\s*A)?\s*(?:\(.{{0,40}}\))?$", re.IGNORECASE
 )
 _AMENDMENT = re.compile(r"\bAmendment\s+No\.?\s*:?\s*(\d+)", re.IGNORECASE)
-_EXHIBIT = re.compile(
-    r"^(?:EXHIBIT|EX)\s*[-.]?\s*(?:NO\.?\s*)?(?P<number>\d{1,3}(?:[.-]\d{1,3})*)?\.?"
+_EXHIBIT_NAME = (
+    r"(?:EXHIBIT|EX)\s*[-.]?\s*(?:NO\.?\s*)?(?P<number>\d{1,3}(?:[.-]\d{1,3})*)?\.?"
     r"(?P<parts>(?:\s*\(?[a-zA-Z0-9]{1,3}\))*)\s*[*†‡]*"
-    r"(?:\s*[:.]|\s*[–—]\s*\S.*|\s+-\s+\S.*)?$",  # a caption after a dash: "- PRESS RELEASE"
+)
+# What may follow the exhibit's name on its line: a caption after a dash ("- PRESS RELEASE") or in
+# capitals ("PRESS RELEASE"), or the filing it belongs to ("to Form 6-K").
+_EXHIBIT = re.compile(
+    rf"^{_EXHIBIT_NAME}(?:\s*[:.]|\s*[–—]\s*\S.*|\s+-\s+\S.*|\s+(?i:to|of)\s+(?i:Form|Schedule|the|this)\b.*"
+    r"|\s+(?-i:[A-Z][A-Z0-9 ,&'’./()-]*))?$",
     re.IGNORECASE,
 )
+# An exhibit's name ending a line after other text ("NEWS RELEASE - Exhibit 99.1"), not a sentence's
+# reference to it ("... is attached as Exhibit 99.1"): the text before it ends in no lower-case word.
+_EXHIBIT_AFTER = re.compile(
+    rf"(?:^|[\s:|–—-]+){_EXHIBIT_NAME}\s*$", re.IGNORECASE)
 # What a cover furnishes: "... is furnishing under cover of Form 6-K: Exhibit 99.1: a press release ...",
 # or, on many foreign issuers' 6-Ks, "Information furnished on this form: 1. Notice of ...".
 _FURNISH = re.compile(
@@ -57,6 +66,11 @@ _DATELINE = re.compile(
     r"(?:/\s*[\w .-]{2,40}/|\(\s*(?:BUSINESS\s+WIRE|GLOBE\s*NEWSWIRE|Marketwired|ACCESSWIRE|PR\s*Newswire)\s*\)"
     r"|--|[-–—]|:)",
     re.IGNORECASE,
+)
+# A dateline ending in a period: a city in capitals, its state or country, the date, then the story
+# ("HOUSTON, Texas, June 2, 2008. Galveston Marine ...").
+_PERIOD_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’ -]+,(?:\s*[\w.'’ ]+,){0,2}\s*(?:" + DATE.pattern + r")\.\s+(?=[A-Z])", re.IGNORECASE
 )
 _WIRE_DATELINE = re.compile(
     r"^[A-Z][\w .,'’&/-]{1,60}?\s*-{1,2}\s*\(?\s*(?:BUSINESS\s+WIRE|GLOBE\s*NEWSWIRE|PR\s*Newswire|Marketwired|"
@@ -104,12 +118,23 @@ def exhibit_heading(layout: Layout, limit: int = 8) -> str | None:
     for segment in layout.opening(limit):
         if _FORM.match(segment) or _SCHEDULE.match(segment):
             return None
-        match = _EXHIBIT.match(segment)
-        if match and (match["number"] or match["parts"]):
+        match = _exhibit_name(segment)
+        if match:
             number = (match["number"] or "").replace("-", ".")
             parts = re.sub(r"\s+", "", match["parts"]).upper()
             return "EX-" + ".".join(part for part in (number, parts) if part)
     return None
+
+
+def _exhibit_name(segment: str) -> re.Match | None:
+    """The exhibit's name a segment declares, opening it or ending it after other text."""
+    match = _EXHIBIT.match(segment)
+    if not match:
+        match = _EXHIBIT_AFTER.search(segment)
+        before = segment[: match.start()].strip() if match else ""
+        if before and re.fullmatch(r"[a-z]+\W*", before.split()[-1]):
+            return None
+    return match if match and (match["number"] or match["parts"]) else None
 
 
 def _first_sentence(text: str) -> str:
@@ -187,7 +212,7 @@ def dateline(layout: Layout) -> tuple[int, str | None] | None:
     """The paragraph a press release opens with ("SEOUL, Nov. 27, 2002 -- ..."), and its date."""
     paragraphs = layout.paragraphs[:80]
     for index, paragraph in enumerate(paragraphs):
-        match = _DATELINE.match(paragraph) or _WIRE_DATELINE.match(paragraph)
+        match = _DATELINE.match(paragraph) or _WIRE_DATELINE.match(paragraph) or _PERIOD_DATELINE.match(paragraph)
         if not match and len(paragraph) > 80:
             match = _ANNOUNCES.match(paragraph)
         if not match:
@@ -211,7 +236,7 @@ def headline(layout: Layout, opening: tuple[int, str | None] | None) -> str | No
     run: list[str] = []
     for paragraph in reversed(layout.paragraphs[: opening[0]]):
         if (len(paragraph) > 300 or _NOT_HEADLINE.search(paragraph) or _NOT_TITLE.search(paragraph)
-                or DATE.fullmatch(paragraph.strip(" ."))):
+                or _exhibit_name(paragraph) or DATE.fullmatch(paragraph.strip(" ."))):
             break
         run.insert(0, paragraph)
     for paragraph in run:
