@@ -53,3 +53,7 @@ def test_a_persons_short_names_are_not_initials(parse_one):
               "SIGNATURES\nPursuant to the requirements of the Securities Exchange Act of 1934, the registrant has "
               "duly caused this report to be signed.\nBy: /s/ LEE YONG HO\nName: LEE YONG HO\nTitle: President\n")
     assert parse_one(signed)[0]["signer"] == "Lee Yong Ho"
+
+
+def test_a_header_alone_is_titled_by_its_form(parse_one):
+    assert parse_one(HEADER.format(name="AAR CORP"))[0]["title"] == "Form 10-K: Annual report"

@@ -21,7 +21,7 @@ EXPECTED = [
         "date": "1998-09-08", "title": "Tidewater Ferry Lines Reports Record Summer Ridership"}),
     ("stray-p-tags-8k-1997.txt", 0, {
         "company": "Quillan Mills Corp", "form_type": "8-K", "signer": "Harriet B. Lowell",
-        "signer_title": "President"}),
+        "signer_title": "President", "title": "Item 5 Other Events"}),
     # An HTML fragment with no <html> or <body> is still HTML.
     ("html-fragment-ex99-2001.txt", 0, {
         "company": "Marlowe Instruments, Inc.", "exhibit_type": "EX-99.1", "month": "2001-03",

@@ -13,7 +13,7 @@ from ..errors import ParseError
 from ..models import FilingDocument, ParsedFile
 from . import headings, names, sgml
 from .dates import DATE, first_date, month_of, period_of
-from .forms import title_for_document
+from .forms import title_for_document, title_for_form
 from .html import html_to_text
 from .layout import Layout, tidy
 from .payload import markup_of, payload_kind, unwrap
@@ -139,7 +139,7 @@ class _Fields:
     def title(self, description: str | None) -> str | None:
         found = None
         if not self.is_exhibit:
-            found = headings.readable(headings.cover_title(self.layout))
+            found = headings.readable(headings.cover_title(self.layout, self.form_type))
         found = found or headings.readable(headings.headline(self.layout, self.dateline))
         return (
             found
@@ -188,6 +188,7 @@ def _header_document(source: str, header: sgml.Header) -> FilingDocument:
         if principal else None,
         form_type=header.form_type.upper() if header.form_type else None,
         description="submission header (the filing's documents are not in this file)",
+        title=title_for_form(header.form_type),
         month=_month(header.period) or _month(header.filed),
         date=header.filed,
         filed=header.filed,

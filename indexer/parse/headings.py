@@ -58,7 +58,12 @@ _EXHIBIT_NUMBER = re.compile(r"^(?:Exhibit\s+)?(?:No\.\s*)?(\d{1,3}\.\d{1,3}[a-z
 _LIST_NUMBER = r"(?:(?i:Exhibit)\s+)?(?:(?i:No)\.\s*)?\d{1,3}(?:\.\d{1,3})?[a-zA-Z]?"
 _ITEM_NUMBER = re.compile(rf"{_LIST_NUMBER}\s*[:.\-–]?\s+")
 _NEXT_ITEM = re.compile(rf"\s+{_LIST_NUMBER}\s*[:.)\-–]\s+(?=[A-Z])")  # the next item opens with a capital
-_ITEM = re.compile(r"^Item\s+(\d{1,2}\.\d{2})\.?\s*(.*)$", re.IGNORECASE)
+# An 8-K's items as numbered since 2004 ("Item 2.02"), however punctuated ("Item - 5.02"), and
+# before ("Item 5."), which other forms' items look like; the exhibits' item (9.01, once 7) names
+# the report only when it stands alone.
+_ITEM = re.compile(r"^Item\s*[-–—:]?\s*(\d{1,2}\.\d{2})\.?\s*(.*)$", re.IGNORECASE)
+_OLD_ITEM = re.compile(r"^Item\s*[-–—:]?\s*(\d{1,2}(?:\.\d{2})?)(?![\d,])\.?\s*(.*)$", re.IGNORECASE)
+_EXHIBITS_ITEM = re.compile(r"Item \S+ (?:Financial Statements|Exhibits)", re.IGNORECASE)
 _QUOTED = re.compile(r"[“\"]\s*([^”\"]{12,240}?)\s*[”\"]")
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)’'\"”])\.\s+(?=[A-Z])")
 _DATELINE = re.compile(
@@ -180,21 +185,21 @@ def _exhibit_index_title(layout: Layout) -> str | None:
     return None
 
 
-def _items_title(layout: Layout) -> str | None:
+def _items_title(layout: Layout, item: re.Pattern) -> str | None:
     items: dict[str, str] = {}
     segments = layout.segments
     for index, (_, segment) in enumerate(segments):
-        match = _ITEM.match(segment)
+        match = item.match(segment)
         if match and match.group(1) not in items:
             caption = match.group(2).strip(" .")
             if not caption and index + 1 < len(segments):
                 caption = segments[index + 1][1].strip(" .")
             items[match.group(1)] = f"Item {match.group(1)} {caption}".strip()
-    chosen = [title for number, title in items.items() if number != "9.01"] or list(items.values())
+    chosen = [title for title in items.values() if not _EXHIBITS_ITEM.match(title)] or list(items.values())
     return "; ".join(chosen) or None
 
 
-def cover_title(layout: Layout) -> str | None:
+def cover_title(layout: Layout, form_type: str | None = None) -> str | None:
     """What a cover report furnishes, or an 8-K's items."""
     flat = layout.flat[:20000]
     for pattern in (_FURNISH, _FOLLOWING):
@@ -205,7 +210,8 @@ def cover_title(layout: Layout) -> str | None:
                 return title
     if len(layout.text) > CURRENT_REPORT_CHARS:
         return None
-    return _exhibit_index_title(layout) or _items_title(layout)
+    current_report = (form_type or "").startswith("8-K")
+    return _exhibit_index_title(layout) or _items_title(layout, _OLD_ITEM if current_report else _ITEM)
 
 
 def dateline(layout: Layout) -> tuple[int, str | None] | None:
@@ -259,9 +265,11 @@ _NOT_TITLE = re.compile(
 # A wrapper's credit after a <title>: "Loncor Resources Inc.: Form 20-F - Filed by newsfilecorp.com".
 _CREDIT = re.compile(r"\s*[-–—|:]\s*(?:filed|converted|generated|created|produced|prepared)\s+(?:by|with)\s+.*$",
                      re.IGNORECASE)
-# A label that names only the form, or the company and the form ("Acme Inc.: Form 20-F").
-_FORM_ONLY = re.compile(r"(?:.{1,120}?\s*[:\-–—]\s*)?(?:SEC\s+)?(?:FORM|SCHEDULE)\s+\S+|EX-[\w.()-]+"
-                        r"|EXHIBIT\s+(?:NO\.?\s*)?[\w.()-]+", re.IGNORECASE)
+# A label that names only the form, or the company and the form ("Acme Inc.: Form 20-F"), or the form
+# and its date ("FORM 4 - FEBRUARY 29,2000").
+_FORM_ONLY = re.compile(r"(?:.{1,120}?\s*[:\-–—]\s*)?(?:(?:SEC\s+)?(?:FORM|SCHEDULE)\s+\S+|EX-[\w.()-]+"
+                        r"|EXHIBIT\s+(?:NO\.?\s*)?[\w.()-]+)(?:\s*[-–—,:]\s*(?:" + DATE.pattern + r"))?",
+                        re.IGNORECASE)
 
 
 def readable(title: str | None) -> str | None:
