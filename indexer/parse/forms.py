@@ -102,13 +102,14 @@ def title_for_exhibit(exhibit_type: str) -> str:
     return f"Exhibit {number}: {described}" if described else f"Exhibit {number}"
 
 
-def title_for_document(doc_type: str | None, form_type: str | None) -> str | None:
-    """The title of any document that states none: an exhibit's class, a form's report, or the part
-    of its form it is ("Form 13F-HR: Information table")."""
+def title_for_document(doc_type: str | None, form_type: str | None,
+                       item_names: list[str] | tuple[str, ...] = ()) -> str | None:
+    """The title of any document that states none: an exhibit's class, a form's report (an 8-K's
+    items when known), or the part of its form it is ("Form 13F-HR: Information table")."""
     if doc_type and doc_type.startswith("EX-"):
         return title_for_exhibit(doc_type)
     if not doc_type or doc_type == form_type or doc_type.removesuffix("/A") in _FORMS:
-        return title_for_form(doc_type or form_type)
+        return title_for_form(doc_type or form_type, item_names)
     if form_type:
         return f"{_form_name(form_type)}: {doc_type.capitalize()}"
     return None
