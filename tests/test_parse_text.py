@@ -1,5 +1,5 @@
 """Plain-text filings, standalone exhibits and titles, in the variants filers wrote them: each fixture
-file (tests/data/text, titles, exhibits) -> the fields it must give, exactly."""
+file (tests/textforms/text, titles, exhibits; not in tests/data, the web tests' corpus) -> the fields it must give, exactly."""
 
 import pytest
 from click.testing import CliRunner
@@ -8,7 +8,7 @@ from indexer.parse.forms import title_for_form
 
 from .conftest import ROOT, parse_json
 
-FIXTURES = [ROOT / "tests" / "data" / folder for folder in ("text", "titles", "exhibits")]
+FIXTURES = [ROOT / "tests" / "textforms" / folder for folder in ("text", "titles", "exhibits")]
 
 # (file, document number, field -> value).
 EXPECTED = [

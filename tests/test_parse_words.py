@@ -25,7 +25,7 @@ from indexer.parse.sgml import split
 
 from .conftest import EDGAR, ROOT, SEEDS
 
-FIXTURES = ROOT / "tests" / "data"
+FIXTURES = [ROOT / "tests" / "data", ROOT / "tests" / "textforms"]
 MARKUP_SHARE = 0.99
 # A cut-off file may end inside its inline-XBRL header; an element hidden by its style is taken to
 # end at the first closing tag of its name (the hidden blocks of inline XBRL nest no other).
@@ -51,7 +51,7 @@ def source_words(payload: str) -> set[str]:
 
 
 def _files() -> list[tuple[Path, Path]]:
-    roots = [SEEDS, FIXTURES] + ([EDGAR] if EDGAR.is_dir() else [])
+    roots = [SEEDS, *FIXTURES] + ([EDGAR] if EDGAR.is_dir() else [])
     return [(path, root) for root in roots for path in sorted(root.rglob("*"))
             if path.is_file() and path.name not in ("MANIFEST.tsv", "README.md")]
 
