@@ -1,5 +1,6 @@
 """Plain-text filings, standalone exhibits and titles, in the variants filers wrote them: each fixture
-file (tests/textforms/text, titles, exhibits; not in tests/data, the web tests' corpus) -> the fields it must give, exactly."""
+file (tests/textforms: text, titles, exhibits) -> the fields it must give, exactly. They are kept out
+of tests/data, the web tests' corpus."""
 
 import pytest
 from click.testing import CliRunner
