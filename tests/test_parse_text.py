@@ -59,7 +59,8 @@ EXPECTED = [
         "title": "Thameside Water plc Raises Its Dividend"}),
     ("period-dateline-2008.htm", 0, {
         "exhibit_type": "EX-99.1", "month": "2008-06", "date": "2008-06-02",
-        "company": "Galveston Marine Terminals, Inc.", "title": "Galveston Marine Terminals Completes Berth Expansion"}),
+        "company": "Galveston Marine Terminals, Inc.",
+        "title": "Galveston Marine Terminals Completes Berth Expansion"}),
     ("trailing-name-2005.htm", 0, {
         "exhibit_type": "EX-99.1", "month": "2005-08", "date": "2005-08-22", "company": "Sable Creek Mining Corp.",
         "title": "Sable Creek Mining Restarts Its Nevada Mill"}),

@@ -2,11 +2,12 @@
 
 For every document parsed from the shared EDGAR corpus, the seeds and our fixtures, the
 distinct words of its source payload (markup aside) must be in its body's words. The source's
-words are read by a rule that shares nothing with the parser's markup path: drop comments,
-what a reader never sees (<script>, <style>, <head>, <noscript>, the inline-XBRL
-<ix:header>, an element styled display:none), inline tags without a space (they sit inside words: "<b>R</b>esults",
-"10<sup>th</sup>"), every other tag with one, decode entities, and split into runs of letters and digits, lower-cased. Machine payloads
-(uuencoded files, XBRL, PDFs) are not documents, so the parser's skipping them is no loss.
+words are read by a rule that shares nothing with the parser's markup path: drop comments and
+what a reader never sees (<script>, <style>, <head>, <noscript>, the inline-XBRL <ix:header>,
+an element styled display:none); drop inline tags without a space (they sit inside words:
+"<b>R</b>esults", "10<sup>th</sup>") and every other tag with one; decode entities; split into
+runs of letters and digits, lower-cased. Machine payloads (uuencoded files, XBRL, PDFs) are not
+documents, so the parser's skipping them is no loss.
 
 A document with no sign of HTML or XML (no <html>, <body> or <?xml) keeps every word; one in
 markup keeps at least 99% of them: the oracle joins words across inline tags where a
