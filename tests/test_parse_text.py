@@ -23,6 +23,8 @@ EXPECTED = [
     ("stray-p-tags-8k-1997.txt", 0, {
         "company": "Quillan Mills Corp", "form_type": "8-K", "signer": "Harriet B. Lowell",
         "signer_title": "President", "title": "Item 5 Other Events"}),
+    # XML without a declaration is XML when its root closes at its end, a comment after it or not.
+    ("xml-undeclared-infotable-2024.txt", 0, {"exhibit_type": "INFORMATION TABLE", "title": None}),
     # An HTML fragment with no <html> or <body> is still HTML.
     ("html-fragment-ex99-2001.txt", 0, {
         "company": "Marlowe Instruments, Inc.", "exhibit_type": "EX-99.1", "month": "2001-03",
@@ -71,6 +73,7 @@ LINES = [
     ("stray-page-ex99-1998.txt", "     Tangier Island            38,125        36,880"),
     ("stray-p-tags-8k-1997.txt", "to Narragansett Textiles for $4.2 million in cash.<BR>"),
     ("html-fragment-ex99-2001.txt", "Contact:\tOwen Tate, 617-555-0142"),
+    ("xml-undeclared-infotable-2024.txt", "Name of issuer: KESTREL OPTICAL CORP"),
 ]
 
 
@@ -101,6 +104,7 @@ def test_text_fixture_keeps_its_lines(parsed, name, line):
     ("424B5", [], "Form 424B5: Prospectus"),
     ("SC 13D/A", [], "Schedule 13D (amendment): Beneficial ownership report"),
     ("NT 10-K", [], "Form NT 10-K"),
+    ("INFORMATION TABLE", [], None),
 ])
 def test_title_for_form_names_the_form_and_what_it_reports(form_type, items, title):
     assert title_for_form(form_type, items) == title

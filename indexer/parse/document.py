@@ -16,13 +16,10 @@ from .dates import DATE, first_date, month_of, period_of
 from .forms import title_for_document, title_for_form
 from .html import html_to_text
 from .layout import Layout, tidy
-from .payload import markup_of, payload_kind, unwrap
+from .payload import PSEUDO_TAGS, markup_of, payload_kind, unwrap
 from .signature import clean_person, signature_of
 from .xmlform import XmlFacts, xml_to_text
 
-_PSEUDO_TAGS = re.compile(
-    r"</?(?:PAGE|TABLE|CAPTION|S|C|FN|F\d{1,3}|R|PRE|SEC-DOCUMENT|SEC-HEADER|IMS-DOCUMENT)>", re.IGNORECASE
-)
 _FILING_MARKERS = re.compile(
     r"securities\s+and\s+exchange\s+commission|\(?name\s+of\s+(?:the\s+)?registrant|exact\s+name\s+of\s+registrant"
     r"|for\s+immediate\s+release|pursuant\s+to\s+(?:the\s+requirements\s+of\s+)?(?:the\s+)?securities"
@@ -50,7 +47,7 @@ def document_id(source: str) -> str:
 
 def _plain_text(content: str) -> str:
     text = content.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    return tidy(_PSEUDO_TAGS.sub("", text))
+    return tidy(PSEUDO_TAGS.sub("", text))
 
 
 def _content(raw_text: str) -> _Content:

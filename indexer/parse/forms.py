@@ -87,6 +87,8 @@ def title_for_form(form_type: str | None, item_names: list[str] | tuple[str, ...
         return None
     form_type = form_type.upper()
     base = form_type.removesuffix("/A")
+    if base not in _FORMS and not re.search(r"\d", base):
+        return None  # not a form's name: a document type such as "INFORMATION TABLE"
     name = _form_name(base) + (" (amendment)" if form_type != base else "")
     if item_names:
         return f"{name}: {'; '.join(item_names)}"

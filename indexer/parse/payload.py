@@ -15,9 +15,13 @@ _PAYLOAD_EXTENSIONS = {
 _XBRL_ROOT = re.compile(r"<(?:[\w-]+:)?(?:xbrl|schema|linkbase|FilingSummary)\b", re.IGNORECASE)
 _UUENCODED = re.compile(r"^begin [0-7]{3,4} \S+", re.MULTILINE)
 _WRAPPER = re.compile(r"\A\s*<(XML|XBRL|PDF|JSON)>\s*(.*?)(?:</\1>\s*)?\Z", re.IGNORECASE | re.DOTALL)
+# The SGML pseudo-tags of old text filings, in any case: a text document's layout marks, dropped from
+# its body, never a sign of markup.
+PSEUDO_TAGS = re.compile(
+    r"</?(?:PAGE|TABLE|CAPTION|S|C|FN|F\d{1,3}|R|PRE|SEC-DOCUMENT|SEC-HEADER|IMS-DOCUMENT)>", re.IGNORECASE
+)
 # A real HTML document says so (<html>, <body>, a doctype), or is a fragment dense with HTML's own
-# elements. Old text filings hold SGML pseudo-tags (<PAGE>, <TABLE>, <CAPTION>, <S>, <C>, <FN>, <PRE>),
-# in any case, and now and then a filer's stray <P> or <B>: none of those makes a document HTML.
+# elements. Pseudo-tags, and now and then a filer's stray <P> or <B>, do not make a document HTML.
 _HTML_DOCUMENT = re.compile(r"<(?:!doctype\s+html|html|body)\b", re.IGNORECASE)
 _HTML_ELEMENT = re.compile(
     r"</?(?:p|div|td|tr|th|font|br|span|center|h[1-6]|b|i|u|a|li|ul|ol|img|hr|sup|sub)\b[^<>]*>"
@@ -27,7 +31,6 @@ _HTML_ELEMENT = re.compile(
 # An HTML fragment has a tag every line or two, even hand-written (a <P> a paragraph, a <BR> a line);
 # a filer's stray tags in a text document are far fewer.
 _LINES_PER_HTML_TAG = 2
-_PSEUDO_TAG_NAMES = {"page", "table", "caption", "s", "c", "fn", "r", "pre"}
 _DECLARATION = r"<\?xml[^>]*\?>"
 _LEADING_DECLARATION = re.compile(r"\A\s*" + _DECLARATION, re.IGNORECASE)
 _XML_ROOT = re.compile(r"\A\s*(?:" + _DECLARATION + r"\s*)?(?:<!--.*?-->\s*)*<([\w:-]+)", re.DOTALL)
@@ -79,13 +82,13 @@ def _is_html(head: str) -> bool:
 
 
 def _is_xml(content: str, head: str) -> bool:
-    """An XML document declares itself, or its first element closes at its very end."""
+    """An XML document declares itself, or its first element closes at its very end (bar comments)."""
     if head.startswith("<?xml"):
         return True
     root = _XML_ROOT.match(head)
-    if not root or root.group(1).lower() in _PSEUDO_TAG_NAMES:
+    if not root or PSEUDO_TAGS.fullmatch(f"<{root.group(1)}>"):
         return False
-    return bool(re.search(rf"</{re.escape(root.group(1))}\s*>\s*\Z", content))
+    return bool(re.search(rf"</{re.escape(root.group(1))}\s*>\s*(?:<!--.*?-->\s*)*\Z", content, re.DOTALL))
 
 
 def markup_of(content: str) -> str:
