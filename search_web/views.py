@@ -1,10 +1,15 @@
-"""The HTML pages: search results at /, one document at /doc/<id>, and its raw file at /raw/<id>."""
+"""The HTML pages: search results at /, one document at /doc/<id>, and its raw file (or archive
+member) at /raw/<id>."""
 
 import os
+from pathlib import Path
 
-from flask import Blueprint, render_template, request, send_file
+from flask import Blueprint, Response, render_template, request, send_file
 from werkzeug.exceptions import NotFound
 from werkzeug.security import safe_join
+
+from indexer.parse import read_member
+from indexer.parse.archives import split_source
 
 from .document import DocumentPage
 from .index import corpus_root, get_index
@@ -31,16 +36,29 @@ def document(document_id: str):
     return render_template("document.html", page=page, query=query)
 
 
-@bp.get("/raw/<document_id>")
-def raw(document_id: str):
-    """The file a document came from. Only the document's indexed source names it, joined safely
-    under the corpus folder: an id never becomes a path, and `..` or an absolute path never leaves it."""
-    source = get_index().source_file(document_id)
-    corpus = os.path.realpath(corpus_root())
+def _in_corpus(corpus: str, source: str) -> str | None:
+    """The regular file `source` names under `corpus`, joined safely and with symlinks resolved (a
+    link inside the corpus must not serve a file outside it), or None."""
     # A NUL (no file's name holds one, a tampered index's source might) would make os.path raise.
     path = safe_join(corpus, source) if "\x00" not in source else None
-    # Symlinks resolved: a link inside the corpus must not serve a file outside it.
     if path is None or os.path.commonpath([corpus, os.path.realpath(path)]) != corpus or not os.path.isfile(path):
-        raise NotFound(f"the file of document {document_id} ({source}) is not in the corpus folder")
+        return None
+    return path
+
+
+@bp.get("/raw/<document_id>")
+def raw(document_id: str):
+    """The file a document came from, or the archive member. Only the document's indexed source names
+    it, joined safely under the corpus folder: an id never becomes a path, and `..` or an absolute path
+    never leaves it."""
+    source = get_index().source_file(document_id)
+    corpus = os.path.realpath(corpus_root())
     # Always plain text: a filing's own HTML must never run as a page of this site.
-    return send_file(path, mimetype="text/plain")
+    if path := _in_corpus(corpus, source):
+        return send_file(path, mimetype="text/plain")
+    archives: dict[str, str | None] = {}
+    if member := split_source(source, lambda name: bool(archives.setdefault(name, _in_corpus(corpus, name)))):
+        archive, name = member
+        if (data := read_member(Path(archives[archive]), archive, name)) is not None:
+            return Response(data, mimetype="text/plain")
+    raise NotFound(f"the file of document {document_id} ({source}) is not in the corpus folder")

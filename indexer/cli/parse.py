@@ -38,8 +38,9 @@ def parse(paths: tuple[Path, ...], as_json: bool) -> None:
     """Parse filings into fielded documents and print them.
 
     PATHS are files or folders (a folder means every file below it that a reindex of it would
-    index: hidden files and symlinks leading out of it are left out). A file that cannot be read as
-    a filing is reported on stderr and skipped; the exit code is 1 if any was.
+    index: hidden files and symlinks leading out of it are left out). An archive (.zip, .tar,
+    .tar.gz, .tgz, .gz) stands for its members, each source "archive!member". A file that cannot be
+    read as a filing is reported on stderr and skipped; the exit code is 1 if any was.
 
     Examples:
 

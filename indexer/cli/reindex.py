@@ -22,7 +22,9 @@ from .output import fail_line, progress_bar
 def reindex(corpus, index, full, jobs, wait) -> None:
     """Index new and changed filings, drop deleted ones.
 
-    Incremental by default: files whose size and mtime are unchanged are not read. Exit codes:
+    Incremental by default: files whose size and mtime are unchanged are not read, and an archive
+    (.zip, .tar, .tar.gz, .tgz, .gz) unchanged is not opened; a changed one is read whole and only
+    its changed members are indexed again. Exit codes:
     0 all files indexed, 1 done but some files failed, 2 usage error, 74 stopped by a write error
     (a full disk), 75 another reindex is running, 130 stopped by Ctrl-C (what was committed stays).
 

@@ -1,8 +1,9 @@
 """The reindex job: under the index's lock, walk the corpus, plan, apply, report.
 
 The state of the last run is read from the index itself (each file's stamp: size, mtime, content
-hash) and the failures its last run recorded, so it can never disagree with the index: a run killed
-at any moment leaves the last commit, and the next run redoes whatever that commit lacks.
+hash), the failures its last run recorded and the archives it read to their end, so it can never
+disagree with the index: a run killed at any moment leaves the last commit, and the next run redoes
+whatever that commit lacks.
 """
 
 import os
@@ -62,9 +63,10 @@ def reindex(corpus: Path, index_root: Path, *, commit_every: int, full: bool = F
         with builder.lock(wait):
             builder.discard_unfinished()
             rebuild = full or builder.outdated()
-            stamps, failing = ({}, {}) if rebuild else (builder.stamps(), builder.read_meta().get("failures", {}))
+            meta = {} if rebuild else builder.read_meta()
+            stamps = {} if rebuild else builder.stamps()
             walked = walk(corpus, skip=index_root)
-            work = plan(corpus, walked, stamps, failing)
+            work = plan(corpus, walked, stamps, meta.get("failures", {}), meta.get("archives_read", {}))
             jobs = jobs or os.cpu_count() or 1
             writer = builder.begin(rebuild, commit_every, processes=parsers(work, jobs))
             applied = apply(work, writer, jobs, progress)
@@ -72,6 +74,7 @@ def reindex(corpus: Path, index_root: Path, *, commit_every: int, full: bool = F
                 "corpus": str(corpus.resolve()),
                 "last_reindex": datetime.now(UTC).isoformat(timespec="seconds"),
                 "failures": applied.failing,
+                "archives_read": applied.archives_read,
             })
     return _report(corpus, index_root, rebuild, walked, work, applied, documents, time.monotonic() - started)
 
@@ -82,6 +85,7 @@ def _report(corpus: Path, index_root: Path, rebuild: bool, walked: Corpus, work:
     return ReindexReport(
         corpus=str(corpus), index=str(index_root), full=rebuild, seen=len(walked.files),
         added=applied.added, updated=applied.updated, unchanged=work.unchanged + applied.same,
-        deleted=len(work.deleted), failed=len(reasons), documents=documents, seconds=round(seconds, 2),
+        deleted=len(work.deleted) + applied.deleted, failed=len(reasons), documents=documents,
+        seconds=round(seconds, 2),
         failures=[Failure(path=path, reason=reason) for path, reason in sorted(reasons.items())],
     )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..errors import ParseError
 from ..models import FilingDocument, ParsedFile
-from . import headings, names, sgml
+from . import headings, letterhead, names, sgml
 from .dates import DATE, first_date, month_of, period_of
 from .forms import title_for_document, title_for_form
 from .html import html_to_text
@@ -38,6 +38,7 @@ class _Content:
     markup: str = "text"
     html_title: str | None = None
     facts: XmlFacts = XmlFacts()
+    html: str = ""  # the markup itself, for what only its styling shows
 
 
 def document_id(source: str) -> str:
@@ -55,7 +56,7 @@ def _content(raw_text: str) -> _Content:
     markup = markup_of(inner)
     if markup == "html":
         body, title = html_to_text(inner)
-        return _Content(body=body, markup=markup, html_title=title)
+        return _Content(body=body, markup=markup, html_title=title, html=inner)
     if markup == "xml":
         body, facts = xml_to_text(inner)
         return _Content(body=body, markup=markup, facts=facts)
@@ -75,11 +76,12 @@ class _Fields:
         self.filing_company = filing_company
         self.layout = Layout(content.body, hard_wrapped=content.markup == "text")
         self.header = header
+        doc_type = doc_type or content.facts.form_type
         self.exhibit_heading = None if doc_type else headings.exhibit_heading(self.layout)
         self.form_heading = None if doc_type or self.exhibit_heading else headings.form_heading(self.layout)
         self.doc_type = (doc_type or self.exhibit_heading or self.form_heading or "").upper() or None
         self.is_exhibit = bool(self.doc_type and self.doc_type.startswith("EX-"))
-        self.signature = signature_of(content.body, self.is_exhibit)
+        self.signature = signature_of(content.body, self.doc_type if self.is_exhibit else None)
         self.dateline = headings.dateline(self.layout)
 
     @property
@@ -97,6 +99,8 @@ class _Fields:
             or names.labelled_company(self.layout)
             or names.announced_company(self.layout)
             or names.signing_company(self.signature.region)
+            or (letterhead.prominent_company(self.content.html) if self.content.html else None)
+            or letterhead.letterhead_company(self.layout)
         )
         return names.as_written(found, [self.content.body]) if found else None
 
@@ -152,7 +156,11 @@ def _build(source: str, raw: sgml.RawDocument, content: _Content, header: sgml.H
     principal = header.principal if header else None
     date = fields.date()
     period = fields.period()
+    # An XML form's signature element is the signature itself; its text only repeats it as "Label: value".
     xml_signer, xml_title = clean_person(content.facts.signer)
+    signer, signer_title = fields.signature.signer, fields.signature.signer_title
+    if xml_signer:
+        signer, signer_title = xml_signer, content.facts.signer_title or xml_title
     return FilingDocument(
         id=document_id(source),
         source=source,
@@ -167,8 +175,8 @@ def _build(source: str, raw: sgml.RawDocument, content: _Content, header: sgml.H
         date=date,
         filed=header.filed if header else None,
         period=period,
-        signer=fields.signature.signer or xml_signer,
-        signer_title=fields.signature.signer_title or content.facts.signer_title or xml_title,
+        signer=signer,
+        signer_title=signer_title,
         title=fields.title(raw.description),
         body=content.body,
     )

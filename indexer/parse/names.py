@@ -47,7 +47,7 @@ _KEEP_UPPER = {
     "UK", "II", "III", "IV", "VI", "VII", "VIII", "IX", "REIT", "ETF", "ADR", "ADS", "NA", "HK", "NY",
 }
 _VOWELS = set("AEIOUY")
-_TITLE_ANYWAY = {"LTD", "MFG", "PTY", "BHD", "INTL", "SVCS", "MGMT", "MKTS", "SYS", "TR", "FD", "CTR"}
+_TITLE_ANYWAY = {"LTD", "MFG", "PTY", "BHD", "INTL", "SVCS", "MGMT", "MKTS", "SYS", "TR", "FD", "CTR", "JR", "SR"}
 # A company's name written in capitals keeps its initials: a word of one to three letters is taken
 # for initials ("AAR", "IBM", "AT&T") unless it is one of these words, which names use as words
 # ("Big Lots", "Sun Co", "Lee Enterprises")...
@@ -208,7 +208,16 @@ def _name_before_caption(layout: Layout, index: int, before: str) -> str | None:
             break
         if segment.startswith("("):
             continue  # another caption in between: "(Formerly known as ...)"
-        return clean_company(segment, recase=False)
+        found = clean_company(segment, recase=False)
+        if found:
+            return found
+        break
+    # Nothing above it (a rule, the month line): some covers print the caption over the name. Below a
+    # caption stand other facts too ("DELAWARE"), so only a name ending in its legal form is taken.
+    following = layout.segments[index + 1] if index + 1 < len(layout.segments) else None
+    if following and following[0] <= line_number + 2 and LEGAL_SUFFIX.search(following[1]) \
+            and not following[1].startswith("(") and not sentence_like(following[1]):
+        return clean_company(following[1], recase=False)
     return None
 
 
@@ -290,18 +299,39 @@ def announced_company(layout: Layout) -> str | None:
     return None
 
 
+def sentence_like(name: str) -> bool:
+    """Whether a candidate reads as prose rather than a name: too long, or with lower-case words that are
+    neither joining words, particles nor legal forms ("The registrant has duly caused...")."""
+    words = name.split()
+    if len(words) > 12:
+        return True
+    # Only words wholly in lower case: "iShares", "eBay" and "salesforce.com" are names.
+    return any(re.fullmatch(r"[a-z]+[,.;:]?", word) and word.strip(",.;:") not in _CONNECTORS
+               and not _SUFFIX_WORD.fullmatch(word) for word in words)
+
+
 def signing_company(region: str) -> str | None:
-    """The company line of a signature block: the line just above the first "By:" or "/s/"."""
-    lines = [line.strip() for line in region.split("\n")]
-    for number, line in enumerate(lines):
-        if re.match(r"(?:By\b|/s/)", line, re.IGNORECASE):
-            for back in range(number - 1, max(number - 5, -1), -1):
-                candidate = lines[back].split("\t")[-1].strip()
-                candidate = re.split(r" {3,}", candidate)[-1]
-                if candidate and not re.search(r"\d{4}|^date|^\(|:$", candidate, re.IGNORECASE):
-                    if LEGAL_SUFFIX.search(candidate) or candidate.isupper():
-                        return clean_company(candidate, recase=False)
+    """The company line of a signature block: the name above the first "By:" or "/s/", past the dates,
+    rules and "(Registrant)" captions between them ("KOREA THRUNET CO., LTD." / "(Registrant)")."""
+    rows = [[cell.strip() for cell in re.split(r"\t| {3,}", line.strip()) if cell.strip()]
+            for line in region.split("\n")]
+    for number, cells in enumerate(rows):
+        if not any(re.match(r"(?:By\b|/s/)", cell, re.IGNORECASE) for cell in cells):
+            continue
+        above = [row[-1] for row in rows[max(0, number - 12) : number] if row]
+        captioned = False
+        for candidate in reversed(above[-6:]):
+            if re.fullmatch(r"\((?:the\s+)?registrant\)", candidate, re.IGNORECASE):
+                captioned = True
+                continue
+            if re.search(r"\d{4}|^dated?\b|^\(|:$|^[_\-=\s]+$", candidate, re.IGNORECASE):
+                continue
+            if sentence_like(candidate):
+                return None
+            if captioned or LEGAL_SUFFIX.search(candidate) or candidate.isupper():
+                return clean_company(candidate, recase=False)
             return None
+        return None
     return None
 
 

@@ -9,8 +9,7 @@ from lxml import etree
 
 from .dates import first_date
 from .payload import without_declaration
-
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+from .xmllabels import label
 
 
 @dataclass(frozen=True)
@@ -18,6 +17,7 @@ class XmlFacts:
     """What an XML form states in named elements, so no text heuristics are needed."""
 
     company: str | None = None
+    form_type: str | None = None
     signer: str | None = None
     signer_title: str | None = None
     date: str | None = None
@@ -29,11 +29,8 @@ def _local(tag) -> str:
 
 
 def _label(element) -> str:
-    name = _local(element.tag)
-    if name == "value":
-        name = _local(element.getparent().tag)
-    words = _CAMEL.sub(" ", name).replace("_", " ")
-    return words[:1].upper() + words[1:].lower()
+    parent = element.getparent()
+    return label(_local(element.tag), _local(parent.tag) if parent is not None else None)
 
 
 def _first(root, *paths: str) -> str | None:
@@ -67,11 +64,16 @@ def xml_to_text(markup: str) -> tuple[str, XmlFacts]:
     facts = XmlFacts(
         company=_first(root, f"//*[{local}='issuerName']", f"//*[{local}='filingManager']/*[{local}='name']",
                        f"//*[{local}='primaryIssuer']/*[{local}='entityName']"),
-        signer=_first(root, f"//*[{local}='signatureName']", f"//*[{local}='signatureBlock']/*[{local}='name']",
-                      f"//*[{local}='signatureBlock']/*[{local}='signature']", f"//*[{local}='nameOfSigner']"),
+        # The form names itself: ownership forms in documentType, EDGAR's other schemas in submissionType.
+        form_type=_first(root, f"//*[{local}='documentType']", f"//*[{local}='submissionType']"),
+        # The typed name before the "/s/" line: it is the name as the signer spells it.
+        signer=_first(root, f"//*[{local}='nameOfSigner']", f"//*[{local}='signatureBlock']/*[{local}='name']",
+                      f"//*[{local}='signatureName']", f"//*[{local}='signatureBlock']/*[{local}='signature']",
+                      f"//*[{local}='signatureDetails']/*[{local}='signature']"),
         signer_title=_first(root, f"//*[{local}='signatureBlock']/*[{local}='title']",
-                            f"//*[{local}='signatureTitle']"),
-        date=first_date(_first(root, f"//*[{local}='signatureDate']") or ""),
+                            f"//*[{local}='signatureTitle']", f"//*[{local}='signatureDetails']/*[{local}='title']"),
+        date=first_date(_first(root, f"//*[{local}='signatureDate']",
+                               f"//*[{local}='signatureDetails']/*[{local}='date']") or ""),
         period=first_date(_first(root, f"//*[{local}='periodOfReport']",
                                  f"//*[{local}='reportCalendarOrQuarter']") or ""),
     )

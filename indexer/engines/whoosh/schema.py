@@ -19,7 +19,7 @@ EXACT = IDTokenizer() | LowercaseFilter()
 TITLE_BOOST = 3.0
 # Raise it whenever the schema or what the parser makes of a file changes: an index of another
 # format is rebuilt by the next reindex instead of mixing old and new documents.
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 
 
 def _text(boost: float = 1.0, **options) -> fields.TEXT:
