@@ -26,7 +26,7 @@ from indexer.parse.sgml import split
 
 from .conftest import EDGAR, ROOT, SEEDS
 
-FIXTURES = [ROOT / "tests" / "data", ROOT / "tests" / "textforms"]
+FIXTURES = [ROOT / "tests" / folder for folder in ("data", "textforms", "xmlforms")]
 MARKUP_SHARE = 0.99
 # A cut-off file may end inside its inline-XBRL header; an element hidden by its style is taken to
 # end at the first closing tag of its name (the hidden blocks of inline XBRL nest no other).
