@@ -13,20 +13,18 @@ from ..errors import ParseError
 from ..models import FilingDocument, ParsedFile
 from . import headings, letterhead, names, registrant, sgml
 from .dates import DATE, first_date, month_of, period_of
+from .forms import title_for_document, title_for_form
 from .html import html_to_text
 from .items import is_current_report, items_in_text
 from .layout import Layout, tidy
-from .payload import markup_of, payload_kind, unwrap
+from .payload import PSEUDO_TAGS, markup_of, payload_kind, unwrap
 from .signature import clean_person, signature_of
 from .xmlform import XmlFacts, xml_to_text
 
-_PSEUDO_TAGS = re.compile(
-    r"</?(?:PAGE|TABLE|CAPTION|S|C|FN|F\d{1,3}|R|PRE|SEC-DOCUMENT|SEC-HEADER|IMS-DOCUMENT)>", re.IGNORECASE
-)
 _FILING_MARKERS = re.compile(
     r"securities\s+and\s+exchange\s+commission|\(?name\s+of\s+(?:the\s+)?registrant|exact\s+name\s+of\s+registrant"
     r"|for\s+immediate\s+release|pursuant\s+to\s+(?:the\s+requirements\s+of\s+)?(?:the\s+)?securities"
-    r"|duly\s+caused\s+this|^\s*(?:form|schedule)\s+[\w-]+\s*$|^\s*exhibit\s+\d",
+    r"|duly\s+caused\s+this|^\s*(?:form|schedule)\s+[\w-]+\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
 
@@ -51,7 +49,7 @@ def document_id(source: str) -> str:
 
 def _plain_text(content: str) -> str:
     text = content.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    return tidy(_PSEUDO_TAGS.sub("", text))
+    return tidy(PSEUDO_TAGS.sub("", text))
 
 
 def _content(raw_text: str) -> _Content:
@@ -143,12 +141,13 @@ class _Fields:
     def title(self, description: str | None) -> str | None:
         found = None
         if not self.is_exhibit:
-            found = headings.cover_title(self.layout)
-        found = found or headings.headline(self.layout, self.dateline)
+            found = headings.readable(headings.cover_title(self.layout, self.form_type))
+        found = found or headings.readable(headings.headline(self.layout, self.dateline))
         return (
             found
             or headings.informative(self.content.html_title, self.doc_type)
             or headings.informative(description, self.doc_type)
+            or title_for_document(self.doc_type, self.form_type)
         )
 
 
@@ -200,6 +199,7 @@ def _header_document(source: str, header: sgml.Header) -> FilingDocument:
         if principal else None,
         form_type=header.form_type.upper() if header.form_type else None,
         description="submission header (the filing's documents are not in this file)",
+        title=title_for_form(header.form_type),
         month=_month(header.period) or _month(header.filed),
         date=header.filed,
         filed=header.filed,
@@ -211,7 +211,8 @@ def _header_document(source: str, header: sgml.Header) -> FilingDocument:
 
 
 def _looks_like_filing(text: str) -> bool:
-    return bool(_FILING_MARKERS.search(text[:20000]))
+    """A filing's markers, or an exhibit's heading however it is spelled and placed."""
+    return bool(_FILING_MARKERS.search(text[:20000]) or headings.exhibit_heading(Layout(text[:4000])))
 
 
 def parse_text(text: str, source: str) -> ParsedFile:

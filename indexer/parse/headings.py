@@ -24,12 +24,21 @@ _SCHEDULE = re.compile(
     rf"^{_AMENDMENT_TO}SCHEDULE\s+(13G|13D|13E-3|TO|14D-9)(\s*/\s*A)?\s*(?:\(.{{0,40}}\))?$", re.IGNORECASE
 )
 _AMENDMENT = re.compile(r"\bAmendment\s+No\.?\s*:?\s*(\d+)", re.IGNORECASE)
-_EXHIBIT = re.compile(
-    r"^(?:EXHIBIT|EX)\s*[-.]?\s*(?:NO\.?\s*)?(?P<number>\d{1,3}(?:[.-]\d{1,3})*)?\.?"
+_EXHIBIT_NAME = (
+    r"(?:EXHIBIT|EX)\s*[-.]?\s*(?:NO\.?\s*)?(?P<number>\d{1,3}(?:[.-]\d{1,3})*)?\.?"
     r"(?P<parts>(?:\s*\(?[a-zA-Z0-9]{1,3}\))*)\s*[*†‡]*"
-    r"(?:\s*[:.]|\s*[–—]\s*\S.*|\s+-\s+\S.*)?$",  # a caption after a dash: "- PRESS RELEASE"
+)
+# What may follow the exhibit's name on its line: a caption after a dash ("- PRESS RELEASE") or in
+# capitals ("PRESS RELEASE"), or the filing it belongs to ("to Form 6-K").
+_EXHIBIT = re.compile(
+    rf"^{_EXHIBIT_NAME}(?:\s*[:.]|\s*[–—]\s*\S.*|\s+-\s+\S.*|\s+(?i:to|of)\s+(?i:Form|Schedule|the|this)\b.*"
+    r"|\s+(?-i:[A-Z][A-Z0-9 ,&'’./()-]*))?$",
     re.IGNORECASE,
 )
+# An exhibit's name ending a line after other text ("NEWS RELEASE - Exhibit 99.1"), not a sentence's
+# reference to it ("... is attached as Exhibit 99.1"): the text before it ends in no lower-case word.
+_EXHIBIT_AFTER = re.compile(
+    rf"(?:^|[\s:|–—-]+){_EXHIBIT_NAME}\s*$", re.IGNORECASE)
 # What a cover furnishes: "... is furnishing under cover of Form 6-K: Exhibit 99.1: a press release ...",
 # or, on many foreign issuers' 6-Ks, "Information furnished on this form: 1. Notice of ...".
 _FURNISH = re.compile(
@@ -49,7 +58,12 @@ _EXHIBIT_NUMBER = re.compile(r"^(?:Exhibit\s+)?(?:No\.\s*)?(\d{1,3}\.\d{1,3}[a-z
 _LIST_NUMBER = r"(?:(?i:Exhibit)\s+)?(?:(?i:No)\.\s*)?\d{1,3}(?:\.\d{1,3})?[a-zA-Z]?"
 _ITEM_NUMBER = re.compile(rf"{_LIST_NUMBER}\s*[:.\-–]?\s+")
 _NEXT_ITEM = re.compile(rf"\s+{_LIST_NUMBER}\s*[:.)\-–]\s+(?=[A-Z])")  # the next item opens with a capital
-_ITEM = re.compile(r"^Item\s+(\d{1,2}\.\d{2})\.?\s*(.*)$", re.IGNORECASE)
+# An 8-K's items as numbered since 2004 ("Item 2.02"), however punctuated ("Item - 5.02"), and
+# before ("Item 5."), which other forms' items look like; the exhibits' item (9.01, once 7) names
+# the report only when it stands alone.
+_ITEM = re.compile(r"^Item\s*[-–—:]?\s*(\d{1,2}\.\d{2})\.?\s*(.*)$", re.IGNORECASE)
+_OLD_ITEM = re.compile(r"^Item\s*[-–—:]?\s*(\d{1,2}(?:\.\d{2})?)(?![\d,])\.?\s*(.*)$", re.IGNORECASE)
+_EXHIBITS_ITEM = re.compile(r"Item \S+ (?:Financial Statements|Exhibits)", re.IGNORECASE)
 _QUOTED = re.compile(r"[“\"]\s*([^”\"]{12,240}?)\s*[”\"]")
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)’'\"”])\.\s+(?=[A-Z])")
 _DATELINE = re.compile(
@@ -57,6 +71,11 @@ _DATELINE = re.compile(
     r"(?:/\s*[\w .-]{2,40}/|\(\s*(?:BUSINESS\s+WIRE|GLOBE\s*NEWSWIRE|Marketwired|ACCESSWIRE|PR\s*Newswire)\s*\)"
     r"|--|[-–—]|:)",
     re.IGNORECASE,
+)
+# A dateline ending in a period: a city in capitals, its state or country, the date, then the story
+# ("HOUSTON, Texas, June 2, 2008. Galveston Marine ...").
+_PERIOD_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’ -]+,(?:\s*[\w.'’ ]+,){0,2}\s*(?:" + DATE.pattern + r")\.\s+(?=[A-Z])", re.IGNORECASE
 )
 _WIRE_DATELINE = re.compile(
     r"^[A-Z][\w .,'’&/-]{1,60}?\s*-{1,2}\s*\(?\s*(?:BUSINESS\s+WIRE|GLOBE\s*NEWSWIRE|PR\s*Newswire|Marketwired|"
@@ -104,12 +123,23 @@ def exhibit_heading(layout: Layout, limit: int = 8) -> str | None:
     for segment in layout.opening(limit):
         if _FORM.match(segment) or _SCHEDULE.match(segment):
             return None
-        match = _EXHIBIT.match(segment)
-        if match and (match["number"] or match["parts"]):
+        match = _exhibit_name(segment)
+        if match:
             number = (match["number"] or "").replace("-", ".")
             parts = re.sub(r"\s+", "", match["parts"]).upper()
             return "EX-" + ".".join(part for part in (number, parts) if part)
     return None
+
+
+def _exhibit_name(segment: str) -> re.Match | None:
+    """The exhibit's name a segment declares, opening it or ending it after other text."""
+    match = _EXHIBIT.match(segment)
+    if not match:
+        match = _EXHIBIT_AFTER.search(segment)
+        before = segment[: match.start()].strip() if match else ""
+        if before and re.fullmatch(r"[a-z]+\W*", before.split()[-1]):
+            return None
+    return match if match and (match["number"] or match["parts"]) else None
 
 
 def _first_sentence(text: str) -> str:
@@ -155,21 +185,21 @@ def _exhibit_index_title(layout: Layout) -> str | None:
     return None
 
 
-def _items_title(layout: Layout) -> str | None:
+def _items_title(layout: Layout, item: re.Pattern) -> str | None:
     items: dict[str, str] = {}
     segments = layout.segments
     for index, (_, segment) in enumerate(segments):
-        match = _ITEM.match(segment)
+        match = item.match(segment)
         if match and match.group(1) not in items:
             caption = match.group(2).strip(" .")
             if not caption and index + 1 < len(segments):
                 caption = segments[index + 1][1].strip(" .")
             items[match.group(1)] = f"Item {match.group(1)} {caption}".strip()
-    chosen = [title for number, title in items.items() if number != "9.01"] or list(items.values())
+    chosen = [title for title in items.values() if not _EXHIBITS_ITEM.match(title)] or list(items.values())
     return "; ".join(chosen) or None
 
 
-def cover_title(layout: Layout) -> str | None:
+def cover_title(layout: Layout, form_type: str | None = None) -> str | None:
     """What a cover report furnishes, or an 8-K's items."""
     flat = layout.flat[:20000]
     for pattern in (_FURNISH, _FOLLOWING):
@@ -180,14 +210,15 @@ def cover_title(layout: Layout) -> str | None:
                 return title
     if len(layout.text) > CURRENT_REPORT_CHARS:
         return None
-    return _exhibit_index_title(layout) or _items_title(layout)
+    current_report = (form_type or "").startswith("8-K")
+    return _exhibit_index_title(layout) or _items_title(layout, _OLD_ITEM if current_report else _ITEM)
 
 
 def dateline(layout: Layout) -> tuple[int, str | None] | None:
     """The paragraph a press release opens with ("SEOUL, Nov. 27, 2002 -- ..."), and its date."""
     paragraphs = layout.paragraphs[:80]
     for index, paragraph in enumerate(paragraphs):
-        match = _DATELINE.match(paragraph) or _WIRE_DATELINE.match(paragraph)
+        match = _DATELINE.match(paragraph) or _WIRE_DATELINE.match(paragraph) or _PERIOD_DATELINE.match(paragraph)
         if not match and len(paragraph) > 80:
             match = _ANNOUNCES.match(paragraph)
         if not match:
@@ -210,7 +241,8 @@ def headline(layout: Layout, opening: tuple[int, str | None] | None) -> str | No
         return None
     run: list[str] = []
     for paragraph in reversed(layout.paragraphs[: opening[0]]):
-        if len(paragraph) > 300 or _NOT_HEADLINE.search(paragraph) or DATE.fullmatch(paragraph.strip(" .")):
+        if (len(paragraph) > 300 or _NOT_HEADLINE.search(paragraph) or _NOT_TITLE.search(paragraph)
+                or _exhibit_name(paragraph) or DATE.fullmatch(paragraph.strip(" ."))):
             break
         run.insert(0, paragraph)
     for paragraph in run:
@@ -219,18 +251,45 @@ def headline(layout: Layout, opening: tuple[int, str | None] | None) -> str | No
     return run[0] if run else None
 
 
+# What no reader takes for a document's title: a link or file name, the software or agent that made
+# the file, an envelope's wrapper, a form's instructions to the filer or its cover's furniture.
+_NOT_TITLE = re.compile(
+    r"https?:|www\.|file:|[\w/-]\.(?:s?html?|aspx?|php|txt|pdf)\b|^-{3,}|privacy-enhanced\s+message"
+    r"|\b(?:converted|generated|created|produced|prepared|filed)\s+(?:by|with|using)\s+\S*(?:\.com|edgar|software)"
+    r"|\bconverted\s+by\b|\bedgar\s+filing\s+documents\b|\bedgarizer\b|^edgar\s+(?:online|filing)"
+    r"|^(?:indicate|state|check|mark|specify|identify)\s+(?:by\s+check\s+mark|the\s+|whether|if\b|one\b)"
+    r"|\bexact\s+name\s+of\s+registrant|\bnames?\s+of\s+registrant|securities\s+and\s+exchange\s+commission"
+    r"|washington,\s+d\.\s*c\.",
+    re.IGNORECASE,
+)
+# A wrapper's credit after a <title>: "Loncor Resources Inc.: Form 20-F - Filed by newsfilecorp.com".
+_CREDIT = re.compile(r"\s*[-–—|:]\s*(?:filed|converted|generated|created|produced|prepared)\s+(?:by|with)\s+.*$",
+                     re.IGNORECASE)
+# A label that names only the form, or the company and the form ("Acme Inc.: Form 20-F"), or the form
+# and its date ("FORM 4 - FEBRUARY 29,2000").
+_FORM_ONLY = re.compile(r"(?:.{1,120}?\s*[:\-–—]\s*)?(?:(?:SEC\s+)?(?:FORM|SCHEDULE)\s+\S+|EX-[\w.()-]+"
+                        r"|EXHIBIT\s+(?:NO\.?\s*)?[\w.()-]+)(?:\s*[-–—,:]\s*(?:" + DATE.pattern + r"))?",
+                        re.IGNORECASE)
+
+
+def readable(title: str | None) -> str | None:
+    """A title candidate a reader would recognise as the document's, or None (see _NOT_TITLE)."""
+    if not title or _NOT_TITLE.search(title):
+        return None
+    return title
+
+
 def informative(label: str | None, *uninformative: str | None) -> str | None:
-    """A <title> or <DESCRIPTION> worth showing: not a file name, not just the form's name."""
+    """A <title> or <DESCRIPTION> worth showing: not a file name, not just the form's name, no
+    converter's credit."""
     if not label:
         return None
-    label = " ".join(label.split())
+    label = _CREDIT.sub("", " ".join(label.split()))
     lowered = label.lower()
     if lowered in {"document", "primary document", "untitled"} or lowered in {
         (u or "").lower() for u in uninformative
     }:
         return None
-    if re.fullmatch(r"[\w.-]+\.(?:htm|html|txt|xml|pdf)", label, re.IGNORECASE):
+    if _FORM_ONLY.fullmatch(label):
         return None
-    if re.fullmatch(r"(?:SEC\s+)?(?:FORM|SCHEDULE)\s+\S+|EX-[\w.()-]+", label, re.IGNORECASE):
-        return None
-    return label if len(label) >= 4 else None
+    return readable(label) if len(label) >= 4 else None

@@ -48,6 +48,30 @@ _KEEP_UPPER = {
 }
 _VOWELS = set("AEIOUY")
 _TITLE_ANYWAY = {"LTD", "MFG", "PTY", "BHD", "INTL", "SVCS", "MGMT", "MKTS", "SYS", "TR", "FD", "CTR", "JR", "SR"}
+# A company's name written in capitals keeps its initials: a word of one to three letters is taken
+# for initials ("AAR", "IBM", "AT&T") unless it is one of these words, which names use as words
+# ("Big Lots", "Sun Co", "Lee Enterprises")...
+_SHORT_WORDS = frozenset("""
+    A AN AS AT BE BY DO GO IN IS IT MY NO OF ON OR SO TO UP WE
+    ACE ACT ADD AGE AID AIM AIR ALL AND ANN ANY APE APP ARC ARK ARM ART ASH ASK AXE BAD BAG BAR BAT BAY BED BEE
+    BIG BIN BIO BIT BOB BOW BOX BOY BUD BUG BUS BUY CAB CAN CAP CAR CAT COB COG COP COT COW COX CRY CUB CUE CUP
+    CUT DAD DAM DAN DAY DEN DEW DIG DOC DOE DOG DON DOT DRY DUE DUO DYE EAR EAT ECO EEL EGG ELF ELK ELM EMU END
+    ERA EVE EYE FAN FAR FAT FED FEE FEW FIG FIN FIR FIT FIX FLY FOG FOR FOX FRY FUN FUR GAP GAS GEM GET GIN GUM
+    GUN GUT GUY GYM HAM HAT HAY HEN HER HEX HIM HIP HIS HIT HOG HOP HOT HUB HUE HUG HUT ICE ICY ILL INK INN ION
+    ITS IVY JAM JAR JAW JAY JET JIM JOB JOE JOG JOY JUG KEN KEY KID KIM KIN KIT LAB LAD LAP LAW LAY LEE LEG LET
+    LID LIP LIT LOG LOT LOU LOW MAD MAN MAP MAT MAX MAY MEN MET MIX MOB MOM MOP MUD MUG NAP NET NEW NIB NOD NOR
+    NOT NOW NUT OAK OAR OAT ODD OFF OIL OLD ONE OPT ORB ORE OUR OUT OWL OWN PAD PAL PAN PAR PAT PAW PAY PEA PEG
+    PEN PEP PER PET PIE PIG PIN PIT PLY POD POP POT PRO PUB PUN PUP PUT RAG RAM RAN RAT RAW RAY RED RIB RID RIG
+    RIM RIP ROB ROD ROE ROT ROW ROY RUB RUE RUG RUN RYE SAD SAG SAM SAT SAW SAY SEA SET SEW SHE SHY SIN SIP SIR
+    SIS SIT SIX SKI SKY SLY SOD SOL SON SOW SOY SPA SPY SUB SUM SUN TAB TAN TAP TAR TAX TEA TED TEN THE TIE TIN
+    TIP TOE TOM TON TOO TOP TOW TOY TRY TUB TUG TWO URN USE VAN VAT VET VIA VOW WAR WAX WAY WEB WED WET WHO WHY
+    WIG WIN WIT WOK WON YAM YAW YEN YES YET YEW ZOO
+""".split())
+# ...and names their owners spell their own way, whatever case a filer wrote them in.
+_KNOWN_SPELLINGS = {spelling.upper(): spelling for spelling in (
+    "NVIDIA", "eBay", "iRobot", "JPMorgan", "PayPal", "iShares", "eHealth", "FedEx", "BlackRock", "NetApp",
+    "YouTube", "LinkedIn",
+)}
 _EDGAR_STATE = re.compile(r"\s*/[A-Z]{2,3}/?\s*$")
 _NOT_A_NAME = re.compile(
     r"check mark|commission file|\bfile number\b|\bfor the (?:month|fiscal|year|quarter|period)\b|"
@@ -79,20 +103,41 @@ _SUBSIDIARIES = re.compile(
 )
 
 
-def _case_word(word: str) -> str:
+def _initials(word: str, letters: str) -> bool:
+    """Whether a company's word in capitals is initials: short and no word (see _SHORT_WORDS), or
+    letters joined by "&" ("AT&T", "S&P"); its legal form ("CO", "INC") and a particle ("DE LA")
+    never are."""
+    if _SUFFIX_WORD.fullmatch(word) or letters in _TITLE_ANYWAY or letters.lower() in PARTICLES | _JOINING:
+        return False
+    parts = re.findall(r"[^\W\d_]+", word)
+    if "&" in word and all(len(part) <= 3 for part in parts):
+        return True
+    return len(parts) == 1 and len(letters) <= 3 and letters not in _SHORT_WORDS
+
+
+def _case_word(word: str, company: bool = False) -> str:
     letters = "".join(ch for ch in word if ch.isalpha())
     if not letters or letters in _KEEP_UPPER or re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?\.?,?", word):
         return word
     if len(letters) > 1 and not set(letters) & _VOWELS and letters not in _TITLE_ANYWAY:
         return word
+    if company:
+        bare = word.strip(",.;:()")
+        if bare in _KNOWN_SPELLINGS:
+            return word.replace(bare, _KNOWN_SPELLINGS[bare])
+        if _initials(word, letters):
+            return word
+        if re.fullmatch(r"MC[A-Z]{3,}", bare):  # "MCKESSON" -> "McKesson"
+            return word.replace(bare, "Mc" + bare[2:].capitalize())
     return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), word)
 
 
-def smart_case(name: str) -> str:
+def smart_case(name: str, company: bool = False) -> str:
     """Title-case the capitalised words of a name written (mostly) in capitals; leave others as written.
 
     Particles and joining words after the first word are lower case ("Grupo Aeroportuario del
-    Norte, S.A.B. de C.V.").
+    Norte, S.A.B. de C.V."). A `company`'s initials and known spellings stay as they are ("AAR
+    Corp", "NVIDIA Corp"); a person's short names do not ("Kim Se Jin").
     """
     letters = [ch for ch in name if ch.isalpha()]
     if not letters or sum(ch.isupper() for ch in letters) < 0.8 * len(letters):
@@ -103,7 +148,7 @@ def smart_case(name: str) -> str:
     return " ".join(
         word if any(ch.islower() for ch in word)
         else word.lower() if index and word.lower().rstrip(",") in lower
-        else _case_word(word)
+        else _case_word(word, company)
         for index, word in enumerate(words)
     )
 
@@ -112,14 +157,14 @@ def as_written(name: str, texts: list[str]) -> str:
     """The name as the filing's own text writes it ("ABVC BioPharma, Inc." for "ABVC BIOPHARMA INC")."""
     tokens = re.findall(r"[^\W_]+|&", name)
     if not tokens or not any(ch.isupper() for ch in name) or any(ch.islower() for ch in name):
-        return smart_case(name)
+        return smart_case(name, company=True)
     pattern = re.compile(r"(?<!\w)" + r"[\s,.]+".join(map(re.escape, tokens)) + r"(?!\w)\.?", re.IGNORECASE)
     for text in texts:
         for match in pattern.finditer(text[:100000]):
             written = squash(match.group(0))
             if any(ch.islower() for ch in written):
                 return written
-    return smart_case(name)
+    return smart_case(name, company=True)
 
 
 def clean_company(raw: str | None, recase: bool = True) -> str | None:
@@ -132,7 +177,7 @@ def clean_company(raw: str | None, recase: bool = True) -> str | None:
         return None
     if name.startswith("(") or _NOT_A_NAME.search(name):
         return None
-    return smart_case(name) if recase else name
+    return smart_case(name, company=True) if recase else name
 
 
 def _caption_rank(caption: str) -> int | None:

@@ -15,7 +15,22 @@ _PAYLOAD_EXTENSIONS = {
 _XBRL_ROOT = re.compile(r"<(?:[\w-]+:)?(?:xbrl|schema|linkbase|FilingSummary)\b", re.IGNORECASE)
 _UUENCODED = re.compile(r"^begin [0-7]{3,4} \S+", re.MULTILINE)
 _WRAPPER = re.compile(r"\A\s*<(XML|XBRL|PDF|JSON)>\s*(.*?)(?:</\1>\s*)?\Z", re.IGNORECASE | re.DOTALL)
-_HTML = re.compile(r"<(?:html|body|div|p|td|tr|font|br|span|center|h[1-6])\b[^>]*>", re.IGNORECASE)
+# The SGML pseudo-tags of old text filings, in any case: a text document's layout marks, dropped from
+# its body, never a sign of markup.
+PSEUDO_TAGS = re.compile(
+    r"</?(?:PAGE|TABLE|CAPTION|S|C|FN|F\d{1,3}|R|PRE|SEC-DOCUMENT|SEC-HEADER|IMS-DOCUMENT)>", re.IGNORECASE
+)
+# A real HTML document says so (<html>, <body>, a doctype), or is a fragment dense with HTML's own
+# elements. Pseudo-tags, and now and then a filer's stray <P> or <B>, do not make a document HTML.
+_HTML_DOCUMENT = re.compile(r"<(?:!doctype\s+html|html|body)\b", re.IGNORECASE)
+_HTML_ELEMENT = re.compile(
+    r"</?(?:p|div|td|tr|th|font|br|span|center|h[1-6]|b|i|u|a|li|ul|ol|img|hr|sup|sub)\b[^<>]*>"
+    r"|<(?:table|caption|pre)\s+\w+\s*=[^<>]*>",  # the pseudo-tags' names, but with HTML attributes
+    re.IGNORECASE,
+)
+# An HTML fragment has a tag every line or two, even hand-written (a <P> a paragraph, a <BR> a line);
+# a filer's stray tags in a text document are far fewer.
+_LINES_PER_HTML_TAG = 2
 _DECLARATION = r"<\?xml[^>]*\?>"
 _LEADING_DECLARATION = re.compile(r"\A\s*" + _DECLARATION, re.IGNORECASE)
 _XML_ROOT = re.compile(r"\A\s*(?:" + _DECLARATION + r"\s*)?(?:<!--.*?-->\s*)*<([\w:-]+)", re.DOTALL)
@@ -54,18 +69,34 @@ def payload_kind(doc_type: str | None, filename: str | None, content: str) -> st
     if head[:1] in ("{", "["):
         return "JSON"
     root = _XML_ROOT.match(head)
-    if root and markup_of(head) == "xml" and _XBRL_ROOT.match("<" + root.group(1)):
+    if root and markup_of(inner) == "xml" and _XBRL_ROOT.match("<" + root.group(1)):
         return "XBRL"
     return None
 
 
-def markup_of(content: str) -> str:
-    """'html', 'xml' or 'text': how the document's content must be read."""
-    head = content.lstrip()[:20000]
-    if _HTML.search(head):
-        return "html"
+def _is_html(head: str) -> bool:
+    if _HTML_DOCUMENT.search(head):
+        return True
+    tags = len(_HTML_ELEMENT.findall(head))
+    return tags >= 3 and tags * _LINES_PER_HTML_TAG >= head.count("\n")
+
+
+def _is_xml(content: str, head: str) -> bool:
+    """An XML document declares itself, or its first element closes at its very end (bar comments)."""
+    if head.startswith("<?xml"):
+        return True
     root = _XML_ROOT.match(head)
-    # Old text filings start with SGML pseudo-tags (<PAGE>, <TABLE>), always upper case.
-    if root and (head.startswith("<?xml") or not root.group(1).isupper()):
+    if not root or PSEUDO_TAGS.fullmatch(f"<{root.group(1)}>"):
+        return False
+    return bool(re.search(rf"</{re.escape(root.group(1))}\s*>\s*(?:<!--.*?-->\s*)*\Z", content, re.DOTALL))
+
+
+def markup_of(content: str) -> str:
+    """'html', 'xml' or 'text': how the document's content must be read. Text unless the markup
+    is plain: losing a text document's words to a markup parser is the one failure that hides it."""
+    head = content.lstrip()[:20000]
+    if _is_html(head):
+        return "html"
+    if _is_xml(content, head):
         return "xml"
     return "text"

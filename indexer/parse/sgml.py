@@ -14,6 +14,7 @@ from .dates import compact_date
 
 _PEM_START = "-----BEGIN PRIVACY-ENHANCED MESSAGE-----"
 _PEM_END = re.compile(r"-----END PRIVACY-ENHANCED MESSAGE-----\s*\Z")
+_PEM_HEADER_END = re.compile(r"\n[ \t]*\r?\n")
 _ENVELOPE_START = re.compile(
     r"\A\s*(?:<(?:SEC-DOCUMENT|IMS-DOCUMENT|SEC-HEADER|IMS-HEADER|SUBMISSION|DOCUMENT|TYPE|"
     r"ACCEPTANCE-DATETIME|ACCESSION-NUMBER|PRIVATE-TO-PUBLIC)>|ACCESSION NUMBER:)",
@@ -106,9 +107,11 @@ def _norm_key(key: str) -> str:
 
 
 def _strip_pem(text: str) -> str:
+    """The message inside a PEM wrapper: its header's lines end at the first blank line, and the
+    message need not be a tagged submission (a 1990s exhibit may be bare text)."""
     if text.lstrip().startswith(_PEM_START):
-        start = text.find("<")
-        text = text[start:] if start >= 0 else ""
+        blank = _PEM_HEADER_END.search(text)
+        text = text[blank.end() :] if blank else ""
         text = _PEM_END.sub("", text)
     return text
 
