@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from indexer.parse.items import form_title, item_names
+from indexer.parse.items import item_names
 
 from .conftest import EDGAR, invoke, parse_json
 
@@ -232,13 +232,6 @@ def test_old_and_new_item_numbers_and_edgars_spellings_are_one_name():
     assert item_names(["9"], filed="1999-06-30") == ["Unregistered Sales of Equity Securities"]
     assert item_names(["9"], filed="2002-06-30") == item_names(["7.01"]) == ["Regulation FD Disclosure"]
     assert item_names(["A new item the list does not know", "4.99", "13"]) == ["A new item the list does not know"]
-
-
-def test_a_current_reports_title_names_its_items():
-    assert form_title("8-K", [RESULTS, EXHIBITS]) == (
-        "Form 8-K: Results of Operations and Financial Condition; Financial Statements and Exhibits")
-    assert form_title("8-k/a", ["Other Events"]) == "Form 8-K/A: Other Events"
-    assert (form_title("8-K", []), form_title("10-K", ["Other Events"]), form_title(None, [RESULTS])) == (None,) * 3
 
 
 # (file, document number, fields) read off each filing's header or text by hand.

@@ -138,7 +138,7 @@ class _Fields:
             return None  # an exhibit's prose mentions periods; only a cover states the report's
         return self.content.facts.period or period_of(self.content.body[:COVER_CHARS])
 
-    def title(self, description: str | None) -> str | None:
+    def title(self, description: str | None, items: list[str]) -> str | None:
         found = None
         if not self.is_exhibit:
             found = headings.readable(headings.cover_title(self.layout, self.form_type))
@@ -147,7 +147,7 @@ class _Fields:
             found
             or headings.informative(self.content.html_title, self.doc_type)
             or headings.informative(description, self.doc_type)
-            or title_for_document(self.doc_type, self.form_type)
+            or title_for_document(self.doc_type, self.form_type, items)
         )
 
 
@@ -183,13 +183,14 @@ def _build(source: str, raw: sgml.RawDocument, content: _Content, header: sgml.H
         **registrant.entity_facts(principal),
         signer=signer,
         signer_title=signer_title,
-        title=fields.title(raw.description),
+        title=fields.title(raw.description, filing_items),
         body=content.body,
     )
 
 
 def _header_document(source: str, header: sgml.Header) -> FilingDocument:
     principal = header.principal
+    items = registrant.filing_items(header, "")
     return FilingDocument(
         id=document_id(source),
         source=source,
@@ -199,12 +200,12 @@ def _header_document(source: str, header: sgml.Header) -> FilingDocument:
         if principal else None,
         form_type=header.form_type.upper() if header.form_type else None,
         description="submission header (the filing's documents are not in this file)",
-        title=title_for_form(header.form_type),
+        title=title_for_form(header.form_type, items),
         month=_month(header.period) or _month(header.filed),
         date=header.filed,
         filed=header.filed,
         period=header.period,
-        items=registrant.filing_items(header, ""),
+        items=items,
         **registrant.entity_facts(principal),
         body=header.text,
     )

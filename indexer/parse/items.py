@@ -114,11 +114,3 @@ def item_names(stated: list[str], filed: str | None = None) -> list[str]:
 def items_in_text(text: str, filed: str | None = None) -> list[str]:
     """The items an 8-K's text reports, from the "Item N" headings opening its lines."""
     return item_names(_HEADING.findall(text), filed)
-
-
-def form_title(form_type: str | None, items: list[str]) -> str | None:
-    """A current report's title from its items: "Form 8-K: Results of Operations and Financial
-    Condition; Financial Statements and Exhibits". None for another form or no items."""
-    if not is_current_report(form_type) or not items:
-        return None
-    return f"Form {form_type.upper()}: {'; '.join(items)}"
