@@ -189,14 +189,24 @@ def public_dir():
 def unprivileged_script(*args) -> str:
     """A script running `filings ARGS` as a user that permissions apply to: root reads every file
     whatever its mode, so as root it drops to `nobody` once the interpreter has loaded the code.
-    The interpreter's own library may be out of nobody's reach (under /root), so every module the
-    command could load lazily is loaded before the switch."""
+    The interpreter's own library, and the checkout itself (a clone inside a private temporary
+    folder), may be out of nobody's reach, so every module the command could load lazily is loaded
+    before the switch."""
     return ("import os, sys\n"
-            "import importlib, pkgutil, indexer, indexer.cli\n"
+            "import importlib, pkgutil, indexer, indexer.cli, whoosh\n"
             "import encodings.cp1252, encodings.latin_1, encodings.utf_16, encodings.utf_32\n"
             "for module in pkgutil.walk_packages(indexer.__path__, 'indexer.'):\n"
             "    if module.name != 'indexer.__main__':  # that one runs the command\n"
             "        importlib.import_module(module.name)\n"
+            # Whoosh loads parts of itself when first used (its writer, its codecs).
+            "import warnings\n"
+            "with warnings.catch_warnings():  # an old Whoosh's compile-time warnings are not the command's\n"
+            "    warnings.simplefilter('ignore')\n"
+            "    for module in pkgutil.walk_packages(whoosh.__path__, 'whoosh.'):\n"
+            "        try:\n"
+            "            importlib.import_module(module.name)\n"
+            "        except ImportError:  # leftovers of older versions and optional parts no command uses\n"
+            "            pass\n"
             "if os.geteuid() == 0:\n"
             "    os.setgid(65534)\n"
             "    os.setuid(65534)\n"
