@@ -16,7 +16,6 @@ a document holds.
 from collections import Counter
 from collections.abc import Collection
 
-from whoosh import query as whoosh_query
 from whoosh.searching import Searcher
 
 from ...facets import MANY_FIELDS, NONE, facet_key
@@ -27,6 +26,7 @@ from .schema import CIK_PREFIX, COMPANY_NAME_KEY, NAME_FACETS, SEPARATOR
 # Columns kept: a few index states' worth of every facet.
 _cache: Cache[list[str]] = Cache(24)
 _companies: Cache[Companies] = Cache(4)
+_latest_documents: Cache[dict[str, tuple[str, int]]] = Cache(4)
 COMPANY_KEY = NAME_FACETS["company"]
 
 
@@ -63,9 +63,24 @@ class FacetCounter:
 
     def _latest(self, key: str) -> int | None:
         """The latest document (by date, else month) of a company known by its CIK `key`."""
-        group = whoosh_query.Or([whoosh_query.Term(COMPANY_KEY, each) for each in self.companies().group(key)])
-        dates = self._column("sort_date")
-        return max(self.searcher.docs_for_query(group), key=lambda number: (dates[number], number), default=None)
+        latest = self._latest_by_key()
+        found = [latest[each] for each in self.companies().group(key) if each in latest]
+        return max(found)[1] if found else None
+
+    def _latest_by_key(self) -> dict[str, tuple[str, int]]:
+        """Each company key's latest document, as (date, number): one pass over the index per state
+        of it, rather than a query for every company a search shows."""
+
+        def read() -> dict[str, tuple[str, int]]:
+            keys, dates = self._column(COMPANY_KEY), self._column("sort_date")
+            latest: dict[str, tuple[str, int]] = {}
+            for number in self.reader.all_doc_ids():
+                dated = (dates[number], number)
+                if dated > latest.get(keys[number], ("", -1)):
+                    latest[keys[number]] = dated
+            return latest
+
+        return _latest_documents.get(self._state(), read)
 
     def _state(self) -> tuple[str, ...]:
         """The segments the reader reads: what a kept column belongs to."""
