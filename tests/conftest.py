@@ -73,11 +73,12 @@ def parse_one(runner: CliRunner, tmp_path: Path):
     return parse
 
 
-def build_index(corpus: Path, index: Path) -> Path:
-    """A real index of `corpus`, built by the reindex job (one process: quick for small corpora)."""
+def build_index(corpus: Path, index: Path, commit_every: int | None = None) -> Path:
+    """A real index of `corpus`, built by the reindex job (one process: quick for small corpora). A
+    small `commit_every` makes an incremental run leave a segment every so many files."""
     from indexer.index.reindex import reindex
 
-    reindex(corpus, index, commit_every=COMMIT_EVERY.resolve(), jobs=1)
+    reindex(corpus, index, commit_every=commit_every or COMMIT_EVERY.resolve(), jobs=1)
     return index
 
 
