@@ -17,7 +17,8 @@ from whoosh.matching import Matcher
 _INTERNALS = ("_read_ids", "_next_block", "_blocklength", "_i", "_ids", "_atend", "_lastblock")
 
 
-def _blockwise(matcher: Matcher) -> bool:
+def reads_blocks(matcher: Matcher) -> bool:
+    """Whether `matcher` is a postings reader whose blocks of ids can be taken whole."""
     return all(hasattr(matcher, name) for name in _INTERNALS)
 
 
@@ -25,7 +26,7 @@ def ids(matcher: Matcher, check: Callable[[], None] = lambda: None, blockwise: b
     """The document numbers `matcher` has left, ascending (int64), read from its blocks whole
     where it reads blocks (`blockwise=False` reads them one posting at a time, as a reference);
     `check` is called between blocks (a deadline's)."""
-    if not (blockwise and _blockwise(matcher)):
+    if not (blockwise and reads_blocks(matcher)):
         check()
         return np.fromiter(matcher.all_ids(), dtype=np.int64)
     parts = []
