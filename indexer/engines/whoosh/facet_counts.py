@@ -2,7 +2,8 @@
 
 Counts are read from each facet's sortable column: the column of the whole index is read once
 into a list and kept, for the few latest states of the index (a segment never changes, so
-neither does its column), and a set of documents is counted against it at C speed. (Whoosh's
+neither does its column), and coded as integers, one code a distinct value: a mask of matching
+documents (matches.py) is counted with one np.bincount over the codes it selects. (Whoosh's
 own grouping looked each matching document up in Python, and a column reader, opened anew
 by every search, reads the column's whole table of offsets before its first value.)
 
@@ -13,21 +14,48 @@ its latest document, the name it goes by now. A list facet (an 8-K's items) coun
 a document holds.
 """
 
-from collections import Counter
-from collections.abc import Collection
+from dataclasses import dataclass
 
+import numpy as np
 from whoosh.searching import Searcher
 
 from ...facets import MANY_FIELDS, NONE, facet_key
 from ...search.cache import Cache
+from ...search.deadline import UNBOUNDED
 from .companies import Companies
+from .matches import Matching, state
 from .schema import CIK_PREFIX, COMPANY_NAME_KEY, NAME_FACETS, SEPARATOR
 
 # Columns kept: a few index states' worth of every facet.
 _cache: Cache[list[str]] = Cache(24)
 _companies: Cache[Companies] = Cache(4)
 _latest_documents: Cache[dict[str, tuple[str, int]]] = Cache(4)
+_coded: Cache["Coded"] = Cache(24)
 COMPANY_KEY = NAME_FACETS["company"]
+
+
+@dataclass(frozen=True)
+class Coded:
+    """A column as integer codes: value `labels[codes[i]]` held by document `documents[i]` (for a
+    column of one value a document, `documents` is every document in order, and None)."""
+    labels: list[str]
+    codes: np.ndarray
+    documents: np.ndarray | None
+
+    @classmethod
+    def of(cls, values: list[str], many: bool) -> "Coded":
+        documents = None
+        if many:
+            split = [joined.split(SEPARATOR) if joined else [""] for joined in values]
+            documents = np.repeat(np.arange(len(values)), [len(each) for each in split])
+            values = [value for each in split for value in each]
+        labels, codes = np.unique(np.array(values, dtype=object), return_inverse=True) if values else ([], [])
+        return cls(list(labels), np.asarray(codes, dtype=np.int64).reshape(-1), documents)
+
+    def count(self, mask: np.ndarray) -> dict[str, int]:
+        selected = self.codes[mask if self.documents is None else mask[self.documents]]
+        counts = np.bincount(selected, minlength=len(self.labels))
+        return {self.labels[code]: int(counts[code]) for code in np.flatnonzero(counts)}
 
 
 class FacetCounter:
@@ -46,7 +74,7 @@ class FacetCounter:
         if cached is None:
             number = self._latest(key) if key.startswith(CIK_PREFIX) else \
                 self.searcher.document_number(**{NAME_FACETS[field]: key})
-            cached = self._column(field)[number] if number is not None else key
+            cached = self.column(field)[number] if number is not None else key
             self._shown[(field, key)] = cached
         return cached
 
@@ -58,8 +86,8 @@ class FacetCounter:
         return self.companies().keys(key) if field == "company" else [key]
 
     def companies(self) -> Companies:
-        return _companies.get(self._state(), lambda: Companies.of(self._column(COMPANY_KEY),
-                                                                  self._column(COMPANY_NAME_KEY)))
+        return _companies.get(self._state(), lambda: Companies.of(self.column(COMPANY_KEY),
+                                                                  self.column(COMPANY_NAME_KEY)))
 
     def _latest(self, key: str) -> int | None:
         """The latest document (by date, else month) of a company known by its CIK `key`."""
@@ -72,7 +100,7 @@ class FacetCounter:
         of it, rather than a query for every company a search shows."""
 
         def read() -> dict[str, tuple[str, int]]:
-            keys, dates = self._column(COMPANY_KEY), self._column("sort_date")
+            keys, dates = self.column(COMPANY_KEY), self.column("sort_date")
             latest: dict[str, tuple[str, int]] = {}
             for number in self.reader.all_doc_ids():
                 dated = (dates[number], number)
@@ -84,9 +112,9 @@ class FacetCounter:
 
     def _state(self) -> tuple[str, ...]:
         """The segments the reader reads: what a kept column belongs to."""
-        return tuple(leaf.segment().segment_id() for leaf, _ in self.reader.leaf_readers())
+        return state(self.reader)
 
-    def _column(self, column: str) -> list[str]:
+    def column(self, column: str) -> list[str]:
         return _cache.get((self._state(), column), lambda: self._read(column))
 
     def _read(self, column: str) -> list[str]:
@@ -98,20 +126,18 @@ class FacetCounter:
             values += part[:count] + [""] * (count - len(part))
         return values
 
-    def count(self, documents: Collection[int], field: str) -> dict[str, int]:
-        """Every key of `field` the documents hold, and how many hold it ((none) for those without)."""
+    def count(self, documents: np.ndarray, field: str) -> dict[str, int]:
+        """Every key of `field` the documents (a mask of them) hold, and how many hold it ((none)
+        for those without)."""
         column = NAME_FACETS.get(field, field)
-        if not documents:
-            return {}
-        values = map(self._column(column).__getitem__, documents)
-        if field in MANY_FIELDS:
-            values = (value for joined in values for value in (joined.split(SEPARATOR) if joined else [""]))
-        counts = Counter(values)
+        many = field in MANY_FIELDS
+        coded = _coded.get((self._state(), column, many), lambda: Coded.of(self.column(column), many))
+        counts = coded.count(documents)
         if "" in counts:
             counts[NONE] = counts.pop("")
-        return self.companies().fold(counts) if field == "company" else dict(counts)
+        return self.companies().fold(counts) if field == "company" else counts
 
     def count_all(self, fields: tuple[str, ...]) -> dict[str, dict[str, int]]:
         """Counts over every document of the index."""
-        documents = list(self.reader.all_doc_ids())
+        documents = Matching(self.searcher, UNBOUNDED).live
         return {field: self.count(documents, field) for field in fields}

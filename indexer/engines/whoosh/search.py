@@ -2,28 +2,22 @@
 
 Facets are multi-select, as Solr's tagged filters are: each facet is counted over the
 documents that match the query and every *other* facet's filter, so a user can widen a
-selection. Counts and totals are exact: every matching document is collected. Every search
-has a time budget, from parsing to the last facet count (deadline.py), and searches with
-wildcards or ranges take turns (admission.py).
+selection. Counts and totals are exact: every matching document is counted, unscored, as a
+mask over the document numbers (matches.py, facet_counts.py), and only the hits that can reach
+the requested page are scored (pages.py). Every search has a time budget, from parsing to the
+last facet count (deadline.py), and searches with wildcards or ranges take turns (admission.py).
 """
 
 import time
 from collections.abc import Iterator
 from contextlib import nullcontext
-from itertools import islice
 
+import numpy as np
 from whoosh import query as whoosh_query
-from whoosh import sorting
-from whoosh.collectors import (
-    SortingCollector,
-    TopCollector,
-    UnlimitedCollector,
-    WrappingCollector,
-)
 from whoosh.index import Index
-from whoosh.searching import Results
 
 from ...search.admission import expensive
+from ...search.cache import Cache
 from ...search.facet_values import facet_values
 from ...search.deadline import Deadline
 from .watch import watching
@@ -31,29 +25,21 @@ from ...errors import QueryError, QueryTimeoutError
 from .facet_counts import FacetCounter
 from ...facets import FACET_FIELDS, NONE
 from .marks import Marking
+from .matches import Matching, everything, bulk, state
 from ...models import Hit, SearchRequest, SearchResult
+from .pages import by_date, ranked
 from .query import expand, expands, parse
 from .ranking import RANKING
-from .schema import NAME_FACETS, UNDATED, fields_of
+from .schema import NAME_FACETS, fields_of
 from ...settings import SearchSettings
 from .snippets import opening, snippet
 from .suggest import corrections
 
-# Matched documents are gathered this many at a time, the time budget checked in between.
-DOCUMENTS_CHUNK = 4096
 # A query finding fewer documents than this gets a "did you mean" if a correction finds more.
 SUGGEST_BELOW = 3
 
-_SORTS = {
-    "relevance": None,
-    "newest": sorting.MultiFacet([sorting.FieldFacet("sort_date", reverse=True), sorting.FieldFacet("id")]),
-    # Documents without a date go last whichever way the list runs.
-    "oldest": sorting.MultiFacet([
-        # Column sort keys are the stored bytes.
-        sorting.TranslateFacet(lambda key: b"\xff" if key == UNDATED.encode() else key,
-                               sorting.FieldFacet("sort_date")),
-        sorting.FieldFacet("id")]),
-}
+# A browse page's matches, counts and total, kept per index state and filters.
+_browsed: Cache[tuple] = Cache(32)
 
 
 def _terms(field: str, values: list[str], counter: FacetCounter) -> whoosh_query.Query:
@@ -79,89 +65,24 @@ def _filters(request: SearchRequest, counter: FacetCounter) -> dict[str, whoosh_
     return filters
 
 
-def _score(hit, request: SearchRequest) -> float | None:
+def _score(score: float | None, request: SearchRequest) -> float | None:
     """A hit's relevance score, shown only when the hits are ordered by it."""
-    return round(hit.score, 4) if request.sort == "relevance" and hit.score is not None else None
+    return round(score, 4) if request.sort == "relevance" and score is not None else None
 
 
-class _Recording(WrappingCollector):
-    """Hands each match the filters allow on to the collector it wraps, and keeps the number of
-    every match. The facets are counted on those sets, which come from the pass that ranks the
-    hits rather than from a second evaluation of the query (for a phrase, reading every
-    candidate's positions again); and filtering here, not in the query, keeps the filters out
-    of the scores (Whoosh scores a filter in the query by its own terms when it records them)."""
-
-    def __init__(self, child, allowed: set[int] | None, deadline: Deadline):
-        super().__init__(child)
-        self.allowed = allowed
-        self.deadline = deadline
-        self.documents: set[int] = set()
-
-    def collect(self, sub_docnum: int):
-        self.deadline.check("collecting the matches")
-        docnum = self.offset + sub_docnum
-        self.documents.add(docnum)
-        if self.allowed is None or docnum in self.allowed:
-            return self.child.collect(sub_docnum)
+def _passing(matching: Matching, filtered: dict[str, np.ndarray], but: str | None = None) -> np.ndarray | None:
+    """The documents that pass every filter but the one of facet `but` (None: no filter left)."""
+    masks = [passing for field, passing in filtered.items() if field != but]
+    if not masks:
         return None
+    passing = masks[0].copy()
+    for mask in masks[1:]:
+        passing &= mask
+    return passing
 
 
-class _EveryMatch(TopCollector):
-    """The top N hits, reached through every match. Once its heap is full, Whoosh's top-N
-    collector narrows its matcher to what can still make the top N (an OR of fields becomes an
-    AND) and the counts would miss the rest; held at a minimum score of 0, the matcher only
-    drops its finished branches."""
-
-    def _collect(self, global_docnum: int, score: float):
-        key = super()._collect(global_docnum, score)
-        self.minscore = 0
-        return key
-
-
-def _collector(searcher, allowed: set[int] | None, deadline: Deadline, *, limit: int | None,
-               sortedby=None) -> _Recording:
-    if sortedby is not None:
-        ranked = SortingCollector(sortedby, limit=limit)
-    elif limit is None:
-        ranked = UnlimitedCollector()
-    else:
-        ranked = _EveryMatch(limit, usequality=False)
-    return _Recording(ranked, allowed, deadline)
-
-
-def _allowed(filtered: dict[str, set[int]]) -> set[int] | None:
-    """The documents every filter passes (None when nothing is filtered)."""
-    return set.intersection(*filtered.values()) if filtered else None
-
-
-def _passing(documents: set[int], filtered: dict[str, set[int]], but: str | None = None) -> set[int]:
-    """The documents that pass every filter but the one of facet `but`."""
-    sets = [passing for field, passing in filtered.items() if field != but]
-    return documents.intersection(*sets) if sets else documents
-
-
-class _Budget:
-    """Runs every collection of one search by its deadline."""
-
-    def __init__(self, searcher, deadline: Deadline):
-        self.searcher = searcher
-        self.deadline = deadline
-
-    def collect(self, query, allowed: set[int] | None, *, limit: int | None = 1,
-                sortedby=None) -> tuple[Results, set[int]]:
-        """The best `limit` hits among the `allowed` documents, and every document the query matches."""
-        recording = _collector(self.searcher, allowed, self.deadline, limit=limit, sortedby=sortedby)
-        self.searcher.search_with_collector(query, recording)
-        return recording.results(), recording.documents
-
-    def documents(self, query) -> set[int]:
-        """Every document a query matches, unscored."""
-        found: set[int] = set()
-        matches = self.searcher.docs_for_query(query)
-        while chunk := list(islice(matches, DOCUMENTS_CHUNK)):
-            found.update(chunk)
-            self.deadline.check("applying the filters")
-        return found
+def _within(matched: np.ndarray, passing: np.ndarray | None) -> np.ndarray:
+    return matched if passing is None else matched & passing
 
 
 def _admitted(parsed, deadline: Deadline, settings: SearchSettings):
@@ -169,13 +90,44 @@ def _admitted(parsed, deadline: Deadline, settings: SearchSettings):
     return expensive(settings.expensive_searches).place(deadline) if expands(parsed) else nullcontext()
 
 
-def _counts(counter: FacetCounter, deadline: Deadline, matched: set[int],
-            filtered: dict[str, set[int]]) -> dict[str, dict[str, int]]:
+def _counts(counter: FacetCounter, matching: Matching, matched: np.ndarray,
+            filtered: dict[str, np.ndarray]) -> dict[str, dict[str, int]]:
     counts = {}
     for field in FACET_FIELDS:
-        deadline.check("counting the facets")
-        counts[field] = counter.count(_passing(matched, filtered, but=field), field)
+        matching.deadline.check("counting the facets")
+        counts[field] = counter.count(_within(matched, _passing(matching, filtered, but=field)), field)
     return counts
+
+
+def _browse_key(request: SearchRequest, searcher) -> tuple:
+    filters = tuple((field, tuple(getattr(request, field))) for field in FACET_FIELDS)
+    return (state(searcher.reader()), filters, request.month_from, request.month_to)
+
+
+def _counted(counter: FacetCounter, matching: Matching, query, filtered: dict[str, np.ndarray],
+             allowed: np.ndarray | None) -> tuple[np.ndarray | None, dict[str, dict[str, int]], int]:
+    """The documents `query` matches (None where only the ranking pass can find them, a phrase),
+    every facet's counts and the total, for a query counted in bulk (matches.py)."""
+    matched = matching.mask(query)
+    return matched, _counts(counter, matching, matched, filtered), int(_within(matched, allowed).sum())
+
+
+def _page(searcher, counter: FacetCounter, matching: Matching, query, request: SearchRequest,
+          allowed: np.ndarray | None, matched: np.ndarray | None, limit: int) -> tuple[list, np.ndarray | None]:
+    """The first `limit` hits as (document, score), and the matches when only this pass found them."""
+    if request.sort != "relevance":
+        if matched is None:
+            matched = matching.mask(query)
+        return [(docnum, None) for docnum in by_date(searcher.reader(), counter.column,
+                                                     _within(matched, allowed), request.sort, limit)], matched
+    if everything(query):
+        # Every document scores the same: the first allowed ones, as Whoosh's top N keeps them.
+        first = np.flatnonzero(_within(matched, allowed))[:limit]
+        return [(docnum, float(query.boost)) for docnum in first.tolist()], matched
+    if matched is None:
+        matched = matching.none()
+        return ranked(searcher, query, allowed, matching.deadline, limit, matched=matched), matched & matching.live
+    return ranked(searcher, query, allowed, matching.deadline, limit), matched
 
 
 def search(index: Index, request: SearchRequest, settings: SearchSettings) -> SearchResult:
@@ -188,49 +140,57 @@ def search(index: Index, request: SearchRequest, settings: SearchSettings) -> Se
     deadline.check("parsing the query")
     with _admitted(parsed, deadline, settings), index.searcher(weighting=RANKING) as searcher:
         counter = FacetCounter(searcher)
+        matching = Matching(searcher, deadline)
         filters = _filters(request, counter)
-        limits = _Budget(searcher, deadline)
         query = expand(parsed, searcher.reader(), deadline)
-        # Counts come from sets of documents: those the query matches, and those each filter passes.
-        filtered = {field: limits.documents(filter_query) for field, filter_query in filters.items()}
-        allowed = _allowed(filtered)
-        results, matched = limits.collect(query, allowed, limit=request.page * request.per_page,
-                                          sortedby=_SORTS[request.sort])
-        counts = _counts(counter, deadline, matched, filtered)
-        total = len(_passing(matched, filtered))
+        filtered = {field: matching.mask(filter_query) for field, filter_query in filters.items()}
+        allowed = _passing(matching, filtered)
+        limit = request.page * request.per_page
+        if everything(query):
+            # A browse page counts the same for every visitor until the next commit.
+            matched, counts, total = _browsed.get(_browse_key(request, searcher),
+                                                  lambda: _counted(counter, matching, query, filtered, allowed))
+        elif bulk(query):
+            matched, counts, total = _counted(counter, matching, query, filtered, allowed)
+        else:
+            matched = None
+        page, matched = _page(searcher, counter, matching, query, request, allowed, matched, limit)
+        if not bulk(query) and not everything(query):
+            counts = _counts(counter, matching, matched, filtered)
+            total = int(_within(matched, allowed).sum())
         start = (request.page - 1) * request.per_page
         hits, marking = [], Marking.of(query)
-        for hit in results[start : start + request.per_page]:
-            stored = hit.fields()
+        for docnum, score in page[start : start + request.per_page]:
+            stored = searcher.stored_fields(docnum)
             body = stored.get("body", "")
             # Past the budget the hits are still shown, each with its opening instead of a snippet.
             shown = snippet(body, marking) if deadline.has_time() else opening(body)
-            hits.append(Hit(**fields_of(stored).model_dump(), snippet=shown, score=_score(hit, request)))
+            hits.append(Hit(**fields_of(stored).model_dump(), snippet=shown, score=_score(score, request)))
         facets = {field: facet_values(field, counts[field], list(getattr(request, field)), counter.shown, counter.keys)
                   for field in FACET_FIELDS}
-        suggestion = _suggestion(searcher, limits, request, allowed, total)
+        suggestion = _suggestion(searcher, matching, request, allowed, total)
     return SearchResult(
         query=request.query, total=total, page=request.page, per_page=request.per_page, hits=hits, facets=facets,
         suggestion=suggestion, took_ms=round((time.monotonic() - started) * 1000, 1),
     )
 
 
-def _suggestion(searcher, limits: _Budget, request: SearchRequest, allowed: set[int] | None,
+def _suggestion(searcher, matching: Matching, request: SearchRequest, allowed: np.ndarray | None,
                 total: int) -> str | None:
     """The first correction that finds more than the query as typed, tried while time is left
     (past the budget the result goes out without one)."""
     if total >= SUGGEST_BELOW or not request.query.strip():
         return None
-    reader = watching(searcher.reader(), limits.deadline, "looking for a correction")
+    reader = watching(searcher.reader(), matching.deadline, "looking for a correction")
     try:
         for fixed in corrections(reader, request.query):
-            if not limits.deadline.has_time():
+            if not matching.deadline.has_time():
                 return None
             try:
-                _, found = limits.collect(expand(parse(fixed), searcher.reader(), limits.deadline), allowed)
+                found = matching.mask(expand(parse(fixed), searcher.reader(), matching.deadline))
             except QueryError:
                 continue
-            if len(found if allowed is None else found & allowed) > total:
+            if int(_within(found, allowed).sum()) > total:
                 return fixed
     except QueryTimeoutError:
         return None
@@ -243,10 +203,14 @@ def export(index: Index, request: SearchRequest, settings: SearchSettings) -> It
     deadline = Deadline(settings.budget)
     parsed = parse(request.query)
     with index.searcher(weighting=RANKING) as searcher:
-        filters = _filters(request, FacetCounter(searcher))
+        counter = FacetCounter(searcher)
+        matching = Matching(searcher, deadline)
         query = expand(parsed, searcher.reader(), deadline)
-        allowed = _allowed({field: set(searcher.docs_for_query(each)) for field, each in filters.items()})
-        collector = _collector(searcher, allowed, deadline, limit=None, sortedby=_SORTS[request.sort])
-        searcher.search_with_collector(query, collector)
-        for hit in collector.results():
-            yield Hit(**fields_of(hit.fields()).model_dump(), score=_score(hit, request))
+        allowed = _passing(matching, {field: matching.mask(each) for field, each in _filters(request, counter).items()})
+        if request.sort == "relevance":
+            page = ranked(searcher, query, allowed, deadline, None)
+        else:
+            page = [(docnum, None) for docnum in by_date(searcher.reader(), counter.column,
+                                                         _within(matching.mask(query), allowed), request.sort, None)]
+        for docnum, score in page:
+            yield Hit(**fields_of(searcher.stored_fields(docnum)).model_dump(), score=_score(score, request))
