@@ -49,6 +49,16 @@ class Written:
     files: int = 0
     documents: int = 0
     bytes: int = 0
+    large_files: int = 0  # of LARGE_BYTES[0] or more
+    large_bytes: int = 0
+
+    def add(self, size: int, documents: int = 0) -> None:
+        self.files += 1
+        self.documents += documents
+        self.bytes += size
+        if size >= LARGE_BYTES[0]:
+            self.large_files += 1
+            self.large_bytes += size
 
 
 @dataclass(frozen=True)
@@ -241,9 +251,7 @@ def write_corpus(folder: Path, docs: int, seed: int = 1, vocabulary: Vocabulary 
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
-        written.files += 1
-        written.documents += documents
-        written.bytes += len(content)
+        written.add(len(content), documents)
     return written
 
 
