@@ -43,7 +43,8 @@ def _most_common(fts: Fts5Searcher, column: str) -> str:
 def query_mix(fts: Fts5Searcher, vocabulary: Vocabulary, documents: int, words: tuple[str, ...] = ()) -> list[Query]:
     """The mix for a corpus of `documents`, and a one-word query for each of `words` after it."""
     candidates = [word for word in vocabulary.words[50:12000:5] if word.isalpha() and len(word) >= 5]
-    frequencies = {word: fts.document_frequency(word) for word in candidates}
+    # A word no document holds is no test of a rare word (a small corpus, the real filings, has them).
+    frequencies = {word: found for word in candidates if (found := fts.document_frequency(word))}
     taken: set[str] = set()
     rare, medium, common, other = (_closest(frequencies, SHARES[name] * documents, taken)
                                    for name in ("rare", "medium", "common", "medium"))
