@@ -58,17 +58,35 @@ EXPENSIVE_SEARCHES = Setting(
     "within their budget); the rest are refused as busy, so that other requests stay quick.",
     kind=int, positive=True,
 )
+
+
+def _cores() -> int:
+    """The cores this process may run on (a container or `taskset` may allow fewer than the machine has)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 # `filings serve` under waitress. Each waiting connection costs a descriptor and a few KB; a client
 # trickling its headers holds one for as long as it trickles, so the limit is what a handful of them
 # must not reach.
 SERVE_CONNECTIONS = Setting(
     "connections", "FILINGS_SERVE_CONNECTIONS", "1000",
-    "Connections the server holds open at once; past this, new ones wait to be accepted.", kind=int, positive=True,
+    "Connections the server holds open at once, shared among the workers (so at least --workers): a "
+    "worker holding its share leaves new ones to the others, and past the total they wait to be accepted.",
+    kind=int, positive=True,
 )
 SERVE_THREADS = Setting(
     "threads", "FILINGS_SERVE_THREADS", "8",
-    "Requests answered at once besides the expensive searches, which have threads of their own "
-    "(a slow client's headers take none while they arrive).", kind=int, positive=True,
+    "Requests each worker answers at once besides the expensive searches, which have threads of their "
+    "own (a slow client's headers take none while they arrive).", kind=int, positive=True,
+)
+SERVE_WORKERS = Setting(
+    "workers", "FILINGS_SERVE_WORKERS", str(_cores()),
+    "Server processes, each with its own threads and its own open index (default: the cores this "
+    "process may use). Python runs one thread at a time per process, so it takes one per core to "
+    "search on every core.", kind=int, positive=True,
+    maximum=4 * _cores(),  # past that they only take turns on the cores, each holding an index's memory
 )
 SERVE_IDLE_TIMEOUT = Setting(
     "idle_timeout", "FILINGS_SERVE_IDLE_TIMEOUT", "30",

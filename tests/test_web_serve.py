@@ -115,10 +115,13 @@ def test_slow_clients_holding_more_than_the_old_connection_limit_do_not_lock_out
     assert (answer, open_after) == ((200, {"status": 200, "documents": 7}), SLOW_CLIENTS)
 
 
-def test_more_connections_than_the_process_may_open_files_are_refused_in_one_line(web_index):
+@pytest.mark.parametrize(("workers", "needs"), [
+    ("1", "needs 1256 open files"), ("2", "needs 756 open files in each of 2 workers"),
+])
+def test_more_connections_than_the_process_may_open_files_are_refused_in_one_line(web_index, workers, needs):
     corpus, index = web_index
     done = subprocess.run(["sh", "-c", 'ulimit -n 512 && exec "$0" "$@"', sys.executable, "-m", "indexer", "serve",
-                           "--port", "1", "--connections", "1000", "--index", index, "--corpus", corpus],
-                          capture_output=True, text=True, timeout=60)
-    assert (done.returncode, done.stderr) == (2, "error: --connections 1000 needs 1256 open files, and this process "
-                                                 "may open only 512 (ulimit -Hn): lower --connections or raise the limit\n")
+                           "--port", "1", "--connections", "1000", "--workers", workers, "--index", index,
+                           "--corpus", corpus], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stderr) == (2, f"error: --connections 1000 {needs}, and this process may open only "
+                                                 "512 (ulimit -Hn): lower --connections or raise the limit\n")

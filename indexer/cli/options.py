@@ -36,11 +36,12 @@ def _path_option(setting: Setting):
 
 
 def count_option(setting: Setting):
-    """An option for a whole number above 0 from its setting: click names the option or the variable
-    when a value is not one."""
+    """An option for a whole number above 0 (and at most the setting's maximum) from its setting:
+    click names the option or the variable when a value is not one."""
+    maximum = None if setting.maximum is None else int(setting.maximum)
     return click.option(
         f"--{setting.name.replace('_', '-')}", envvar=setting.envvar, default=setting.kind(setting.default),
-        show_default=True, show_envvar=True, type=click.IntRange(min=1), help=setting.help,
+        show_default=True, show_envvar=True, type=click.IntRange(min=1, max=maximum), help=setting.help,
     )
 
 

@@ -1,4 +1,5 @@
-"""`filings serve`: the web front end under waitress, a production WSGI server."""
+"""`filings serve`: the web front end under waitress, a production WSGI server, in as many worker
+processes as there are cores (prefork.py)."""
 
 import resource
 
@@ -7,7 +8,9 @@ import click
 from ..search.admission import expensive
 from ..engines import open_index
 from ..errors import IndexMissingError, UsageError
-from ..settings import CORPUS, INDEX, SERVE_CONNECTIONS, SERVE_IDLE_TIMEOUT, SERVE_THREADS, SearchSettings
+from ..settings import (CORPUS, INDEX, SERVE_CONNECTIONS, SERVE_IDLE_TIMEOUT, SERVE_THREADS, SERVE_WORKERS,
+                        SearchSettings)
+from . import prefork
 from .options import corpus_option, count_option, index_option
 
 # Waitress settings no user needs to change: the app answers GETs whose URL holds a query and a few filters.
@@ -22,15 +25,16 @@ _WAITRESS = {
 SPARE_DESCRIPTORS = 256
 
 
-def _allow_descriptors(connections: int) -> None:
-    """Raise the soft limit on open files (often 1024) so that the connection limit, not EMFILE,
-    is what makes a client wait."""
+def _allow_descriptors(connections: int, workers: int) -> None:
+    """Raise the soft limit on open files (often 1024), which each worker inherits, so that the
+    connection limit, not EMFILE, is what makes a client wait."""
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    wanted = connections + SPARE_DESCRIPTORS
+    wanted = max(prefork.shares(connections, workers)) + SPARE_DESCRIPTORS
     if soft == resource.RLIM_INFINITY or soft >= wanted:
         return
     if hard != resource.RLIM_INFINITY and hard < wanted:
-        raise UsageError(f"--connections {connections} needs {wanted} open files, and this process may open "
+        each = f" in each of {workers} workers" if workers > 1 else ""
+        raise UsageError(f"--connections {connections} needs {wanted} open files{each}, and this process may open "
                          f"only {hard} (ulimit -Hn): lower --connections or raise the limit")
     resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
 
@@ -39,15 +43,19 @@ def _allow_descriptors(connections: int) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (0.0.0.0 for every interface).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@count_option(SERVE_WORKERS)
 @count_option(SERVE_CONNECTIONS)
 @count_option(SERVE_THREADS)
 @count_option(SERVE_IDLE_TIMEOUT)
 @index_option
 @corpus_option
-def serve(host, port, connections, threads, idle_timeout, index, corpus) -> None:
-    """Serve the search pages and the JSON API until interrupted (Ctrl-C).
+def serve(host, port, workers, connections, threads, idle_timeout, index, corpus) -> None:
+    """Serve the search pages and the JSON API until interrupted (Ctrl-C or SIGTERM, which stop
+    every worker).
 
     Each request reads the index as its last commit left it, so a reindex shows without a restart.
+    A worker that dies is replaced.
+
     Facing a network, run it behind a reverse proxy (nginx, caddy) that bounds how long a client may
     take to send its request: waitress counts every byte as activity, so each client that trickles its
     headers keeps its connection open, and enough of them reach --connections.
@@ -56,9 +64,12 @@ def serve(host, port, connections, threads, idle_timeout, index, corpus) -> None
 
     \b
         filings serve --index /data/edgar-index --corpus /data/edgar
-        filings serve --port 8080 --threads 16 --connections 2000
+        filings serve --port 8080 --workers 4 --threads 16 --connections 2000
     
     """
+    if connections < workers:
+        raise UsageError(f"--connections {connections} cannot be shared among {workers} workers: "
+                         f"give at least {workers} connections, or fewer workers")
     # Imported here so that the indexer package never imports Flask or waitress for other commands.
     import waitress
 
@@ -70,15 +81,20 @@ def serve(host, port, connections, threads, idle_timeout, index, corpus) -> None
         open_index(index, settings).close()
     except IndexMissingError as missing:
         click.echo(f"note: {missing}; until then the pages say so", err=True)
-    _allow_descriptors(connections)
+    _allow_descriptors(connections, workers)
     try:
-        server = waitress.create_server(app, host=host, port=port, connection_limit=connections,
-                                        threads=threads + expensive(settings.expensive_searches).most_held,
-                                        channel_timeout=idle_timeout, **_WAITRESS)
+        sockets = prefork.bind(host, port, _WAITRESS["backlog"])
     except (OSError, ValueError) as error:
         raise UsageError(f"cannot listen on {host}:{port}: {getattr(error, 'strerror', None) or error}") from None
-    click.echo(f"serving {index} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
-    try:
+    limits = prefork.shares(connections, workers)
+    threads += expensive(settings.expensive_searches).most_held
+
+    def work(slot: int) -> None:
+        # Waitress counts its listening sockets and its wake-up pipe against its connection limit.
+        server = waitress.create_server(app, sockets=sockets, connection_limit=limits[slot] + len(sockets) + 1,
+                                        threads=threads, channel_timeout=idle_timeout, **_WAITRESS)
         server.run()
-    except KeyboardInterrupt:
-        pass
+
+    click.echo(f"serving {index} on http://{host}:{port}/ with {workers} worker{'s' * (workers > 1)} "
+               "(Ctrl-C stops)", err=True)
+    prefork.supervise(workers, work)
