@@ -1,8 +1,8 @@
 """The web front end: faceted search in the browser and its JSON twin, on indexer's search.
 
-`create_app` opens nothing: each request opens the index and teardown closes it, so a reindex
-that commits (or a full rebuild that switches generations) shows on the next request, with no
-restart.
+`create_app` opens nothing: the first request opens the index, the process's later requests share
+it, and the first request after a reindex commits (or a full rebuild switches generations) opens
+it again, so the reindex shows with no restart (index.py).
 """
 
 from pathlib import Path
@@ -12,7 +12,7 @@ from flask import Flask
 from indexer.settings import CORPUS, EXPENSIVE_SEARCHES, INDEX, SEARCH_BUDGET, SearchSettings
 
 from . import api, errors, views
-from .index import SEARCH, close_index
+from .index import SEARCH, close_index, share_index
 from .security import add_security_headers
 
 
@@ -31,6 +31,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config[SEARCH] = SearchSettings.resolved(test_config.get(SEARCH_BUDGET.envvar),
                                                  test_config.get(EXPENSIVE_SEARCHES.envvar))
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
+    share_index(app)
     app.teardown_appcontext(close_index)
     app.after_request(add_security_headers)
     errors.register(app)

@@ -152,23 +152,33 @@ def _answers(base: str) -> bool:
 
 
 @contextmanager
-def served(index: Path, corpus: Path) -> Iterator[str]:
-    """`filings serve` in a process of its own on a free port: yields its base URL, stops it after."""
+def serving(index: Path, corpus: Path, *options: str) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`filings serve OPTIONS` in a process of its own on a free port: yields its base URL and the
+    process, stops it after (if the test has not)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     process = subprocess.Popen([sys.executable, "-m", "indexer", "serve", "--port", str(port), "--index", str(index),
-                                "--corpus", str(corpus)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                                "--corpus", str(corpus), *options],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         base = f"http://127.0.0.1:{port}"
         wait_for(lambda: process.poll() is not None or _answers(base), what=f"`filings serve` answering at {base}")
         if process.returncode is not None:
             pytest.fail(f"`filings serve` exited before it answered: {process.communicate()[1]}")
-        yield base
+        yield base, process
     finally:
-        if process.returncode is None:
+        if process.poll() is None:
             process.terminate()
+        if not process.stderr.closed:
             process.communicate(timeout=DEADLINE_SECONDS)
+
+
+@contextmanager
+def served(index: Path, corpus: Path, *options: str) -> Iterator[str]:
+    """The base URL of `filings serve OPTIONS`, running in a process of its own (serving())."""
+    with serving(index, corpus, *options) as (base, _):
+        yield base
 
 
 @pytest.fixture

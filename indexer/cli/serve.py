@@ -53,8 +53,8 @@ def serve(host, port, workers, connections, threads, idle_timeout, index, corpus
     """Serve the search pages and the JSON API until interrupted (Ctrl-C or SIGTERM, which stop
     every worker).
 
-    Each request reads the index as its last commit left it, so a reindex shows without a restart.
-    A worker that dies is replaced.
+    Each worker keeps the index open for its requests and opens it again once a reindex has
+    committed, so a reindex shows without a restart. A worker that dies is replaced.
 
     Facing a network, run it behind a reverse proxy (nginx, caddy) that bounds how long a client may
     take to send its request: waitress counts every byte as activity, so each client that trickles its

@@ -2,7 +2,8 @@
 they never see an engine's own objects, so a second engine is one more package under engines/.
 
 An opened index answers as its last commit left it when it was opened; close it when done (it is a
-context manager). Every search is held to the SearchSettings it was opened with.
+context manager). Every search is held to the SearchSettings it was opened with. A server keeps one
+open and asks `outdated()` before each request, to reopen it once a commit has landed.
 """
 
 from abc import ABC, abstractmethod
@@ -45,6 +46,11 @@ class SearchIndex(ABC):
     @abstractmethod
     def stats(self) -> IndexStats:
         """What the index holds: counts, top facet values, months covered, size, last reindex."""
+
+    @abstractmethod
+    def outdated(self) -> bool:
+        """Whether a commit has landed since this index was opened, so that opening it again would
+        read something newer. Cheap enough to ask before every request."""
 
     @abstractmethod
     def close(self) -> None:

@@ -14,15 +14,22 @@ from .store import Store
 
 
 class WhooshIndex(SearchIndex):
-    def __init__(self, store: Store, index: Index, settings: SearchSettings):
+    def __init__(self, store: Store, index: Index, settings: SearchSettings, commit: tuple[str, int] | None):
         self._store = store
         self._index = index
         self._settings = settings
+        self._commit = commit
 
     @classmethod
     def open(cls, root: Path, settings: SearchSettings) -> "WhooshIndex":
         store = Store(root)
-        return cls(store, store.open(), settings)
+        # Read before opening: a commit landing in between makes this index look older than it is
+        # (reopened once more), never newer.
+        commit = store.last_commit()
+        return cls(store, store.open(), settings, commit)
+
+    def outdated(self) -> bool:
+        return self._store.last_commit() != self._commit
 
     def search(self, request: SearchRequest) -> SearchResult:
         return search.search(self._index, request, self._settings)

@@ -23,6 +23,7 @@ import errno
 import fcntl
 import json
 import os
+import re
 import shutil
 import time
 import warnings
@@ -47,6 +48,8 @@ MARKER_TEMPORARY = f".{MARKER}.tmp"
 BEGUN_WITH = {LOCK, MARKER_TEMPORARY}
 META = "meta.json"
 GENERATION_PREFIX = "gen-"
+# A Whoosh commit's table of contents, numbered by commit, in a generation folder.
+_TABLE_OF_CONTENTS = re.compile(r"_MAIN_(\d+)\.toc")
 # An incremental reindex's commit deletes the files of the segments it merged: an open that
 # listed one just before is tried again, and only a problem that stays is damage.
 OPEN_ATTEMPTS = 3
@@ -155,6 +158,19 @@ class Store:
             if attempt + 1 < OPEN_ATTEMPTS:
                 time.sleep(OPEN_PAUSE_SECONDS * (attempt + 1))
         raise IndexDamagedError(str(self.root), problem)
+
+    def last_commit(self) -> tuple[str, int] | None:
+        """What tells one commit from the next: the generation `current` names and the number of that
+        generation's latest table of contents (a rebuild switches the first, an incremental commit
+        raises the second). Read with a readlink and a listing, no file opened, so that a server may
+        ask before every request; None where there is no current generation to name."""
+        try:
+            generation = os.readlink(self.root / CURRENT)
+            listed = os.listdir(self.root / generation)
+        except OSError:
+            return None
+        numbers = [int(found.group(1)) for found in map(_TABLE_OF_CONTENTS.fullmatch, listed) if found]
+        return generation, max(numbers, default=-1)
 
     def exists(self) -> bool:
         return self.current() is not None
