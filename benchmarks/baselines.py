@@ -1,13 +1,11 @@
-"""The two engines the product is measured against, fed the same parsed documents.
+"""What the product is measured against: parsing alone, and SQLite FTS5 fed the parsed documents.
 
-- naive Whoosh: what the Whoosh tutorial builds (StemmingAnalyzer on the text fields, IDs for
-  the facets, one plain writer with default settings, one commit);
+- parsing alone: the product's parser over every file, with as many processes as the build
+  uses, into a pickle stream: the floor a full build cannot go below;
 - SQLite FTS5 (stdlib sqlite3, porter tokenizer): a C engine, with the facets in a plain table
-  and counted with GROUP BY over the matches.
-
-Both index title and body, store what a result page shows, and answer the same query mix as
-the product: a page of hits by relevance (as many as the product's default page holds) with
-snippets, the total, and every facet's counts.
+  and counted with GROUP BY over the matches. It indexes title and body, stores what a result
+  page shows, and answers the same query mix as the product: a page of hits by relevance (as
+  many as the product's default page holds) with snippets, the total, and every facet's counts.
 """
 
 import os
@@ -17,9 +15,6 @@ import time
 from collections.abc import Iterator
 from multiprocessing import Pool
 from pathlib import Path
-
-from whoosh import fields, index
-from whoosh.analysis import StemmingAnalyzer
 
 from indexer.facets import FACET_FIELDS
 from indexer.models import SearchRequest
@@ -43,8 +38,10 @@ def _parse(task: tuple[str, str]) -> list[dict]:
     return [_row(document) for document in parse_file(Path(path), Path(root)).documents]
 
 
-def write_parsed(corpus: Path, out: Path, jobs: int) -> int:
-    """Parse every file of `corpus` with the product's parser into a pickle stream; the count."""
+def write_parsed(corpus: Path, out: Path, jobs: int) -> tuple[int, float]:
+    """Parse every file of `corpus` with the product's parser into a pickle stream: the count of
+    documents and the wall time, start-up of the worker processes included, as a build's is."""
+    started = time.monotonic()
     files = sorted(str(path) for path in corpus.rglob("*") if path.is_file())
     count = 0
     with out.open("wb") as stream, Pool(jobs) as pool:
@@ -52,7 +49,7 @@ def write_parsed(corpus: Path, out: Path, jobs: int) -> int:
             for row in rows:
                 pickle.dump(row, stream, pickle.HIGHEST_PROTOCOL)
                 count += 1
-    return count
+    return count, time.monotonic() - started
 
 
 def parsed(stream_path: Path) -> Iterator[dict]:
@@ -62,23 +59,6 @@ def parsed(stream_path: Path) -> Iterator[dict]:
                 yield pickle.load(stream)
             except EOFError:
                 return
-
-
-def naive_whoosh(stream_path: Path, folder: Path) -> float:
-    """Seconds to index the parsed documents the way the Whoosh tutorial does."""
-    text = StemmingAnalyzer()
-    schema = fields.Schema(
-        id=fields.ID(stored=True, unique=True), title=fields.TEXT(analyzer=text, stored=True),
-        body=fields.TEXT(analyzer=text, stored=True),
-        **{name: fields.ID(stored=True) for name in FACET_FIELDS},
-    )
-    folder.mkdir(parents=True)
-    started = time.monotonic()
-    writer = index.create_in(str(folder), schema).writer()
-    for row in parsed(stream_path):
-        writer.add_document(**{name: value for name, value in row.items() if value is not None})
-    writer.commit()
-    return time.monotonic() - started
 
 
 class Fts5:

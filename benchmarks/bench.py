@@ -1,5 +1,6 @@
-"""`make bench`: the product measured side by side with a naive Whoosh index and SQLite FTS5, on
-a generated corpus, ending with one line per performance target (see benchmarks/README.md).
+"""`make bench`: the product measured side by side with SQLite FTS5 and with parsing alone, on a
+generated corpus of N documents and of 4N, and on real filings, ending with one line per
+performance target (see benchmarks/README.md).
 
     python -m benchmarks.bench [--docs 20000] [--quick] [--repeat 20] [--out benchmarks/results]
 
@@ -10,75 +11,61 @@ only results.json and results.md are written, into --out.
 import argparse
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
-from urllib.parse import urlencode
 
 from . import baselines, report
 from .generate import Written, write_corpus
-from .load import run_load
 from .memory import measure
-from .queries import query_mix
-from .vocabulary import Vocabulary
+from .queries import query_mix, timed
+from .real import copy_real
+from .vocabulary import EDGAR, Vocabulary
+from .web import FILINGS, web
 
 ROOT = Path(__file__).resolve().parent.parent
-FILINGS = [sys.executable, "-m", "indexer"]
-
-
-def _filings(*args: str | Path) -> list[str]:
-    return [*FILINGS, *map(str, args)]
+# Asked of the real filings besides the mix: the word whose snippets cost most on them.
+REAL_WORDS = ("revenue",)
 
 
 def _reindex(corpus: Path, index: Path, jobs: int, written: Written, full: bool = True) -> dict:
-    run = measure(_filings("reindex", "--corpus", corpus, "--index", index, "--jobs", str(jobs),
-                           *(["--full"] if full else [])))
+    run = measure([*FILINGS, "reindex", "--corpus", str(corpus), "--index", str(index), "--jobs", str(jobs),
+                   *(["--full"] if full else [])])
     if run.returncode != 0:
         raise SystemExit(f"reindex failed: {run.stderr.strip()}")
     return {"jobs": jobs, "seconds": round(run.seconds, 2), "docs_per_s": written.documents / run.seconds,
             "mb_per_s": written.bytes / 1e6 / run.seconds, "peak_mb": round(run.peak_mb, 1)}
 
 
-def _percentiles(samples: list[float]) -> dict:
-    cuts = statistics.quantiles(samples, n=100, method="inclusive")
-    return {"p50_ms": cuts[49], "p95_ms": cuts[94], "p99_ms": cuts[98]}
+def _corpus(written: Written) -> dict:
+    return {"documents": written.documents, "files": written.files, "mb": written.bytes / 1e6,
+            "large_files": written.large_files, "large_mb": written.large_bytes / 1e6}
 
 
-def _queries(index: Path, fts: baselines.Fts5, vocabulary: Vocabulary, documents: int, repeat: int) -> tuple[dict, list]:
-    """Latency of the query mix through the product's search interface and on FTS5, each run
-    `repeat` times after one warm-up pass, round robin."""
-    from indexer.engines import open_index
-    from indexer.search.request import request_from
-
-    opened, searcher = open_index(index), fts.connect()
-    mix = query_mix(searcher, vocabulary, documents)
-    requests = {query.name: request_from(query.params) for query in mix}
-    timings: dict[str, dict[str, list[float]]] = {query.name: {"product": [], "fts5": []} for query in mix}
-    hits = {}
-    for round_number in range(repeat + 1):
-        for query in mix:
-            started = time.perf_counter()
-            hits[query.name] = opened.search(requests[query.name]).total
-            product = time.perf_counter() - started
-            started = time.perf_counter()
-            searcher.search(query.match, query.filters)
-            fts5 = time.perf_counter() - started
-            if round_number:
-                timings[query.name]["product"].append(product * 1000)
-                timings[query.name]["fts5"].append(fts5 * 1000)
-    result = {engine: _percentiles([ms for each in timings.values() for ms in each[engine]])
-              for engine in ("product", "fts5")}
-    result["each"] = {name: {"product_ms": statistics.median(each["product"]),
-                             "fts5_ms": statistics.median(each["fts5"]), "hits": hits[name]}
-                      for name, each in timings.items()}
-    result["mix"] = [{"name": query.name, "product": query.params, "fts5": query.match} for query in mix]
-    return result, mix
+def _side_by_side(corpus: Path, scratch: Path, name: str, written: Written, vocabulary: Vocabulary,
+                  repeat: int, jobs: int, words: tuple[str, ...] = ()) -> tuple[dict, list, Path]:
+    """A full build of `corpus`, parsing alone (right after it, under the same conditions), FTS5
+    built from the parsed documents, and the query mix on both; the figures, the mix and the index."""
+    index = scratch / f"index-{name}"
+    build = _reindex(corpus, index, jobs, written)
+    stream = scratch / f"parsed-{name}.pickle"
+    parsed, parse_s = baselines.write_parsed(corpus, stream, jobs)
+    if not written.documents:  # real filings: how many documents they hold is what the parser finds
+        written.documents = parsed
+        build["docs_per_s"] = parsed / build["seconds"]
+    fts = baselines.Fts5(scratch / f"fts5-{name}.db")
+    fts5_s = fts.build(stream)
+    stream.unlink()
+    mix = query_mix(fts.connect(), vocabulary, written.documents, words)
+    figures = {"corpus": _corpus(written), "build": build,
+               "parse": {"jobs": jobs, "seconds": round(parse_s, 2), "documents": parsed},
+               "fts5_build": {"seconds": round(fts5_s, 2), "docs_per_s": parsed / fts5_s},
+               "queries": timed(index, fts, mix, repeat)}
+    fts.path.unlink()
+    return figures, mix, index
 
 
 def _incremental(corpus: Path, index: Path, written: Written) -> dict:
@@ -100,32 +87,6 @@ def _cold_search(index: Path, word: str, runs: int = 5) -> float:
     return statistics.median(times)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _web(index: Path, corpus: Path, mix, seconds: float, clients: int = 8) -> dict:
-    port = _free_port()
-    server = subprocess.Popen(_filings("serve", "--port", str(port), "--index", index, "--corpus", corpus),
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).close()
-                break
-            except (OSError, urllib.error.HTTPError):
-                time.sleep(0.05)
-        paths = [f"{prefix}?{urlencode(query.params, doseq=True)}" for query in mix for prefix in ("/", "/api/search")]
-        load = run_load("127.0.0.1", port, paths, clients=clients, seconds=seconds)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-    return {"clients": clients, "seconds": load.seconds, "requests": load.requests, "failures": len(load.failures),
-            "per_second": load.per_second, "p50_ms": load.percentile(0.5), "p99_ms": load.percentile(0.99)}
-
-
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--docs", type=int, default=20_000, help="documents in the corpus (N)")
@@ -136,49 +97,50 @@ def main() -> None:
     arguments = options.parse_args()
     docs = 2_000 if arguments.quick else arguments.docs
     repeat = arguments.repeat or (5 if arguments.quick else 20)
+    web_seconds = 5 if arguments.quick else 15
     cores = os.cpu_count() or 1
     vocabulary = Vocabulary()
+    started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="filings-bench-") as scratch_name:
         scratch = Path(scratch_name)
         corpus = scratch / "corpus"
         print(f"generating {docs:,} documents ...", flush=True)
         written = write_corpus(corpus, docs, arguments.seed, vocabulary)
-        print("full reindex, one job, then all cores ...", flush=True)
+        print("full reindex with one job ...", flush=True)
         one_job = _reindex(corpus, scratch / "index-1", 1, written)
         shutil.rmtree(scratch / "index-1")
-        index = scratch / "index"
-        all_cores = _reindex(corpus, index, cores, written)
-        print("baselines: parse, naive Whoosh, FTS5 ...", flush=True)
-        stream = scratch / "parsed.pickle"
-        parsed_count = baselines.write_parsed(corpus, stream, cores)
-        naive_s = baselines.naive_whoosh(stream, scratch / "naive")
-        fts = baselines.Fts5(scratch / "fts5.db")
-        fts5_s = fts.build(stream)
-        print("query mix ...", flush=True)
-        queries, mix = _queries(index, fts, vocabulary, written.documents, repeat)
-        print("incremental, cold search, web load ...", flush=True)
+        print(f"at N: full reindex with {cores} jobs, parsing alone, FTS5, query mix ...", flush=True)
+        at_n, mix, index = _side_by_side(corpus, scratch, "n", written, vocabulary, repeat, cores)
+        print("cold search, web load with one worker and with one per core, incremental ...", flush=True)
         cold = _cold_search(index, mix[1].text)
-        web = _web(index, corpus, mix, seconds=5 if arguments.quick else 15)
+        webs = [web(index, corpus, mix, workers, web_seconds) for workers in (1, cores)]
         incremental = _incremental(corpus, index, written)
-        for leftover in ("naive", "index"):
-            shutil.rmtree(scratch / leftover)
-        print(f"memory at 4N ({4 * docs:,} documents) ...", flush=True)
+        shutil.rmtree(index)
+        shutil.rmtree(corpus)
+        print(f"at 4N ({4 * docs:,} documents): generating, full reindex, parsing alone, FTS5, query mix ...",
+              flush=True)
         big = scratch / "corpus-4n"
         written_4n = write_corpus(big, 4 * docs, arguments.seed, vocabulary)
-        at_4n = _reindex(big, scratch / "index-4n", cores, written_4n)
+        at_4n, _, index_4n = _side_by_side(big, scratch, "4n", written_4n, vocabulary, repeat, cores)
+        shutil.rmtree(index_4n)
+        shutil.rmtree(big)
+        real_corpus = scratch / "real"
+        real_written = copy_real(real_corpus)
+        if real_written is None:
+            real = {"skipped": f"{EDGAR} is absent: the real filings' part is skipped"}
+            print(real["skipped"], flush=True)
+        else:
+            print(f"real filings ({real_written.files} files of the seeds and {EDGAR}): full reindex, "
+                  "parsing alone, FTS5, query mix ...", flush=True)
+            real, _, _ = _side_by_side(real_corpus, scratch, "real", real_written, vocabulary, repeat, cores,
+                                       REAL_WORDS)
     figures = {
-        "cores": cores,
-        "corpus": {"documents": written.documents, "files": written.files, "mb": written.bytes / 1e6,
-                   "seed": arguments.seed, "vocabulary": {"words": len(vocabulary.words),
-                                                          "zipf_exponent": round(vocabulary.exponent, 3),
-                                                          "learned_from": vocabulary.sources}},
-        "reindex": {"one_job": one_job, "all_cores": all_cores},
-        "baselines": {"parsed_documents": parsed_count,
-                      "naive_whoosh": {"seconds": naive_s, "docs_per_s": parsed_count / naive_s},
-                      "fts5": {"seconds": fts5_s, "docs_per_s": parsed_count / fts5_s}},
-        "queries": queries, "incremental": incremental, "cold_search_s": cold, "web": web,
-        "memory": {"peak_n_mb": all_cores["peak_mb"], "peak_4n_mb": at_4n["peak_mb"],
-                   "documents_4n": written_4n.documents, "docs_per_s_4n": at_4n["docs_per_s"]},
+        "cores": cores, "seconds": round(time.monotonic() - started),
+        "seed": arguments.seed,
+        "vocabulary": {"words": len(vocabulary.words), "zipf_exponent": round(vocabulary.exponent, 3),
+                       "learned_from": vocabulary.sources},
+        "one_job": one_job, "n": at_n, "4n": at_4n, "real": real,
+        "incremental": incremental, "cold_search_s": cold, "web": webs,
     }
     report.write(figures, arguments.out)
 

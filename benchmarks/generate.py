@@ -1,8 +1,10 @@
 """A deterministic generator of synthetic EDGAR filings, for the benchmark and the fault tests.
 
 Filings are shaped like real ones: full SGML submissions of a 6-K cover and one to three
-exhibits (plain text or HTML), standalone 6-K covers and press releases as plain text, and
-standalone HTML documents; the month, registrant-name and signature layouts are those real
+exhibits (plain text or HTML), standalone 6-K covers and press releases as plain text,
+standalone HTML documents, and one filing in LARGE_EVERY a 20-F annual report in HTML of 0.5 to 5 MB,
+the tail of multi-megabyte documents real filings have (../shared/corpus/edgar: 7 of its 60 filings
+are 0.5 to 2 MB, the 10-Ks and 20-Fs); the month, registrant-name and signature layouts are those real
 filers use, and the words follow the Zipf distribution of benchmarks/vocabulary.py. File
 number i depends only on (seed, i), so a corpus of 4N documents begins with the corpus of N,
 and one file at a time is held in memory whatever the size.
@@ -12,6 +14,7 @@ and one file at a time is held in memory whatever the size.
 
 import argparse
 import html
+import math
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -34,6 +37,11 @@ TITLES = ["Chief Financial Officer", "Head of IR Team", "Chief Executive Officer
           "General Counsel", "Vice President, Finance", "Director", "Chairman of the Board"]
 EXHIBITS = ["EX-99.1", "EX-99.2", "EX-99.3", "EX-4.1", "EX-10.1", "EX-23.1"]
 KINDS = {"submission": 55, "release": 25, "cover": 10, "html": 10}
+# Every LARGE_EVERY-th filing is an annual report, its size log-uniform in LARGE_BYTES: a fixed cadence
+# rather than a draw, so that even the quick run's 1,000 files hold one. At this share they are about
+# a fifth of the corpus's bytes, which keeps the full `make bench` within its time.
+LARGE_EVERY = 1000
+LARGE_BYTES = (500_000, 5_000_000)
 
 
 @dataclass
@@ -41,6 +49,16 @@ class Written:
     files: int = 0
     documents: int = 0
     bytes: int = 0
+    large_files: int = 0  # of LARGE_BYTES[0] or more
+    large_bytes: int = 0
+
+    def add(self, size: int, documents: int = 0) -> None:
+        self.files += 1
+        self.documents += documents
+        self.bytes += size
+        if size >= LARGE_BYTES[0]:
+            self.large_files += 1
+            self.large_bytes += size
 
 
 @dataclass(frozen=True)
@@ -71,6 +89,8 @@ class Generator:
         rng = random.Random(f"{self.seed}:{number}")
         filer = rng.choices(self.filers, weights=self._filer_weights)[0]
         month = rng.choice(MONTHS)
+        if number % LARGE_EVERY == LARGE_EVERY - 1:
+            return f"{number:07d}.txt", self._annual(rng, filer, month, number).encode(), 1
         kind = rng.choices(list(KINDS), weights=list(KINDS.values()))[0]
         if kind == "submission":
             text = self._submission(rng, filer, month, number)
@@ -177,21 +197,45 @@ class Generator:
 
     def _submission(self, rng: random.Random, filer: _Filer, month: str, number: int) -> str:
         exhibits = sorted(rng.sample(EXHIBITS, rng.choice((1, 1, 2, 3))))
-        accession = f"{int(filer.cik) % 10**10:010d}-{month[2:4]}-{number:06d}"
         filed = f"{month.replace('-', '')}{rng.randint(1, 28):02d}"
         documents = [("6-K", "d6k.txt", "FORM 6-K", self._cover(rng, filer, month, exhibits))]
-        for sequence, exhibit in enumerate(exhibits, 2):
+        for exhibit in exhibits:
             text = self._release(rng, filer, month, f"EXHIBIT {exhibit[3:]}")
             if rng.random() < 0.5:
                 documents.append((exhibit, f"d{exhibit[3:].replace('.', '')}.htm", "PRESS RELEASE", self._html(text)))
             else:
                 documents.append((exhibit, f"d{exhibit[3:].replace('.', '')}.txt", "PRESS RELEASE", text))
+        return self._envelope(filer, month, number, filed, "6-K", documents)
+
+    def _annual(self, rng: random.Random, filer: _Filer, month: str, number: int) -> str:
+        """A 20-F as one HTML document of about a size drawn from LARGE_BYTES, its prose written a
+        chunk at a time until it is that large."""
+        low, high = LARGE_BYTES
+        size = math.exp(rng.uniform(math.log(low), math.log(high)))
+        year = month[:4]
+        filed = f"{month.replace('-', '')}{rng.randint(1, 28):02d}"
+        chunks = [f"FORM 20-F\n\nANNUAL REPORT PURSUANT TO SECTION 13 OR 15(d) OF THE SECURITIES EXCHANGE ACT "
+                  f"OF 1934\n\nFor the fiscal year ended December 31, {year}\n\n{filer.name.upper()}\n\n"
+                  "(Exact name of Registrant as specified in its charter)"]
+        written = len(chunks[0])
+        while written < size:
+            chunks.append(self._prose(rng, 20_000, filer))
+            written += len(chunks[-1]) + 2
+        text = "\n\n".join(chunks) + self._signature(rng, filer, month)
+        return self._envelope(filer, month, number, filed, "20-F",
+                              [("20-F", "d20f.htm", "ANNUAL REPORT", self._html(text))])
+
+    @staticmethod
+    def _envelope(filer: _Filer, month: str, number: int, filed: str, form: str,
+                  documents: list[tuple[str, str, str, str]]) -> str:
+        """The SGML submission around `documents`, each (type, file name, description, text)."""
+        accession = f"{int(filer.cik) % 10**10:010d}-{month[2:4]}-{number:06d}"
         parts = [f"<SEC-DOCUMENT>{accession}.txt : {filed}\n<SEC-HEADER>{accession}.hdr.sgml : {filed}\n"
-                 f"ACCESSION NUMBER:\t\t{accession}\nCONFORMED SUBMISSION TYPE:\t6-K\n"
+                 f"ACCESSION NUMBER:\t\t{accession}\nCONFORMED SUBMISSION TYPE:\t{form}\n"
                  f"PUBLIC DOCUMENT COUNT:\t\t{len(documents)}\nCONFORMED PERIOD OF REPORT:\t{filed}\n"
                  f"FILED AS OF DATE:\t\t{filed}\n\nFILER:\n\n\tCOMPANY DATA:\n"
                  f"\t\tCOMPANY CONFORMED NAME:\t\t\t{filer.name.upper().replace(',', '').replace('.', '')}\n"
-                 f"\t\tCENTRAL INDEX KEY:\t\t\t{filer.cik}\n\n\tFILING VALUES:\n\t\tFORM TYPE:\t\t6-K\n"
+                 f"\t\tCENTRAL INDEX KEY:\t\t\t{filer.cik}\n\n\tFILING VALUES:\n\t\tFORM TYPE:\t\t{form}\n"
                  "</SEC-HEADER>\n"]
         for sequence, (kind, name, description, text) in enumerate(documents, 1):
             parts.append(f"<DOCUMENT>\n<TYPE>{kind}\n<SEQUENCE>{sequence}\n<FILENAME>{name}\n"
@@ -207,9 +251,7 @@ def write_corpus(folder: Path, docs: int, seed: int = 1, vocabulary: Vocabulary 
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
-        written.files += 1
-        written.documents += documents
-        written.bytes += len(content)
+        written.add(len(content), documents)
     return written
 
 

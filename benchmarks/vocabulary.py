@@ -17,7 +17,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # Where the words are learned from: the shared EDGAR fixtures when present, the shipped seeds always.
-SOURCES = (ROOT.parent / "shared" / "corpus" / "edgar", ROOT / "corpus")
+EDGAR, SEEDS = ROOT.parent / "shared" / "corpus" / "edgar", ROOT / "corpus"
+SOURCES = (EDGAR, SEEDS)
+# What in those folders is a filing (the EDGAR folder also holds its README and manifest).
+FILING_SUFFIXES = (".txt", ".nc", ".html", ".htm")
 TAIL_SIZE = 50_000
 # Ranks the exponent is fitted over: past the few commonest words, before the sample's own tail.
 FIT_RANKS = range(10, 5000)
@@ -38,7 +41,7 @@ def learned_words(sources=SOURCES) -> tuple[list[tuple[str, int]], list[str]]:
             continue
         used.append(str(source))
         for path in sorted(source.iterdir()):
-            if path.suffix in (".txt", ".nc", ".html", ".htm"):
+            if path.suffix in FILING_SUFFIXES:
                 text = _MARKUP.sub(" ", path.read_text("latin-1"))
                 counts.update(word.lower() for word in _WORD.findall(text))
     return sorted(counts.items(), key=lambda item: (-item[1], item[0])), used
