@@ -21,20 +21,19 @@ from operator import sub
 
 from whoosh.formats import Format, tokens
 
-# The narrowest array type for deltas below each bound; the index of the type is kept in the header.
+# The narrowest array type for deltas below 2**8, 2**16, 2**32 and 2**64; its index is kept in the header.
 _TYPES = ("B", "H", "I", "Q")
-_BOUNDS = (1 << 8, 1 << 16, 1 << 32)
 _SIZES = tuple(array(code).itemsize for code in _TYPES)
 _SWAP = sys.byteorder == "big"
 
 
 def _kind(deltas: list[int]) -> int:
     largest = max(deltas)
-    return next((kind for kind, bound in enumerate(_BOUNDS) if largest < bound), len(_BOUNDS))
+    return 0 if largest < 256 else 1 if largest < 65536 else 2 if largest < 1 << 32 else 3
 
 
 def _deltas(values: list[int]) -> list[int]:
-    return [values[0], *map(sub, values[1:], values)]
+    return [values[0], *map(sub, values[1:], values)] if len(values) > 1 else values
 
 
 def _packed(kind: int, deltas: list[int]) -> bytes:
