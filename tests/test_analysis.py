@@ -17,17 +17,34 @@ _PIECES = st.sampled_from(["Café", "naïve", "ÉCOLE", "İstanbul", "straße", 
 _TEXTS = st.lists(st.one_of(_PIECES, st.text(max_size=12)), max_size=40).map(" ".join)
 
 
-def _pair(analyzer, **options):
-    return FastText(analyzer, **options), fields.TEXT(analyzer=analyzer, **options)
+def _pair(analyzer, starts: bool = False, **options):
+    """A fast field and a Whoosh TEXT field writing the same format through Whoosh's own analysis."""
+    fast, whoosh = FastText(analyzer, starts=starts, **options), fields.TEXT(analyzer=analyzer, **options)
+    whoosh.format = fast.format
+    return fast, whoosh
+
+
+def _decoded(field, text):
+    """Each term's frequency, weight, positions and (where kept) starts, as the format reads them back."""
+    decode = field.format.decode_places if getattr(field.format, "starts", False) else field.format.decode_positions
+    return sorted((term, frequency, weight, decode(value)) for term, frequency, weight, value in field.index(text))
 
 
 @settings(max_examples=300, deadline=None)
 @given(_TEXTS)
 def test_fast_index_equals_whoosh_analysis(text):
     for analyzer in (WORDS, NAMES):
-        fast, whoosh = _pair(analyzer, spelling=True)
-        assert sorted(fast.index(text)) == sorted(whoosh.index(text))
-        assert list(fast.spellable_words(text)) == list(whoosh.spellable_words(text))
+        for starts in (False, True):
+            fast, whoosh = _pair(analyzer, starts=starts, spelling=True)
+            assert sorted(fast.index(text)) == sorted(whoosh.index(text))
+            assert list(fast.spellable_words(text)) == list(whoosh.spellable_words(text))
+        # What is posted is what Whoosh's own Positions and Characters formats would hold.
+        assert _decoded(FastText(analyzer), text) == _decoded(fields.TEXT(analyzer=analyzer), text)
+        characters = fields.TEXT(analyzer=analyzer, chars=True)
+        assert _decoded(FastText(analyzer, starts=True), text) == sorted(
+            (term, frequency, weight, [(position, start) for position, start, _ in
+                                       characters.format.decode_characters(value)])
+            for term, frequency, weight, value in characters.index(text))
 
 
 @settings(max_examples=200, deadline=None)
@@ -49,4 +66,16 @@ def test_a_field_read_back_from_an_index_starts_afresh():
     list(field.spellable_words("stock"))
     copy = pickle.loads(pickle.dumps(field))
     assert list(copy.spellable_words("stock")) == ["stock"]
-    assert sorted(copy.index("Stocks stock")) == sorted(fields.TEXT(analyzer=WORDS).index("Stocks stock"))
+    assert _decoded(copy, "Stocks stock") == _decoded(fields.TEXT(analyzer=WORDS), "Stocks stock")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 1 << 33), st.integers(1, 1 << 33)), min_size=1, max_size=30))
+def test_a_posting_reads_back_what_was_posted_however_far_apart(gaps):
+    positions = [sum(gap for gap, _ in gaps[: index + 1]) for index in range(len(gaps))]
+    starts = [sum(gap for _, gap in gaps[: index + 1]) for index in range(len(gaps))]
+    field = FastText(WORDS, starts=True)
+    value = field.format.encode(positions, starts)
+    assert field.format.decode_places(value) == list(zip(positions, starts))
+    assert field.format.decode_positions(value) == positions
+    assert field.format.decode_frequency(value) == len(positions)

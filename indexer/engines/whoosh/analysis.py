@@ -17,11 +17,14 @@ the index, so a field object, and what it remembers, lives as long as one writer
 import re
 from collections import defaultdict
 from collections.abc import Collection
+from itertools import accumulate, chain
 from typing import NamedTuple
 
-from whoosh import fields
+from whoosh import fields, formats
 from whoosh.analysis import RegexTokenizer, Token
 from whoosh.analysis.analyzers import CompositeAnalyzer
+
+from .places import Places
 
 # Distinct words whose terms are kept; past it the memory starts again (a bounded memory).
 CACHE_WORDS = 500_000
@@ -47,6 +50,7 @@ class _Terms(dict):
         expression = tokenizer.expression
         expression = re.compile(re.sub(r"(?<!\\)\((?!\?)", "(?:", expression.pattern), expression.flags)
         self.findall, self.finditer = expression.findall, expression.finditer
+        self.split, self.match = expression.split, expression.match
         # As the analyzer does for spellings: without the stemmer.
         self.filters = [step for step in filters if not (no_morph and getattr(step, "is_morph", False))]
 
@@ -60,14 +64,37 @@ class _Terms(dict):
         return term
 
 
-class FastText(fields.TEXT):
-    """A TEXT field (with positions) whose indexing skips Whoosh's per-token generators."""
+class _AnyValue(formats.Frequency):
+    """Frequency read back whatever the size of each posting's value."""
 
-    def __init__(self, analyzer: CompositeAnalyzer, **options):
+    posting_size = -1
+
+
+class _Spellings(fields.SpellField):
+    """The spelling field. Whoosh posts each spelling with the value of the field's last posting,
+    which in Places is of any length; the stock spelling field's Frequency format reads values
+    back four bytes at a time, so a block of them could not be read again (by a merge)."""
+
+    def __init__(self, analyzer: CompositeAnalyzer):
+        super().__init__(analyzer)
+        self.format = _AnyValue()
+
+
+class FastText(fields.TEXT):
+    """A TEXT field (with positions, and with `starts` where each word starts) whose indexing
+    skips Whoosh's per-token generators."""
+
+    def __init__(self, analyzer: CompositeAnalyzer, starts: bool = False, **options):
         if options.get("chars"):
-            raise ValueError("FastText indexes positions only; highlighting finds characters with spans()")
+            raise ValueError("FastText keeps where words start (starts=True), their ends found again by places()")
         super().__init__(analyzer=analyzer, **options)
+        self.format = Places(field_boost=self.format.field_boost, starts=starts)
         self._prepare()
+
+    def subfields(self):
+        yield "", self
+        if self.separate_spelling():
+            yield self.spelling_prefix, _Spellings(self.analyzer)
 
     def _prepare(self) -> None:
         self._terms = _Terms(self.analyzer)
@@ -90,9 +117,30 @@ class FastText(fields.TEXT):
             self._last = (value, self._terms.findall(value))
         return self._last[1]
 
+    def _starts(self, value: str, words: list[str]) -> list[int]:
+        """Where each of the words of `value` starts, counted in C: the text between words (what
+        the word pattern splits it into) and the words alternate, so the running sum of their
+        lengths reaches each word's start."""
+        between = self._terms.split(value)
+        return list(accumulate(chain.from_iterable(zip(map(len, between), map(len, words)))))[::2]
+
     def term(self, word: str) -> str:
         """The term a word is indexed as."""
         return self._terms[word]
+
+    def placed(self, text: str, found: dict[str, bytes]) -> list[Place] | None:
+        """The Place of each occurrence that the postings `found` (term → this document's posting
+        value, kept with starts) hold, in order, its end where the word found at its start ends;
+        None where `text` is not the text they were indexed from."""
+        decode, match, terms = self.format.decode_places, self._terms.match, self._terms
+        places = []
+        for term, value in found.items():
+            for position, start in decode(value):
+                word = match(text, start)
+                if word is None or terms[word.group()] != term:
+                    return None
+                places.append(Place(position, term, start, word.end()))
+        return sorted(places)
 
     def places(self, text: str, terms: Collection[str]) -> list[Place]:
         """Where in `text` the words indexed as one of `terms` are, in order: the positions a
@@ -107,10 +155,15 @@ class FastText(fields.TEXT):
         if not isinstance(value, str) or kwargs:
             return super().index(value, **kwargs)
         places = defaultdict(list)
-        for position, term in enumerate(map(self._terms.__getitem__, self._words(value))):
+        words = self._words(value)
+        for position, term in enumerate(map(self._terms.__getitem__, words)):
             places[term].append(position)
         encode, boost = self.format.encode, self.format.field_boost
-        return [(term.encode("utf-8"), len(where), len(where) * boost, encode(where))
+        if not self.format.starts:
+            return [(term.encode("utf-8"), len(where), len(where) * boost, encode(where))
+                    for term, where in places.items()]
+        start_of = self._starts(value, words).__getitem__
+        return [(term.encode("utf-8"), len(where), len(where) * boost, encode(where, list(map(start_of, where))))
                 for term, where in places.items()]
 
     def spellable_words(self, value):

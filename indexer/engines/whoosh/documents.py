@@ -5,7 +5,7 @@ from whoosh.index import Index
 
 from ...search.deadline import Deadline
 from ...errors import DocumentNotFoundError
-from .marks import Marking
+from .marks import Indexed, Marking
 from ...models import DocumentFields, FilingDocument, Highlight
 from .query import expand, parse
 from .schema import document_of, fields_of
@@ -35,8 +35,11 @@ def marked_body(index: Index, document: FilingDocument, query_text: str, budget:
     if not query_text.strip():
         return marked(document.body, Marking())
     with index.searcher() as searcher:
-        wildcards_expanded = expand(parse(query_text), searcher.reader(), Deadline(budget))
-    return marked(document.body, Marking.of(wildcards_expanded))
+        reader = searcher.reader()
+        wildcards_expanded = expand(parse(query_text), reader, Deadline(budget))
+        docnum = searcher.document_number(id=document.id)
+        indexed = Indexed(reader, docnum) if docnum is not None else None
+        return marked(document.body, Marking.of(wildcards_expanded), indexed)
 
 
 def filing_documents(index: Index, accession: str) -> list[DocumentFields]:

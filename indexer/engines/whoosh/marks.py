@@ -9,15 +9,20 @@ positions the index gives them, so a phrase is marked exactly where the index ma
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from collections.abc import Collection
 from typing import NamedTuple
 
 from whoosh import query as whoosh_query
+from whoosh.reading import IndexReader
 
-from .analysis import Place
+from .analysis import FastText, Place
 from .schema import SCHEMA
 
 _FIELD = "body"
 _BODY = SCHEMA[_FIELD]
+# Finding the words of a text costs about as much per this many characters as looking one word's
+# posting up in the index costs: past as many words asked for, the text is read instead.
+LOOKUP_CHARS = 200
 
 
 class Mark(NamedTuple):
@@ -48,10 +53,15 @@ class Marking:
         return cls(frozenset(words - excluded),
                    frozenset(phrase for phrase in phrases if excluded.isdisjoint(phrase.terms)))
 
-    def marks(self, text: str) -> list[Mark]:
-        """The marks in `text`, in reading order; marks that share a word are one."""
+    def marks(self, text: str, indexed: "Indexed | None" = None) -> list[Mark]:
+        """The marks in `text` (the body of the document `indexed`, when known), in reading
+        order; marks that share a word are one."""
         wanted = self.words.union(*(phrase.terms for phrase in self.phrases))
-        places = _BODY.places(text, wanted) if wanted else []
+        if not wanted:
+            return []
+        places = indexed.places(text, wanted) if indexed else None
+        if places is None:
+            places = _BODY.places(text, wanted)
         if not places:
             return []
         spans = [(place.position, place.position) for place in places if place.term in self.words]
@@ -61,6 +71,44 @@ class Marking:
         for phrase in self.phrases:
             spans += _phrase_spans(positions, phrase)
         return _merged(spans, {place.position: place for place in places})
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """A document of an index, whose body's words are placed from the postings of the words
+    asked for, kept with where each starts (places.py), rather than by reading its whole body."""
+
+    reader: IndexReader
+    docnum: int
+
+    def places(self, text: str, terms: Collection[str]) -> list[Place] | None:
+        """Where in `text`, this document's body, the words indexed as one of `terms` are, in
+        order; None where the index cannot say (a format without starts, a text it was not
+        indexed from) or where finding the words in the text costs less than looking each up."""
+        field = self.reader.schema[_FIELD] if _FIELD in self.reader.schema else None
+        if not isinstance(field, FastText) or not field.format.supports("places"):
+            return None
+        if len(terms) * LOOKUP_CHARS > len(text):
+            return None
+        leaf, docnum = self._leaf()
+        found = {}
+        for term in terms:
+            key = term.encode("utf-8")
+            if (_FIELD, key) not in leaf:
+                continue
+            postings = leaf.postings(_FIELD, key)
+            if postings.is_active():
+                postings.skip_to(docnum)
+            if postings.is_active() and postings.id() == docnum:
+                found[term] = postings.value()
+        return field.placed(text, found)
+
+    def _leaf(self) -> tuple[IndexReader, int]:
+        """The segment's reader holding the document, and its number there."""
+        for leaf, offset in reversed(self.reader.leaf_readers()):
+            if self.docnum >= offset:
+                return leaf, self.docnum - offset
+        raise LookupError(self.docnum)
 
 
 def _gather(node: whoosh_query.Query, words: set[str], phrases: set[_Phrase], excluded: set[str],

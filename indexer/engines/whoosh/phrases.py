@@ -14,6 +14,8 @@ matched. Same documents, same scores, same terms (tests/test_phrases.py).
 import copy
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from itertools import repeat
+from operator import sub
 
 from whoosh import query as whoosh_query
 from whoosh.matching import Matcher, NullMatcher, ReadTooFar
@@ -137,7 +139,7 @@ class _PhraseMatcher(Matcher):
         decode = self._decode
         starts = set(decode(postings[0][docnum][1]))
         for word, found in zip(self._words[1:], postings[1:]):
-            starts.intersection_update(position - word.offset for position in decode(found[docnum][1]))
+            starts.intersection_update(map(sub, decode(found[docnum][1]), repeat(word.offset)))
             if not starts:
                 break
         return starts

@@ -25,10 +25,10 @@ SEPARATOR = "\n"
 TITLE_BOOST = 3.0
 # Raise it whenever the schema or what the parser makes of a file changes: an index of another
 # format is rebuilt by the next reindex instead of mixing old and new documents.
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 
 
-def _text(boost: float = 1.0, **options) -> fields.TEXT:
+def _text(boost: float = 1.0, **options) -> FastText:
     # A word the analyzer splits ("6-K", "co.,ltd") is searched as the phrase of its parts.
     return FastText(WORDS, stored=True, field_boost=boost, multitoken_query="phrase", **options)
 
@@ -78,7 +78,7 @@ _FIELDS = {
     "period": _kept(),
     "signer_title": _text(),
     "title": _text(TITLE_BOOST),
-    "body": _text(spelling=True),
+    "body": _text(spelling=True, starts=True),
     **{name: field for facet in FACETS for name, field in _facet_fields(facet).items()},
 }
 assert FilingDocument.model_fields.keys() <= _FIELDS.keys(), "the schema must hold every field of the model"

@@ -24,7 +24,7 @@ from .watch import watching
 from ...errors import QueryError, QueryTimeoutError
 from .facet_counts import FacetCounter
 from ...facets import FACET_FIELDS, NONE
-from .marks import Marking
+from .marks import Indexed, Marking
 from .matches import Matching, everything, bulk, state
 from ...models import Hit, SearchRequest, SearchResult
 from .pages import by_date, ranked
@@ -164,7 +164,8 @@ def search(index: Index, request: SearchRequest, settings: SearchSettings) -> Se
             stored = searcher.stored_fields(docnum)
             body = stored.get("body", "")
             # Past the budget the hits are still shown, each with its opening instead of a snippet.
-            shown = snippet(body, marking) if deadline.has_time() else opening(body)
+            indexed = Indexed(searcher.reader(), docnum)
+            shown = snippet(body, marking, indexed) if deadline.has_time() else opening(body)
             hits.append(Hit(**fields_of(stored).model_dump(), snippet=shown, score=_score(score, request)))
         facets = {field: facet_values(field, counts[field], list(getattr(request, field)), counter.shown, counter.keys)
                   for field in FACET_FIELDS}

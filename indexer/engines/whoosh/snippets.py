@@ -1,8 +1,8 @@
 """Highlighted snippets: up to three fragments of a hit's body around what the query matched in it.
 
-What to mark is found again in the stored body by marks.py (the body field's own fast tokenizer:
-one C-level pass, terms from a dictionary), which costs less than keeping every word's characters
-in the index for every document; fragments are trimmed to whole words. A snippet, like a marked
+What to mark is placed by marks.py from the postings of the words asked for, which the index
+keeps with where each occurrence starts (places.py), so a snippet costs what its words' postings
+and fragments cost, not what its document weighs; fragments are trimmed to whole words. A snippet, like a marked
 body, is spans of plain text (models.Span): escaping or styling them is the face's business.
 """
 
@@ -12,7 +12,7 @@ from whoosh import highlight
 from whoosh.analysis import Token
 
 from ...models import Highlight, Span
-from .marks import Marking
+from .marks import Indexed, Marking
 
 FRAGMENTS = 3
 FRAGMENT_CHARS = 220
@@ -85,18 +85,19 @@ def opening(body: str) -> Highlight:
     return [Span(text=text)] if text else []
 
 
-def snippet(body: str, marking: Marking) -> Highlight:
-    """The best fragments around what `marking` finds in a hit's body, in reading order."""
-    tokens = [Token(text=mark.key, startchar=mark.start, endchar=mark.end) for mark in marking.marks(body)]
+def snippet(body: str, marking: Marking, indexed: Indexed | None = None) -> Highlight:
+    """The best fragments around what `marking` finds in a hit's body (that of the document
+    `indexed`, when known), in reading order."""
+    tokens = [Token(text=mark.key, startchar=mark.start, endchar=mark.end) for mark in marking.marks(body, indexed)]
     fragments = highlight.top_fragments(_FRAGMENTER.fragment_matches(body, tokens), FRAGMENTS, _SCORER,
                                         highlight.FIRST)  # the best fragments, shown in reading order
     return _joined(fragments) or opening(body)
 
 
-def marked(body: str, marking: Marking) -> Highlight:
+def marked(body: str, marking: Marking, indexed: Indexed | None = None) -> Highlight:
     """The whole body as spans, each match one matched span (none when nothing is found)."""
     spans, index = [], 0
-    for mark in marking.marks(body):
+    for mark in marking.marks(body, indexed):
         spans += [Span(text=body[index : mark.start]), Span(text=body[mark.start : mark.end], matched=True)]
         index = mark.end
     spans.append(Span(text=body[index:]))
