@@ -114,9 +114,8 @@ class Reference:
     """What a search must find, worked out from the documents alone."""
 
     live: dict[int, dict]  # document number -> stored fields, of the documents not deleted
-    # Which CIKs filed under each name, read from every document the segments hold, deleted ones
-    # too: the product reads the company columns whole, so until a merge drops a deleted filing
-    # its CIK still claims the names it used.
+    # Which CIKs filed under each name, read from the live documents: a deleted filing's CIK no
+    # longer claims the names it used.
     owners: dict[str, set[str]]
     shown: dict[tuple[str, str], str] = field(default_factory=dict)
     _folded: dict[str, set[str]] = field(default_factory=dict)
@@ -265,14 +264,12 @@ def world(tmp_path_factory) -> World:
         segments = [(leaf.doc_count_all(), leaf.doc_count()) for leaf, _ in reader.leaf_readers()]
         assert len(segments) >= 3 and sum(held > live for held, live in segments) >= 2, segments
         owners: dict[str, set[str]] = defaultdict(set)
-        for leaf, _ in reader.leaf_readers():
-            for number in range(leaf.doc_count_all()):
-                stored = leaf.stored_fields(number)
-                key = _company_key(stored)
-                if key and key.startswith(CIK_PREFIX):
-                    for name in _names(stored):
-                        owners[name].add(key)
         live = dict(reader.iter_docs())
+        for stored in live.values():
+            key = _company_key(stored)
+            if key and key.startswith(CIK_PREFIX):
+                for name in _names(stored):
+                    owners[name].add(key)
         reference = Reference(live, dict(owners))
         values = {name: [key for key, _ in Counter(key for stored in live.values() for key in
                                                    reference.counted(stored, name)).most_common()]

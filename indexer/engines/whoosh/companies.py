@@ -4,7 +4,7 @@ whatever names it filed under, and a name finds every CIK that used it.
 A document with a CIK is keyed by it (schema.cik_key); one without (an exhibit or press release
 parsed on its own) by its name's key. A name only one CIK filed under is that company's, so its
 documents without a CIK count, and are found, with the CIK's; a name two CIKs used stays a value
-of its own. Read from two columns of the whole index, once per state of it (facet_counts.py).
+of its own. Read from two columns of the live documents, once per state of the index (facet_counts.py).
 """
 
 from collections import defaultdict

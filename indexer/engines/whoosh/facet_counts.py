@@ -86,8 +86,15 @@ class FacetCounter:
         return self.companies().keys(key) if field == "company" else [key]
 
     def companies(self) -> Companies:
-        return _companies.get(self._state(), lambda: Companies.of(self.column(COMPANY_KEY),
-                                                                  self.column(COMPANY_NAME_KEY)))
+        """Which CIKs filed under each name, read from the live documents only: a deleted filing
+        (a file removed or replaced) no longer claims the names it used."""
+
+        def read() -> Companies:
+            keys, names = self.column(COMPANY_KEY), self.column(COMPANY_NAME_KEY)
+            live = list(self.reader.all_doc_ids())
+            return Companies.of([keys[number] for number in live], [names[number] for number in live])
+
+        return _companies.get(self._state(), read)
 
     def _latest(self, key: str) -> int | None:
         """The latest document (by date, else month) of a company known by its CIK `key`."""
