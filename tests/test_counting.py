@@ -48,6 +48,25 @@ def test_postings_read_a_block_at_a_time_are_those_the_matcher_steps_through(tmp
         assert words > 1000
 
 
+
+def test_columns_read_in_one_piece_are_those_the_column_reader_iterates(tmp_path):
+    """The column reading relies on Whoosh's variable-length column reader's internals
+    (blocks.py): every column of every segment gives the same values both ways, and the one-piece
+    way is the one taken for the facets' columns."""
+    _, index = _replaced(tmp_path)
+    with Store(index).open().searcher() as searcher:
+        columns = 0
+        for leaf, _ in searcher.reader().leaf_readers():
+            for field in leaf.schema.names():
+                if not leaf.has_column(field):
+                    continue
+                reader = leaf.column_reader(field)
+                assert blocks.column_values(reader) == blocks.column_values(leaf.column_reader(field), bulk=False)
+                columns += 1
+            raw = leaf.column_reader("company_key").raw_column()
+            assert all(hasattr(raw, name) for name in ("_dbfile", "_basepos", "_lengths")), type(raw)
+        assert columns > 10
+
 def test_a_word_in_a_deleted_document_is_counted_once(tmp_path):
     """The replaced document's postings stay in the old segment: its new version alone counts."""
     _, index = _replaced(tmp_path)

@@ -22,6 +22,7 @@ from whoosh.searching import Searcher
 from ...facets import MANY_FIELDS, NONE, facet_key
 from ...search.cache import Cache
 from ...search.deadline import UNBOUNDED
+from .blocks import column_values
 from .companies import Companies
 from .matches import Matching, state
 from .schema import CIK_PREFIX, COMPANY_NAME_KEY, NAME_FACETS, SEPARATOR
@@ -128,7 +129,7 @@ class FacetCounter:
         values: list[str] = []
         for leaf, _ in self.reader.leaf_readers():
             count = leaf.doc_count_all()
-            part = list(leaf.column_reader(column)) if leaf.has_column(column) else []
+            part = column_values(leaf.column_reader(column)) if leaf.has_column(column) else []
             # A segment's column can end before its last document (Whoosh stops at the last value written).
             values += part[:count] + [""] * (count - len(part))
         return values
