@@ -194,17 +194,23 @@ def _one_connection_per_worker(base: str, workers: list[int]) -> list[http.clien
 PINNED = ("--workers", "2", "--connections", "2", "--idle-timeout", "600")
 
 
+
+def _answers_per_worker(base: str, workers: list[int]) -> tuple[list, list[int]]:
+    """/healthz's answer on one connection held by each worker, and the workers holding them."""
+    connections = _one_connection_per_worker(base, workers)
+    try:
+        answers = [_health(connection) for connection in connections]
+        answering = sorted(_answering(connection, workers) for connection in connections)
+    finally:
+        for connection in connections:
+            connection.close()
+    return answers, answering
+
 def test_two_workers_each_answer_a_connection_of_their_own(web_index):
     corpus, index = web_index
     with serving(index, corpus, *PINNED) as (base, server):
         workers = _started(server, 2)
-        connections = _one_connection_per_worker(base, workers)
-        try:
-            answers = [_health(connection) for connection in connections]
-            answering = sorted(_answering(connection, workers) for connection in connections)
-        finally:
-            for connection in connections:
-                connection.close()
+        answers, answering = _answers_per_worker(base, workers)
     assert (answers, answering) == ([(200, {"status": 200, "documents": 7})] * 2, workers)
 
 
@@ -214,13 +220,7 @@ def test_a_killed_worker_is_replaced_and_the_replacement_answers(web_index):
         killed, survivor = _started(server, 2)
         os.kill(killed, signal.SIGKILL)
         workers = _started(server, 2, gone=(killed,))
-        connections = _one_connection_per_worker(base, workers)
-        try:
-            answers = [_health(connection) for connection in connections]
-            answering = sorted(_answering(connection, workers) for connection in connections)
-        finally:
-            for connection in connections:
-                connection.close()
+        answers, answering = _answers_per_worker(base, workers)
     assert survivor in workers
     assert (answers, answering) == ([(200, {"status": 200, "documents": 7})] * 2, workers)
 
