@@ -82,6 +82,18 @@ def build_index(corpus: Path, index: Path, commit_every: int | None = None) -> P
     return index
 
 
+
+def seeds_with_a_replaced_document(tmp_path: Path, added: str = "Amended.") -> tuple[Path, Path]:
+    """The seeds indexed, then their first cover rewritten with `added` at its end and indexed
+    again: two segments, one holding the replaced document as deleted."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    index = build_index(corpus, tmp_path / "index")
+    cover = corpus / "000_e15dcc41c4970baf.txt"
+    cover.write_text(cover.read_text() + f"\n{added}\n")
+    build_index(corpus, index)
+    return corpus, index
+
 @pytest.fixture(scope="session")
 def seed_index(tmp_path_factory) -> Path:
     """An index of the five shipped seeds."""

@@ -9,18 +9,11 @@ from indexer.engines.whoosh import blocks
 from indexer.engines.whoosh.store import Store
 from indexer.models import SearchRequest
 
-from .conftest import SEEDS, build_index, search
+from .conftest import SEEDS, build_index, search, seeds_with_a_replaced_document
 
 
 def _replaced(tmp_path):
-    """The seeds indexed, then one file changed: two segments, one with a deleted document."""
-    corpus = tmp_path / "corpus"
-    shutil.copytree(SEEDS, corpus)
-    index = build_index(corpus, tmp_path / "index")
-    cover = corpus / "000_e15dcc41c4970baf.txt"
-    cover.write_text(cover.read_text() + "\nAmended zorblaxed.\n")
-    build_index(corpus, index)
-    return corpus, index
+    return seeds_with_a_replaced_document(tmp_path, "Amended zorblaxed.")
 
 
 def _raw(leaf, field: str, text: bytes):

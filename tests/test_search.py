@@ -13,7 +13,7 @@ from indexer.engines.whoosh.store import Store
 from indexer.parse import document_id
 from indexer.search.deadline import Deadline
 
-from .conftest import DEADLINE_SECONDS, SEEDS, build_index, invoke
+from .conftest import DEADLINE_SECONDS, SEEDS, build_index, invoke, seeds_with_a_replaced_document
 
 ACME_8K = """FORM 8-K
 
@@ -451,12 +451,7 @@ def test_a_phrase_after_a_reindex_that_replaced_a_document(tmp_path):
     """A segment with a deleted document (each changed file leaves one) wraps its postings in a
     matcher that does not know its word: phrase hits had no matched words, and the snippet of
     the first one raised a TypeError."""
-    corpus = tmp_path / "corpus"
-    shutil.copytree(SEEDS, corpus)
-    index = build_index(corpus, tmp_path / "index")
-    cover = corpus / "000_e15dcc41c4970baf.txt"
-    cover.write_text(cover.read_text() + "\nAmended.\n")
-    build_index(corpus, index)
+    _, index = seeds_with_a_replaced_document(tmp_path)
     result = found(index, '"reverse stock split"')
     assert [hit["id"] for hit in result["hits"]] == [RELEASE]
     assert "The <mark>reverse stock split</mark> will take effect" in result["hits"][0]["snippet"]
