@@ -106,8 +106,8 @@ def _browse_key(request: SearchRequest, searcher) -> tuple:
 
 def _counted(counter: FacetCounter, matching: Matching, query, filtered: dict[str, np.ndarray],
              allowed: np.ndarray | None) -> tuple[np.ndarray | None, dict[str, dict[str, int]], int]:
-    """The documents `query` matches (None where only the ranking pass can find them, a phrase),
-    every facet's counts and the total, for a query counted in bulk (matches.py)."""
+    """The documents a query counted in bulk (matches.py) matches, every facet's counts and the
+    total; a query that is not (a phrase) is counted from the ranking pass instead (_page)."""
     matched = matching.mask(query)
     return matched, _counts(counter, matching, matched, filtered), int(_within(matched, allowed).sum())
 
@@ -146,16 +146,17 @@ def search(index: Index, request: SearchRequest, settings: SearchSettings) -> Se
         filtered = {field: matching.mask(filter_query) for field, filter_query in filters.items()}
         allowed = _passing(matching, filtered)
         limit = request.page * request.per_page
+        in_bulk = everything(query) or bulk(query)
         if everything(query):
             # A browse page counts the same for every visitor until the next commit.
             matched, counts, total = _browsed.get(_browse_key(request, searcher),
                                                   lambda: _counted(counter, matching, query, filtered, allowed))
-        elif bulk(query):
+        elif in_bulk:
             matched, counts, total = _counted(counter, matching, query, filtered, allowed)
         else:
             matched = None
         page, matched = _page(searcher, counter, matching, query, request, allowed, matched, limit)
-        if not bulk(query) and not everything(query):
+        if not in_bulk:
             counts = _counts(counter, matching, matched, filtered)
             total = int(_within(matched, allowed).sum())
         start = (request.page - 1) * request.per_page
