@@ -4,6 +4,8 @@ answer a kind alike and a new kind cannot be left out of one of them."""
 
 FAILED = 1
 USAGE_ERROR = 2
+PARTIAL = 3  # an answer printed, but some node of the cluster gave none: what is shown may lack hits
+UNAVAILABLE = 69  # EX_UNAVAILABLE: the cluster (or the searchd it needs) does not answer
 IO_ERROR = 74  # EX_IOERR: the disk is full, the index folder or the output cannot be written; someone must look
 LOCKED = 75  # EX_TEMPFAIL: a scheduler may simply try again later
 INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a command stopped by Ctrl-C
@@ -149,3 +151,12 @@ class DocumentNotFoundError(FilingsError):
 
     def __init__(self, document_id: str):
         super().__init__(f"no document with id {document_id!r} in the index")
+
+
+class ClusterUnavailableError(FilingsError):
+    """The cluster an index address names does not answer (its head node, or every node), or a node
+    a reindex writes to has gone: nothing is answered rather than a silently partial answer."""
+
+    exit_code = UNAVAILABLE
+    http_status = 503
+    heading = "The cluster does not answer"

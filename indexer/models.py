@@ -189,6 +189,11 @@ class SearchResult(Record):
     facets: dict[str, list[FacetValue]]
     suggestion: str | None = None
     took_ms: float
+    partial: bool = Field(default=False, description="some node of a cluster did not answer: hits and counts "
+                                                     "may lack its documents (warnings name it)")
+    bounded: bool = Field(default=False, description="a facet had more values than a cluster counts exactly "
+                                                     "(its bound): its counts may be short (warnings say which)")
+    warnings: list[str] = Field(default=[], description="why the result is partial or a count is not exact")
 
     @property
     def pages(self) -> int:

@@ -42,7 +42,10 @@ class Setting:
 
 
 CORPUS = Setting("corpus", "FILINGS_CORPUS", "corpus", "Folder of filings to index.")
-INDEX = Setting("index", "FILINGS_INDEX", "index", "Folder the index lives in.")
+INDEX = Setting("index", "FILINGS_INDEX", "index",
+                "Folder the index lives in, or a cluster's address: sphinx://HOST:PORT/TABLE.")
+SEARCHD = Setting("searchd", "FILINGS_SEARCHD", "searchd",
+                  "The searchd program a cluster's nodes run (Sphinx's or Manticore's).", kind=str)
 COMMIT_EVERY = Setting(
     "commit_every", "FILINGS_COMMIT_EVERY", "1000",
     "Files an incremental reindex writes between commits; what a killed run keeps.", kind=int, positive=True,

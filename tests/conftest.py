@@ -13,6 +13,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import lxml.html
@@ -325,3 +326,70 @@ def cover(month_line: str = "For the month of May 2004", name_block: str = "ACME
     return (f"{form}\n\nSECURITIES AND EXCHANGE COMMISSION\nWashington, D.C. 20549\n\n{month_line}\n\n"
             f"{name_block}\n\n123 Main Street, Seoul\n(Address of principal executive offices)\n\n"
             f"<PAGE>\n\n{SIGNED}{signature}\n")
+
+
+# The 2-node cluster the cluster tests share (`cluster` marker): real searchd processes on free
+# loopback ports, started once a session and stopped at its end.
+SEARCHD = shutil.which(os.environ.get("FILINGS_SEARCHD", "searchd"))
+
+
+def free_ports(count: int) -> int:
+    """The first of `count` consecutive loopback ports no one listens on now."""
+    for _ in range(200):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            first = probe.getsockname()[1]
+        if first + count >= 65535:
+            continue
+        taken = False
+        for port in range(first, first + count):
+            with socket.socket() as probe:
+                try:
+                    probe.bind(("127.0.0.1", port))
+                except OSError:
+                    taken = True
+                    break
+        if not taken:
+            return first
+    raise RuntimeError("no run of free loopback ports")
+
+
+@dataclass
+class RunningCluster:
+    """A cluster folder and its address; `clear()` empties its tables for the next test."""
+
+    root: Path
+    address: str
+
+    def clear(self) -> None:
+        from indexer.engines.sphinx.cluster import Cluster
+        from indexer.engines.sphinx.connection import Client
+
+        cluster = Cluster.read(self.root)
+        for node in cluster.nodes:
+            client = Client(node.host, node.sphinxql)
+            tables = [f"{cluster.table}_docs", f"{cluster.table}_text"] + ([f"{cluster.table}_meta"] if node.number == 1 else [])
+            client.run([f"TRUNCATE RTINDEX {table}" for table in tables])
+            client.close()
+
+@pytest.fixture(scope="session")
+def sphinx_cluster(tmp_path_factory) -> Iterator[RunningCluster]:
+    """A running 2-node cluster for the session (skipped, saying why, where searchd is missing)."""
+    if SEARCHD is None:
+        pytest.skip("searchd is not installed (apt-get install sphinxsearch): the cluster tests need a real cluster")
+    from indexer.engines.sphinx import cluster
+
+    root = tmp_path_factory.mktemp("cluster")
+    made = cluster.init(root, 2, free_ports(4))
+    cluster.start(root)
+    try:
+        yield RunningCluster(root, str(made.address))
+    finally:
+        cluster.stop(root)
+
+
+@pytest.fixture
+def empty_cluster(sphinx_cluster) -> RunningCluster:
+    """The session's cluster, emptied for this test."""
+    sphinx_cluster.clear()
+    return sphinx_cluster

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import click
 
+from ..engines import is_cluster
 from ..errors import quoted
 from ..settings import CORPUS, INDEX, Setting
 
@@ -28,10 +29,19 @@ class _Folder(click.Path):
         return super().convert(value, param, ctx)
 
 
-def _path_option(setting: Setting):
+class _Location(_Folder):
+    """An index's location: a folder as _Folder takes it, or a cluster's address, kept as written."""
+
+    name = "folder|sphinx://HOST:PORT/TABLE"
+
+    def convert(self, value, param, ctx):
+        return value if is_cluster(value) else super().convert(value, param, ctx)
+
+
+def _path_option(setting: Setting, kind: click.ParamType | None = None):
     return click.option(
         f"--{setting.name}", envvar=setting.envvar, default=setting.default, show_default=True,
-        show_envvar=True, type=_Folder(), help=setting.help,
+        show_envvar=True, type=kind or _Folder(), help=setting.help,
     )
 
 
@@ -46,5 +56,5 @@ def count_option(setting: Setting):
 
 
 corpus_option = _path_option(CORPUS)
-index_option = _path_option(INDEX)
+index_option = _path_option(INDEX, _Location())
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")

@@ -128,6 +128,10 @@ class FastText(fields.TEXT):
         """The term a word is indexed as."""
         return self._terms[word]
 
+    def terms(self, value: str) -> list[str]:
+        """The terms of a text in order, one a position: what another engine indexes to match as this one."""
+        return list(map(self._terms.__getitem__, self._terms.findall(value)))
+
     def placed(self, text: str, found: dict[str, bytes]) -> list[Place] | None:
         """The Place of each occurrence that the postings `found` (term → this document's posting
         value, kept with starts) hold, in order, its end where the word found at its start ends;
