@@ -1,6 +1,7 @@
 """The engine boundary: only an engine's package imports its library, and the faces of the product
 (the CLI, the web) reach an index through indexer.engines alone, so that a second engine is one
-more package under indexer/engines/."""
+more package under indexer/engines/. The cluster engine reads queries and analyses text with the
+embedded engine's own parser and analyzers (so that both match alike): it alone may reach into it."""
 
 import ast
 import subprocess
@@ -11,6 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGINE = "indexer.engines.whoosh"
+CLUSTER = "indexer.engines.sphinx"
 FACES = ("indexer.cli", "search_web")
 
 
@@ -41,25 +43,44 @@ def is_engine(name: str) -> bool:
     return name == "whoosh" or name.startswith(("whoosh.", ENGINE))
 
 
+def is_cluster_engine(name: str) -> bool:
+    return name == "pymysql" or name.startswith(("pymysql.", CLUSTER))
+
+
 @pytest.mark.parametrize("path", SOURCES, ids=lambda path: str(path.relative_to(ROOT)))
 def test_only_the_engines_package_imports_whoosh(path):
     name = module_name(path)
-    if name.startswith(ENGINE):
+    if name.startswith((ENGINE, CLUSTER)):
         return
     reaching = sorted(module for module in imported(path) if is_engine(module))
     # The one place an engine is chosen (from the index's location) may name it.
-    allowed = {"indexer.engines": [ENGINE, f"{ENGINE}.WhooshBuilder", f"{ENGINE}.WhooshIndex"]}.get(name, [])
+    allowed = {"indexer.engines": [f"{ENGINE}.WhooshBuilder", f"{ENGINE}.WhooshIndex", ENGINE]}.get(name, [])
     assert [module for module in reaching if module not in allowed] == [], f"{name} imports the engine"
 
 
+@pytest.mark.parametrize("path", SOURCES, ids=lambda path: str(path.relative_to(ROOT)))
+def test_only_the_cluster_package_imports_its_client(path):
+    name = module_name(path)
+    if name.startswith(CLUSTER):
+        return
+    reaching = sorted(module for module in imported(path) if is_cluster_engine(module))
+    allowed = {
+        "indexer.engines": [f"{CLUSTER}.index", f"{CLUSTER}.index.SphinxIndex", f"{CLUSTER}.writer",
+                            f"{CLUSTER}.writer.SphinxBuilder"],
+        # `filings cluster` runs the nodes: its commands load the package when they run.
+        "indexer.cli.cluster": [f"{CLUSTER}", f"{CLUSTER}.cluster"],
+    }.get(name, [])
+    assert [module for module in reaching if module not in allowed] == [], f"{name} imports the cluster engine"
+
+
 def test_the_faces_load_no_engine_until_an_index_is_opened():
-    """Every module of the CLI and the web imported, as a command or the app does: neither Whoosh
-    nor the Whoosh engine is loaded by any of them."""
+    """Every module of the CLI and the web imported, as a command or the app does: no engine and
+    no engine's library is loaded by any of them."""
     faces = [module_name(path) for path in SOURCES if module_name(path).startswith(FACES)]
     script = ("import importlib, sys\n"
               f"for name in {faces!r}:\n"
               "    importlib.import_module(name)\n"
-              "print('\\n'.join(sorted(name for name in sys.modules if name == 'whoosh' or name.startswith("
-              f"('whoosh.', {ENGINE!r})))))\n")
+              "print('\\n'.join(sorted(name for name in sys.modules if name in ('whoosh', 'pymysql') or name.startswith("
+              f"('whoosh.', 'pymysql.', {ENGINE!r}, {CLUSTER!r})))))\n")
     loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
     assert loaded.stdout.split() == []

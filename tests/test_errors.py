@@ -36,6 +36,7 @@ PROMISED = {
     "QueryTimeoutError": (2, 400),
     "SearchBusyError": (2, 503),
     "DocumentNotFoundError": (1, 404),
+    "ClusterUnavailableError": (69, 503),
 }
 
 
@@ -57,6 +58,7 @@ def test_every_kind_declares_the_exit_code_and_status_promised():
     declared = {kind.__name__: (kind.exit_code, kind.http_status) for kind in kinds()}
     assert declared == PROMISED
     assert (errors.USAGE_ERROR, errors.IO_ERROR, errors.LOCKED, errors.INTERRUPTED) == (2, 74, 75, 130)
+    assert (errors.PARTIAL, errors.UNAVAILABLE) == (3, 69)
 
 
 @pytest.fixture

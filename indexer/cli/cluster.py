@@ -27,8 +27,8 @@ def cluster() -> None:
 
     \b
         filings cluster init /data/cluster --nodes 2
+        filings cluster init /data/cluster --nodes 3 --hosts search1,search2,search3
         filings cluster start /data/cluster
-        filings reindex --corpus /data/edgar --index sphinx://127.0.0.1:9313/filings
         filings cluster status /data/cluster
         filings cluster stop /data/cluster
     """

@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from ..errors import ExportInterruptedError
+from ..errors import PARTIAL, ExportInterruptedError
 from ..engines import open_index
 from ..models import DocumentFields, Highlight, SearchResult
 from ..settings import SearchSettings
@@ -64,7 +64,8 @@ def search(query, index, as_json, as_csv, all_pages, **filters) -> None:
     """Search the index: words, "phrases", OR, NOT/-, (groups), wild*, field:value, month:[A TO B].
 
     Without a QUERY, every document matching the filters. Exit code 2 for a malformed query,
-    a bad option or a missing index.
+    a bad option or a missing index; on a cluster, 3 for a partial result (a node did not answer:
+    the result is printed, a warning naming the node on stderr) and 69 when the cluster does not answer.
 
     Examples:
 
@@ -81,17 +82,29 @@ def search(query, index, as_json, as_csv, all_pages, **filters) -> None:
         raise click.UsageError("--all goes with --csv")
     request = request_of({"query": query, **filters})
     with open_index(index, SearchSettings.resolved()) as searched:
-        if as_csv:
+        if as_csv and all_pages:
             try:
-                _write_csv(searched.export(request) if all_pages else searched.search(request).hits)
+                _write_csv(searched.export(request))
             except KeyboardInterrupt:
                 raise ExportInterruptedError() from None
             return
         result = searched.search(request)
-    if as_json:
+    if as_csv:
+        _write_csv(result.hits)
+    elif as_json:
         click.echo(result.model_dump_json(indent=2))
     else:
         _print_result(result)
+    _warn(result)
+
+
+def _warn(result: SearchResult) -> None:
+    """What makes a result less than whole, on stderr after it: each warning a line; a partial
+    result (a node of the cluster did not answer) then exits PARTIAL, so a script can tell."""
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if result.partial:
+        sys.exit(PARTIAL)
 
 
 @click.command()
