@@ -14,6 +14,7 @@ long terms stay two keywords and a prefix search still reads their heads.
 """
 
 import hashlib
+from functools import lru_cache
 
 PLAIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _HEX = str.maketrans("0123456789abcdef", "ABCDEFGHIJKLMNOP")
@@ -37,6 +38,11 @@ def _spelt(text: str) -> str:
     return "".join(char if char in PLAIN else _escape(char) for char in text)
 
 
+# Distinct terms whose spellings are kept: a corpus's vocabulary repeats; memory stays bounded.
+KEPT = 500_000
+
+
+@lru_cache(maxsize=KEPT)
 def spelling(term: str) -> str:
     """The keyword a term is indexed and searched as."""
     spelt = _spelt(term)
