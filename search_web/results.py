@@ -18,7 +18,7 @@ from indexer.highlight import to_html
 
 from .labels import documents, heading, label, shown
 from .params import DEFAULT, FILTERS, RANGE, canonical, is_browsing, state_of
-from .timeline import Timeline, timeline
+from .timeline import Period, Timeline, timeline
 
 # Page links shown either side of the current page, besides the first and the last.
 PAGE_WINDOW = 2
@@ -132,13 +132,29 @@ class ResultsPage:
 
     @cached_property
     def timeline(self) -> Timeline | None:
-        only = self.request.month
+        request = self.request
+        within = (request.month_from, request.month_to)
 
-        def filtering(month: str) -> str:
-            # A bar narrows to its month alone; the bar of the one month chosen widens again.
-            return self.url(month=None if only == [month] else [month])
+        def narrowed(period: Period) -> tuple[str, str]:
+            # A bar counts what the search finds in its period, so its range keeps the search's own.
+            return max(period.first, within[0] or period.first), min(period.last, within[1] or period.last)
 
-        return timeline(self.result.facets.get("month", []), filtering)
+        def chosen(period: Period) -> bool:
+            if period.first == period.last:
+                return request.month == [period.first]
+            return not request.month and within == (period.first, period.last)
+
+        def filtering(period: Period) -> str:
+            # A month's bar narrows to its month (keeping the range: a filter like the others); a
+            # quarter's or a year's to its months; the bar chosen widens again.
+            if period.first == period.last:
+                return self.url(month=None if chosen(period) else [period.first])
+            if chosen(period):
+                return self.url(month_from=None, month_to=None)
+            first, last = narrowed(period)
+            return self.url(month=None, month_from=first, month_to=last)
+
+        return timeline(self.result.facets.get("month", []), filtering, chosen)
 
     @cached_property
     def pages(self) -> Pages | None:

@@ -1,7 +1,12 @@
-"""The timeline: documents per month as inline SVG bars, each a link that filters to its month.
+"""The timeline: documents over time as an inline SVG that fits its column at any width, one bar a
+month for a span of a few years, a quarter or a year for longer ones, its axis labelled by year.
 
-Every month between the first and the last one counted gets a slot, so gaps show as gaps. The
-geometry is computed here, in viewBox units, so the template only prints rectangles.
+Every period between the first and the last one counted gets a slot, so gaps show as gaps. The
+bars are links for a pointer but not Tab stops (a 20-year span would put hundreds of them before
+the first hit): the same links follow as a list, one Tab stop closed, for a keyboard or a screen
+reader. A month's bar filters to its month; a quarter's or a year's to its range of months; each
+keeps the other filters, and the bar already chosen widens again. The geometry is computed here,
+in viewBox units, so the template only prints rectangles.
 """
 
 from collections.abc import Callable
@@ -17,16 +22,27 @@ BAR = 8
 HEIGHT = 40
 # A shorter span is widened to this many months, so one month is a bar, not a block.
 MIN_SLOTS = 12
-# The least screen width of a month: a long span scrolls sideways rather than thinning its bars
-# below what a finger or a pointer can hit.
-MONTH_PIXELS = 10
-# A bar never shrinks below this, so a month with one document among thousands can still be clicked.
+# Spans up to this many months get a bar a month; up to QUARTERS_UP_TO a bar a quarter; longer, a year.
+MONTHS_UP_TO = 48
+QUARTERS_UP_TO = 16 * 12
+# At most this many year labels on the axis (every other year, every fifth, ... past it).
+AXIS_LABELS = 8
+# A bar never shrinks below this, so a period with one document among thousands can still be clicked.
 MIN_HEIGHT = 2
 
 
 @dataclass(frozen=True)
+class Period:
+    """A bar's span: its first and last month, and how it is named."""
+
+    first: str
+    last: str
+    name: str
+
+
+@dataclass(frozen=True)
 class Bar:
-    month: str
+    period: Period
     count: int
     x: int
     y: float
@@ -38,12 +54,22 @@ class Bar:
 
 
 @dataclass(frozen=True)
+class Tick:
+    year: str
+    percent: float  # where along the axis the year starts
+
+
+@dataclass(frozen=True)
 class Timeline:
     bars: list[Bar]
     width: int
-    pixels: int
-    axis: list[str]  # the first and the last month
+    unit: str  # "month", "quarter" or "year"
+    ticks: list[Tick]
     height: int = HEIGHT
+
+    @property
+    def caption(self) -> str:
+        return f"Documents per {self.unit}"
 
 
 def _number(month: str) -> int:
@@ -62,19 +88,46 @@ def months(first: str, last: str) -> list[str]:
     return [_month(number) for number in range(start - missing // 2, end + missing - missing // 2 + 1)]
 
 
-def timeline(values: list[FacetValue], url: Callable[[str], str]) -> Timeline | None:
-    """Bars for a month facet's counted values; `url(month)` is where a click on a bar goes."""
-    counted = {value.value: value for value in values if value.value != NONE and value.count}
+def _periods(first: str, last: str) -> tuple[str, list[Period]]:
+    """The unit of a span's bars, and its periods from the one holding `first` to the one holding `last`."""
+    start, end = _number(first), _number(last)
+    if end - start < MONTHS_UP_TO:
+        return "month", [Period(month, month, month) for month in months(first, last)]
+    size, unit = (3, "quarter") if end - start < QUARTERS_UP_TO else (12, "year")
+    periods = []
+    for begin in range(start - start % size, end + 1, size):
+        year = begin // 12
+        name = f"{year} Q{begin % 12 // 3 + 1}" if size == 3 else f"{year}"
+        periods.append(Period(_month(begin), _month(begin + size - 1), name))
+    return unit, periods
+
+
+def _ticks(periods: list[Period]) -> list[Tick]:
+    starts = [(slot, period.first[:4]) for slot, period in enumerate(periods)
+              if slot == 0 or period.first[:4] != periods[slot - 1].first[:4]]
+    step = 1
+    while len(starts[::step]) > AXIS_LABELS:
+        step = {1: 2, 2: 5}.get(step, step * 2)
+    return [Tick(year, round(100 * slot / len(periods), 2)) for slot, year in starts[::step]]
+
+
+def timeline(values: list[FacetValue], url: Callable[[Period], str],
+             selected: Callable[[Period], bool]) -> Timeline | None:
+    """Bars for a month facet's counted values; `url(period)` is where a click on a bar goes, and
+    `selected(period)` whether the search is narrowed to it."""
+    counted = {value.value: value.count for value in values if value.value != NONE and value.count}
     if not counted:
         return None
-    slots = months(min(counted), max(counted))
-    tallest = max(value.count for value in counted.values())
+    unit, periods = _periods(min(counted), max(counted))
+    totals = [sum(count for month, count in counted.items() if period.first <= month <= period.last)
+              for period in periods]
+    tallest = max(totals)
     bars = []
-    for slot, month in enumerate(slots):
-        if value := counted.get(month):
-            height = max(MIN_HEIGHT, round(HEIGHT * value.count / tallest, 1))
-            selection = ", selected" if value.selected else ""
-            bars.append(Bar(month=month, count=value.count, x=slot * SLOT + (SLOT - BAR) // 2,
-                            y=round(HEIGHT - height, 1), height=height, url=url(month), selected=value.selected,
-                            description=f"{month}: {documents(value.count)}{selection}"))
-    return Timeline(bars=bars, width=len(slots) * SLOT, pixels=len(slots) * MONTH_PIXELS, axis=[slots[0], slots[-1]])
+    for slot, (period, count) in enumerate(zip(periods, totals)):
+        if count:
+            height = max(MIN_HEIGHT, round(HEIGHT * count / tallest, 1))
+            chosen = selected(period)
+            bars.append(Bar(period=period, count=count, x=slot * SLOT + (SLOT - BAR) // 2,
+                            y=round(HEIGHT - height, 1), height=height, url=url(period), selected=chosen,
+                            description=f"{period.name}: {documents(count)}{', selected' if chosen else ''}"))
+    return Timeline(bars=bars, width=len(periods) * SLOT, unit=unit, ticks=_ticks(periods))

@@ -109,22 +109,81 @@ def test_a_page_past_the_last_says_so_and_links_back(client):
     assert links(tree, "//nav[@class='pages']//a[@rel='prev']") == [("Previous", "/?q=thrunet&page=3&per_page=2")]
 
 
+def _bars(tree) -> list[tuple[str, str, str, str]]:
+    """The timeline's bars as a pointer sees them: (what each says, where it goes, height, class)."""
+    return [(link.xpath("string(*[local-name()='title'])"), link.get("href"), link.xpath("*[local-name()='rect']/@height")[0],
+             link.xpath("*[local-name()='rect']/@class")[0]) for link in tree.xpath("//figure[@class='timeline']//svg//a")]
+
+
+def _listed(tree) -> list[tuple[str, str]]:
+    """The timeline's bars as a keyboard or a screen reader reaches them: the list after it."""
+    return links(tree, "//figure[@class='timeline']//details[@class='periods']//a")
+
+
 def test_timeline_bars_count_each_month_and_filter_to_it(client):
     tree = page_of(client.get("/?q=thrunet&month=2002-11&month_from=2002-01"))
-    bars = [(link.get("aria-label"), link.get("href"), link.xpath("rect/@height")[0], link.xpath("rect/@class")[0])
-            for link in tree.xpath("//figure[@class='timeline']//a")]
     # A bar keeps the range: it is a filter like the others.
-    assert bars == [
+    assert _bars(tree) == [
         ("2002-10: 1 document", "/?q=thrunet&month=2002-10&month_from=2002-01", "20.0", "bar"),
         ("2002-11: 2 documents, selected", "/?q=thrunet&month_from=2002-01", "40.0", "bar selected"),
         ("2002-12: 1 document", "/?q=thrunet&month=2002-12&month_from=2002-01", "20.0", "bar"),
         ("2003-01: 1 document", "/?q=thrunet&month=2003-01&month_from=2002-01", "20.0", "bar"),
     ]
-    # Four months widen to a year, centred, so that each is a bar.
-    assert tree.xpath("//figure[@class='timeline']//svg/@viewbox") == [
-        "0 0 120 40"]
+    assert _listed(tree) == [(label, url) for label, url, *_ in _bars(tree)]
+    # Four months widen to a year, centred, so that each is a bar; the graphic fits its column.
+    assert tree.xpath("//figure[@class='timeline']//svg/@viewbox") == ["0 0 120 40"]
+    assert tree.xpath("//figure[@class='timeline']//svg/@width") == ["100%"]
     assert tree.xpath("//figure[@class='timeline']//rect/@x") == ["41", "51", "61", "71"]
-    assert texts(tree, "//p[@class='axis']/span") == ["2002-06", "2003-05"]
+    assert texts(tree, "//p[@class='axis']/span") == ["2002", "2003"]
+    assert texts(tree, "//figure[@class='timeline']/figcaption") == ["Documents per month (a bar filters to its month)"]
+
+
+def test_the_timeline_is_one_tab_stop_however_many_bars(client):
+    tree = page_of(client.get("/?q=thrunet"))
+    assert tree.xpath("//figure[@class='timeline']//svg//a/@tabindex") == ["-1"] * len(_bars(tree))
+    assert tree.xpath("//figure[@class='timeline']//svg/@aria-hidden") == ["true"]
+    # The one stop is the list's summary; its links are reached only once it is opened.
+    assert texts(tree, "//figure[@class='timeline']//summary") == ["Documents per month as a list"]
+
+
+def _month_values(*counted: tuple[str, int]) -> list:
+    from indexer.models import FacetValue
+
+    return [FacetValue(value=month, count=count) for month, count in counted]
+
+
+def test_a_long_span_gets_a_bar_a_quarter_or_a_year_and_an_axis_of_years():
+    from search_web.timeline import timeline
+
+    def url(period):
+        return f"{period.first}..{period.last}"
+
+    quarters = timeline(_month_values(("2001-02", 1), ("2001-03", 2), ("2006-11", 4)), url, lambda period: False)
+    assert quarters.unit == "quarter" and [bar.description for bar in quarters.bars] == [
+        "2001 Q1: 3 documents", "2006 Q4: 4 documents"]
+    assert [bar.url for bar in quarters.bars] == ["2001-01..2001-03", "2006-10..2006-12"]
+    assert quarters.width == 24 * 10 and [tick.year for tick in quarters.ticks] == [str(year) for year in range(2001, 2007)]
+    years = timeline(_month_values(("1994-05", 1), ("2024-01", 9)), url, lambda period: False)
+    assert years.unit == "year" and len(years.bars) == 2 and years.width == 31 * 10
+    assert [bar.url for bar in years.bars] == ["1994-01..1994-12", "2024-01..2024-12"]
+    assert len(years.ticks) <= 8 and years.ticks[0].year == "1994" and years.ticks[0].percent == 0
+
+
+def test_a_quarter_bar_filters_to_its_months_within_the_searchs_range(client, tmp_path):
+    from search_web.results import ResultsPage
+    from indexer.models import SearchRequest, SearchResult
+
+    request = SearchRequest(query="x", month_from="2003-02", company=["Acme"])
+    months = _month_values(("2001-02", 1), ("2003-02", 2), ("2006-11", 4))
+    result = SearchResult(query="x", total=7, page=1, per_page=20, hits=[], facets={"month": months}, took_ms=1)
+    with client.application.test_request_context("/"):
+        chart = ResultsPage(request, result).timeline
+        urls = {bar.period.name: bar.url for bar in chart.bars}
+        chosen = ResultsPage(SearchRequest(query="x", month_from="2003-01", month_to="2003-03"), result).timeline
+    assert urls["2003 Q1"] == "/?q=x&company=Acme&month_from=2003-02&month_to=2003-03"
+    assert urls["2006 Q4"] == "/?q=x&company=Acme&month_from=2006-10&month_to=2006-12"
+    selected = [bar for bar in chosen.bars if bar.selected]
+    assert [bar.period.name for bar in selected] == ["2003 Q1"] and selected[0].url == "/?q=x"
 
 
 def test_did_you_mean_links_the_corrected_query_with_the_filters(client):
@@ -182,7 +241,7 @@ def test_a_month_range_narrows_the_month_and_year_facets_and_the_timeline(client
         ("2002-12 3", "/?month=2002-12&month_from=2002-12&month_to=2003-01&sort=newest&per_page=2"),
         ("2003-01 1", "/?month=2003-01&month_from=2002-12&month_to=2003-01&sort=newest&per_page=2")]
     assert texts(tree, "//section[h3='Year']//a") == ["2002 3", "2003 1"]
-    assert tree.xpath("//figure[@class='timeline']//a/@aria-label") == ["2002-12: 3 documents", "2003-01: 1 document"]
+    assert [label for label, *_ in _bars(tree)] == ["2002-12: 3 documents", "2003-01: 1 document"]
 
 
 def _params(url: str) -> dict[str, list[str]]:
@@ -241,9 +300,8 @@ def test_every_facet_link_and_timeline_bar_finds_what_its_count_says(client, wan
             assert {name: v for name, v in _params(href).items() if name != field} == {
                 name: v for name, v in asked.items() if name != field}, href
     month_whole = sum(value["count"] for value in api_facets["month"])
-    for bar in tree.xpath("//figure[@class='timeline']//a"):
-        month, count = bar.get("aria-label").split(": ")[0], int(bar.get("aria-label").split(": ")[1].split()[0])
-        href = bar.get("href")
+    for label, href, *_ in _bars(tree):
+        month, count = label.split(": ")[0], int(label.split(": ")[1].split()[0])
         assert _total(client, href) == (count if _params(href).get("month") == [month] else month_whole), href
         assert {name: v for name, v in _params(href).items() if name != "month"} == {
             name: v for name, v in asked.items() if name != "month"}, href
