@@ -58,6 +58,11 @@ class Tick:
     year: str
     percent: float  # where along the axis the year starts
 
+    @property
+    def anchor(self) -> str:
+        """Which end of its label stands at the tick: one near the right edge ends there, inside the axis."""
+        return "end" if self.percent > 90 else "start"
+
 
 @dataclass(frozen=True)
 class Timeline:

@@ -1,5 +1,6 @@
 """One real browser: headless Debian Chromium, driven by Playwright, against `filings serve`."""
 
+import os
 import re
 from pathlib import Path
 
@@ -67,3 +68,40 @@ def test_search_refine_and_read_a_document(browser, web_index, tmp_path):
         page.screenshot(path=tmp_path / "document.png", full_page=True)
         assert (tmp_path / "document.png").stat().st_size > 0
         assert problems == []
+
+
+WIDER_THAN_THE_VIEWPORT = """() => {
+    const width = document.documentElement.clientWidth;
+    return [...document.querySelectorAll('body *')]
+        .filter(element => element.getBoundingClientRect().right > width + 1)
+        .map(element => element.tagName.toLowerCase() + (element.className ? '.' + element.className : ''));
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1000, 390], ids=["desktop", "phone"])
+def test_the_results_page_fits_the_screen_and_a_timeline_bar_filters(browser, web_index, tmp_path, width):
+    from playwright.sync_api import expect
+
+    corpus, index = web_index
+    expect.set_options(timeout=DEADLINE_SECONDS * 1000)
+    with served(index, corpus) as base:
+        page = browser.new_page(viewport={"width": width, "height": 800})
+        page.set_default_timeout(DEADLINE_SECONDS * 1000)
+        page.goto(f"{base}/?q=thrunet")
+        expect(page.get_by_role("heading", level=1)).to_have_text("5 documents for “thrunet”")
+        assert page.evaluate(WIDER_THAN_THE_VIEWPORT) == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        chart = page.locator("figure.timeline svg").first.bounding_box()
+        assert chart["width"] <= width
+        page.screenshot(path=tmp_path / f"results-{width}.png", full_page=True)
+        if os.environ.get("SCREENSHOTS"):
+            page.screenshot(path=Path(os.environ["SCREENSHOTS"]) / f"results-{width}.png", full_page=True)
+        assert (tmp_path / f"results-{width}.png").stat().st_size > 0
+        # One Tab stop: from the sort links, the next stop after the timeline's list is a hit.
+        page.locator("figure.timeline summary").focus()
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.closest('figure.timeline')") is None
+        page.locator("figure.timeline svg a").nth(1).click()
+        page.wait_for_url(re.compile(r"month=2002-11"))
+        expect(page.get_by_role("heading", level=1)).to_have_text("2 documents for “thrunet”")

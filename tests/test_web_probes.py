@@ -127,7 +127,7 @@ def hostile(tmp_path_factory):
 TAGS = {"html", "head", "title", "meta", "link", "script", "body", "header", "main", "nav", "aside", "article",
         "section", "div", "figure", "figcaption", "h1", "h2", "h3", "p", "span", "a", "ul", "ol", "li", "dl", "dt",
         "dd", "pre", "code", "kbd", "q", "mark", "form", "fieldset", "legend", "label", "input", "button", "svg",
-        "rect", "details", "summary"}
+        "rect", "text", "details", "summary"}
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "xlink:href")
 
 
