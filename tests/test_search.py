@@ -333,7 +333,9 @@ def test_too_broad_a_wildcard_is_refused_with_a_message(vocabulary_index):
 
 def test_json_is_the_result_model(index):
     result = found(index, "delisting")
-    assert list(result) == ["query", "total", "page", "per_page", "hits", "facets", "suggestion", "took_ms"]
+    assert list(result) == ["query", "total", "page", "per_page", "hits", "facets", "suggestion", "took_ms", "partial",
+                            "bounded", "warnings"]
+    assert (result["partial"], result["bounded"], result["warnings"]) == (False, False, [])
     assert set(result["hits"][0]) == {"id", "source", "accession", "cik", "company", "former_names", "form_type", "exhibit_type",
                                       "description", "filename", "month", "date", "filed", "period", "items", "sic",
                                       "industry", "incorporated", "location", "signer", "signer_title", "title",
@@ -365,13 +367,14 @@ def test_terminal_output(index):
     (["(delisting OR split"], "unbalanced parenthesis"),
     (["colour:red"], "unknown field 'colour'"),
     (["month:2002-13"], "bad month '2002-13'"),
-    (["", "--month", "November"], "bad search parameter month='November': months are written YYYY-MM"),
-    (["", "--from", "2003-01", "--to", "2002-01"], "month_from=2003-01 is after month_to=2002-01"),
+    (["", "--month", "November"], "bad search parameter --month 'November': months are written YYYY-MM"),
+    (["", "--from", "2003-01", "--to", "2002-01"], "--from 2003-01 is after --to 2002-01"),
+    (["", "--from", "2003", "--to", "2002"], "--from 2003-01 is after --to 2002-12"),
     (["year:19x9"], "bad year '19x9' in query 'year:19x9': years are written YYYY"),
     (["date:[2002-01-01 TO soon]"], "bad date 'soon'"),
     (["(" * 40 + "a" + ")" * 40], "nests parentheses more than 32 deep"),
-    (["x", "--per-page", "1000"], "per_page='1000'"),  # read as text, and named so, as the web does
-    (["x", "--page", "0"], "page='0'"),
+    (["x", "--per-page", "1000"], "--per-page '1000'"),  # read as text, as the web reads it, named as typed
+    (["x", "--page", "0"], "--page '0'"),
     (["x", "--sort", "random"], "Invalid value for '--sort'"),
     (["x", "--json", "--csv"], "--json and --csv cannot be used together"),
 ])
@@ -383,14 +386,14 @@ def test_errors_are_one_line_and_exit_two(index, args, message):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--month", "٢٠٠٢-١١"], "bad search parameter month='٢٠٠٢-١١': months are written YYYY-MM"),
-    (["--month", "٢٠٠٢-11"], "bad search parameter month='٢٠٠٢-11': months are written YYYY-MM"),
-    (["--from", "٢٠٠٢-01"], "bad search parameter month_from='٢٠٠٢-01': months are written YYYY-MM"),
-    (["--to", "2003-0١"], "bad search parameter month_to='2003-0١': months are written YYYY-MM"),
-    (["--year", "٢٠٠٢"], "bad search parameter year='٢٠٠٢': years are written YYYY"),
-    (["--page", "1_0"], "bad search parameter page='1_0': write a whole number with the digits 0-9"),
-    (["--page", "١"], "bad search parameter page='١': write a whole number with the digits 0-9"),
-    (["--per-page", "+5"], "bad search parameter per_page='+5': write a whole number with the digits 0-9"),
+    (["--month", "٢٠٠٢-١١"], "bad search parameter --month '٢٠٠٢-١١': months are written YYYY-MM"),
+    (["--month", "٢٠٠٢-11"], "bad search parameter --month '٢٠٠٢-11': months are written YYYY-MM"),
+    (["--from", "٢٠٠٢-01"], "bad search parameter --from '٢٠٠٢-01': months are written YYYY-MM"),
+    (["--to", "2003-0١"], "bad search parameter --to '2003-0١': months are written YYYY-MM"),
+    (["--year", "٢٠٠٢"], "bad search parameter --year '٢٠٠٢': years are written YYYY"),
+    (["--page", "1_0"], "bad search parameter --page '1_0': write a whole number with the digits 0-9"),
+    (["--page", "١"], "bad search parameter --page '١': write a whole number with the digits 0-9"),
+    (["--per-page", "+5"], "bad search parameter --per-page '+5': write a whole number with the digits 0-9"),
     (["date:٢٠٠٢-11-13"], "bad date '٢٠٠٢-11-13' in query 'date:٢٠٠٢-11-13': dates are written YYYY-MM-DD"),
 ])
 def test_numbers_in_other_digits_than_0_to_9_are_refused(index, args, message):
@@ -470,3 +473,11 @@ def test_field_star_over_segments_with_deleted_documents(tmp_path):
     assert ids(index, "signer:*") == {COVER_NOV, COVER_DEC, COVER_JAN}
     assert ids(index, "NOT signer:*") == {RELEASE}
     assert ids(index, "title:* NOT accession:*") == {COVER_NOV, COVER_DEC, COVER_JAN, RELEASE}
+
+
+def test_a_year_alone_bounds_a_range_by_its_first_and_last_month(index):
+    by_years = found(index, "", "--from", "2002", "--to", "2002")
+    by_months = found(index, "", "--from", "2002-01", "--to", "2002-12")
+    assert by_years["total"] == by_months["total"] > 0
+    assert {hit["id"] for hit in by_years["hits"]} == {hit["id"] for hit in by_months["hits"]}
+    assert found(index, "", "--from", "2003")["total"] == found(index, "", "--from", "2003-01")["total"]

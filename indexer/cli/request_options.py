@@ -13,6 +13,8 @@ from ..search.request import request_from
 ARGUMENT = "query"
 # Where an option is not the field's name with hyphens (--exhibit-type for exhibit_type).
 _FLAGS = {"month_from": "--from", "month_to": "--to"}
+_HELP = {"month_from": " A year alone is its first month (--from 2025 is 2025-01).",
+         "month_to": " A year alone is its last month (--to 2025 is 2025-12)."}
 
 
 def flag(name: str) -> str:
@@ -33,7 +35,7 @@ def _parameter(name: str, field: FieldInfo):
         # Read as text, so that the search model judges a number as the web's are judged (click's int takes "1_0").
         return click.option(flag(name), name, type=str, metavar="INTEGER", default=str(field.default),
                             show_default=True, help=field.description)
-    return click.option(flag(name), name, help=field.description)
+    return click.option(flag(name), name, help=(field.description or "") + _HELP.get(name, ""))
 
 
 def request_options(model: type = SearchRequest):
@@ -50,4 +52,5 @@ def request_options(model: type = SearchRequest):
 def request_of(asked: dict) -> SearchRequest:
     """The search a command's request options ask for, or a QueryError naming the bad one."""
     params = {name: list(value) if isinstance(value, tuple) else value for name, value in asked.items()}
-    return request_from({name: value for name, value in params.items() if value not in (None, [])})
+    return request_from({name: value for name, value in params.items() if value not in (None, [])},
+                        named=lambda name: "the query " if name == ARGUMENT else f"{flag(name)} ")
