@@ -2,6 +2,7 @@
 
 from indexer.facets import FACET_NAMED, FACETS
 from indexer.models import DocumentFields
+from indexer.titles import title_of
 
 # The facets' labels (facets.py), and where another field's name, spaced and capitalised, reads wrong.
 LABELS = {"cik": "CIK", "id": "ID", **{facet.name: facet.label for facet in FACETS}}
@@ -19,9 +20,6 @@ def shown(field: str, value: str | list[str]) -> str:
 
 
 def heading(document: DocumentFields) -> str:
-    """What a document is called: its title, else its description, file name or source."""
-    return document.title or document.description or document.filename or document.source
+    """What a document is called (indexer/titles.py)."""
+    return title_of(document)
 
-
-def documents(count: int) -> str:
-    return f"{count:,} document{'' if count == 1 else 's'}"

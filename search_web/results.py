@@ -15,8 +15,9 @@ from markupsafe import Markup
 from indexer.facets import FACET_FIELDS, facet_key
 from indexer.models import FacetValue, SearchRequest, SearchResult, SortOrder
 from indexer.highlight import to_html
+from indexer.titles import documents, facts_of
 
-from .labels import documents, heading, label, shown
+from .labels import heading, label, shown
 from .params import DEFAULT, FILTERS, RANGE, canonical, is_browsing, state_of
 from .timeline import Period, Timeline, timeline
 
@@ -84,8 +85,7 @@ class ResultsPage:
     def hits(self) -> list[HitView]:
         query = self.request.query.strip() or None
         return [HitView(heading=heading(hit), url=url_for("pages.document", document_id=hit.id, q=query),
-                        facts=[fact for fact in (hit.company, hit.month, hit.kind,
-                                                 hit.signer and f"signed by {hit.signer}") if fact],
+                        facts=facts_of(hit),
                         # to_html escapes the text: its only markup is the <mark>s it adds.
                         snippet=Markup(to_html(hit.snippet)))
                 for hit in self.result.hits]

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 
 from indexer.facets import NONE
 from indexer.models import FacetValue
-
-from .labels import documents
+from indexer.titles import documents
 
 SLOT = 10
 BAR = 8

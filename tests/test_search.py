@@ -357,7 +357,8 @@ def test_csv_one_row_per_hit_and_all_pages(index):
 def test_terminal_output(index):
     text = invoke(CliRunner(), "search", "delisting", "--index", index).stdout
     assert text.startswith("3 documents for 'delisting'")
-    assert "1. Korea Thrunet Co., Ltd. · 2002-11 · 6-K  A press release dated November 13, 2002" in text
+    assert "1. A press release dated November 13, 2002" in text
+    assert "\n   Korea Thrunet Co., Ltd. · 6-K · 2002-11-14 · signed by Yong S. Lee\n" in text
     assert "subject to delisting from The Nasdaq" in text and "<mark>" not in text and "\x1b[" not in text
     assert "\nsigner: Yong S. Lee (1), (none) (2)" in text
 

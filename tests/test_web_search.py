@@ -33,8 +33,10 @@ def test_search_lists_each_hit_with_its_facts_and_snippet(client):
         ("PRESS RELEASE", f"/doc/{ACME_RELEASE}?q=widgets"),
     ]
     assert [texts(hit, "p[@class='facts']/span") for hit in tree.xpath("//li[@class='hit']")] == [
-        ["Acme Widgets Co., Ltd.", "2002-12", "6-K", "signed by Jane Q. Roe"],
-        ["Acme Widgets Co., Ltd.", "2002-12", "6-K · EX-99.1"],
+        ["Acme Widgets Co., Ltd.", "6-K", "Filed 2002-12-05", "period 2002-12-31", "CIK 0001234567",
+         "accession 0000950103-02-009999", "signed by Jane Q. Roe"],
+        ["Acme Widgets Co., Ltd.", "6-K · EX-99.1", "Filed 2002-12-05", "period 2002-12-31", "CIK 0001234567",
+         "accession 0000950103-02-009999"],
     ]
     assert texts(tree, "//li[@class='hit'][2]/p[@class='snippet']/mark") == [
         "Widgets", "Widget", "Widgets", "widget", "Widgets", "Widgets"]

@@ -9,6 +9,7 @@ from ..errors import PARTIAL, ExportInterruptedError
 from ..engines import open_index
 from ..models import DocumentFields, Highlight, SearchResult
 from ..settings import SearchSettings
+from ..titles import documents, facts_of, title_of
 from .options import index_option, json_option
 from .request_options import request_options, request_of
 
@@ -22,15 +23,16 @@ def _plain(snippet: Highlight) -> str:
 
 
 def _print_result(result: SearchResult) -> None:
-    click.echo(f"{result.total} documents" + (f" for {result.query!r}" if result.query else "")
+    click.echo(documents(result.total) + (f" for {result.query!r}" if result.query else "")
                + f" ({result.took_ms:g} ms), page {result.page} of {result.pages}")
     if result.suggestion:
         click.echo(f"Did you mean: {click.style(result.suggestion, bold=True)}")
+    if not result.hits and result.total:
+        click.echo(f"Page {result.page} is past the last one ({result.pages}): ask for --page {result.pages} or less.")
     for number, hit in enumerate(result.hits, (result.page - 1) * result.per_page + 1):
-        facts = " · ".join(v for v in (hit.company, hit.month, hit.kind) if v)
-        click.echo(f"\n{number}. {click.style(facts, bold=True)}  {hit.title or hit.description or ''}".rstrip())
-        signed = f" · signed by {hit.signer}" if hit.signer else ""
-        click.echo(click.style(f"   [{hit.id}] {hit.source}{signed}", dim=True))
+        click.echo(f"\n{number}. {click.style(title_of(hit), bold=True)}")
+        click.echo(f"   {' · '.join(facts_of(hit))}")
+        click.echo(click.style(f"   [{hit.id}] {hit.source}", dim=True))
         if hit.snippet:
             click.echo(f"   {_plain(hit.snippet)}")
     click.echo("")
