@@ -13,7 +13,7 @@ from indexer.engines.whoosh.store import Store
 from indexer.parse import document_id
 from indexer.search.deadline import Deadline
 
-from .conftest import DEADLINE_SECONDS, SEEDS, build_index, invoke, seeds_with_a_replaced_document
+from .conftest import DEADLINE_SECONDS, SEEDS, build_index, cover, invoke, seeds_with_a_replaced_document
 
 ACME_8K = """FORM 8-K
 
@@ -482,3 +482,24 @@ def test_a_year_alone_bounds_a_range_by_its_first_and_last_month(index):
     assert by_years["total"] == by_months["total"] > 0
     assert {hit["id"] for hit in by_years["hits"]} == {hit["id"] for hit in by_months["hits"]}
     assert found(index, "", "--from", "2003")["total"] == found(index, "", "--from", "2003-01")["total"]
+
+
+def test_newest_and_oldest_order_by_the_filing_date_then_the_documents_own(tmp_path):
+    """A filing made in January about December sorts after one made in December about November,
+    whatever the dates its documents carry; the documents of one filing by their own dates."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    acme = (SEEDS.parent / "tests" / "data" / "acme" / "0000950103-02-009999.txt").read_text()
+    late = acme.replace("0000950103-02-009999", "0000950103-03-000001").replace(
+        "FILED AS OF DATE:\t\t20021205", "FILED AS OF DATE:\t\t20030110")
+    (corpus / "early.txt").write_text(acme)
+    (corpus / "late.txt").write_text(late)
+    (corpus / "undated.txt").write_text(cover(month_line="", form="FORM 6-K"))
+    index = build_index(corpus, tmp_path / "index")
+    newest = found(index, "", "--sort", "newest")["hits"]
+    filed = [hit["filed"] for hit in newest]
+    assert filed[:2] == ["2003-01-10", "2003-01-10"] and filed[2:4] == ["2002-12-05", "2002-12-05"]
+    assert newest[-1]["filed"] is None and newest[-1]["date"] is None  # undated last
+    oldest = found(index, "", "--sort", "oldest")["hits"]
+    assert [hit["filed"] for hit in oldest][:4] == ["2002-12-05", "2002-12-05", "2003-01-10", "2003-01-10"]
+    assert oldest[-1]["id"] == newest[-1]["id"]

@@ -106,7 +106,12 @@ def _held(stored: dict, field: str) -> list[str]:
 
 
 def _sort_date(stored: dict) -> str:
-    return stored.get("date") or (f"{stored['month']}-00" if stored.get("month") else UNDATED)
+    """The filing date, then the document's date; else its date or month (written out here, as the
+    reference must not borrow the engine's own code)."""
+    first = stored.get("filed") or stored.get("date") or (f"{stored['month']}-00" if stored.get("month") else None)
+    if first is None:
+        return UNDATED
+    return f"{first} {stored['date']}" if stored.get("filed") and stored.get("date") else first
 
 
 @dataclass

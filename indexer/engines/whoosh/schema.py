@@ -25,7 +25,7 @@ SEPARATOR = "\n"
 TITLE_BOOST = 3.0
 # Raise it whenever the schema or what the parser makes of a file changes: an index of another
 # format is rebuilt by the next reindex instead of mixing old and new documents.
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 
 
 def _text(boost: float = 1.0, **options) -> FastText:
@@ -121,9 +121,18 @@ def record(document: FilingDocument, file: str, stamp: str) -> dict:
             values[NAME_FACETS["company"]] = cik_key(document.cik)
     if document.month:
         values["year"] = document.month[:4]
-    values["sort_date"] = document.date or (f"{document.month}-00" if document.month else UNDATED)
+    values["sort_date"] = sort_date(document)
     values.update(file=file, stamp=stamp)
     return values
+
+
+def sort_date(document: DocumentFields) -> str:
+    """What newest and oldest order by: the filing date (what EDGAR's own sort reads), then the
+    document's own date; without a filing date, its date or its month; UNDATED without either."""
+    first = document.filed or document.date or (f"{document.month}-00" if document.month else None)
+    if first is None:
+        return UNDATED
+    return f"{first} {document.date}" if document.filed and document.date else first
 
 
 def cik_key(cik: str) -> str:
