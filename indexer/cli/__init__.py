@@ -26,6 +26,14 @@ class _Filings(click.Group):
             return None
         return getattr(importlib.import_module(f"{__name__}.{_COMMANDS[name]}"), name)
 
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            # Ctrl-C in a command that reads: one line saying so (a reindex and an export say more).
+            raise InterruptedByUserError(f"{ctx.invoked_subcommand or 'filings'}: interrupted; nothing was "
+                                         "changed") from None
+
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         take_over_stdout()
         try:
