@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
+from .locations import location
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class Setting:
 
 CORPUS = Setting("corpus", "FILINGS_CORPUS", "corpus", "Folder of filings to index.")
 INDEX = Setting("index", "FILINGS_INDEX", "index",
-                "Folder the index lives in, or a cluster's address: sphinx://HOST:PORT/TABLE.")
+                "Folder the index lives in, or a cluster's address: sphinx://HOST:PORT/TABLE.", kind=location)
 SEARCHD = Setting("searchd", "FILINGS_SEARCHD", "searchd",
                   "The searchd program a cluster's nodes run (Sphinx's or Manticore's).", kind=str)
 COMMIT_EVERY = Setting(

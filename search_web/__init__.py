@@ -9,6 +9,7 @@ from pathlib import Path
 
 from flask import Flask
 
+from indexer.locations import resolved
 from indexer.settings import CORPUS, EXPENSIVE_SEARCHES, INDEX, SEARCH_BUDGET, SearchSettings
 
 from . import api, errors, views
@@ -25,9 +26,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping({setting.envvar: setting.resolve(test_config.get(setting.envvar))
                              for setting in (INDEX, CORPUS)})
     app.config.update(test_config)
-    for setting in (INDEX, CORPUS):
-        # Absolute now, so the server answers the same whatever its working folder later.
-        app.config[setting.envvar] = Path(app.config[setting.envvar]).resolve()
+    # Absolute now, so the server answers the same whatever its working folder later.
+    app.config[INDEX.envvar] = resolved(app.config[INDEX.envvar])
+    app.config[CORPUS.envvar] = Path(app.config[CORPUS.envvar]).resolve()
     app.config[SEARCH] = SearchSettings.resolved(test_config.get(SEARCH_BUDGET.envvar),
                                                  test_config.get(EXPENSIVE_SEARCHES.envvar))
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from ..engines import is_cluster
+from ..locations import is_cluster
 from ..errors import quoted
 from ..settings import CORPUS, INDEX, Setting
 

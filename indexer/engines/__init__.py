@@ -4,18 +4,12 @@ a distributed table on a Sphinx (or Manticore) cluster."""
 
 from pathlib import Path
 
+from ..locations import SCHEME, is_cluster
 from ..settings import SearchSettings
 from .building import IndexBuilder
 from .interface import SearchIndex
 
-__all__ = ["IndexBuilder", "SearchIndex", "is_cluster", "open_builder", "open_index"]
-
-SCHEME = "sphinx://"
-
-
-def is_cluster(location: Path | str) -> bool:
-    """Whether a location names a cluster rather than a folder."""
-    return isinstance(location, str) and location.startswith(SCHEME)
+__all__ = ["SCHEME", "IndexBuilder", "SearchIndex", "is_cluster", "open_builder", "open_index"]
 
 
 def open_index(location: Path | str, settings: SearchSettings | None = None) -> SearchIndex:

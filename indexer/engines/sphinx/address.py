@@ -4,7 +4,7 @@ distributed table. Every command that takes --index takes one, in place of a fol
 import re
 from dataclasses import dataclass
 
-from .. import SCHEME
+from ...locations import SCHEME
 from ...errors import UsageError, quoted
 
 _ADDRESS = re.compile(SCHEME + r"(?P<host>[A-Za-z0-9.\-]+|\[[0-9A-Fa-f:]+\]):(?P<port>[0-9]{1,5})/(?P<table>[A-Za-z_][A-Za-z0-9_]*)")
