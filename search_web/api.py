@@ -1,8 +1,13 @@
 """The JSON twin of the pages: /api/search answers the model `filings search --json` prints,
-/api/doc/<id> the one `filings show --json` prints; /healthz tells a monitor the index is readable."""
+/api/doc/<id> the one `filings show --json` prints; /export.csv every hit of a search as
+`filings search --csv --all --link` writes them; /healthz tells a monitor the index is readable."""
 
-from flask import Blueprint, Response, current_app, request
+import itertools
+
+from flask import Blueprint, Response, current_app, request, stream_with_context, url_for
 from pydantic import BaseModel
+
+from indexer import exports
 
 from .index import get_index
 from .params import search_request
@@ -18,6 +23,22 @@ def _json(model: BaseModel) -> Response:
 @bp.get("/api/search")
 def search():
     return _json(get_index().search(search_request(request.args)))
+
+
+@bp.get("/export.csv")
+def export():
+    """Every hit of the search, all pages, streamed as it is read (a large export starts at once)."""
+    wanted = search_request(request.args)
+    hits = get_index().export(wanted)
+    # The search runs before the answer starts, so that one that cannot run is a 4xx, not a cut stream.
+    first = next(hits, None)
+    hits = itertools.chain([first], hits) if first is not None else iter(())
+
+    def link(hit) -> str:
+        return url_for("pages.document", document_id=hit.id, _external=True)
+
+    return Response(stream_with_context(exports.lines(hits, link=link)), mimetype="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="filings-search.csv"'})
 
 
 @bp.get("/api/doc/<document_id>")

@@ -13,7 +13,7 @@ from flask import url_for
 from markupsafe import Markup
 
 from indexer.facets import FACET_FIELDS, facet_key
-from indexer.models import FacetValue, SearchRequest, SearchResult, SortOrder
+from indexer.models import MAX_PER_PAGE, FacetValue, SearchRequest, SearchResult, SortOrder
 from indexer.highlight import to_html
 from indexer.titles import documents, facts_of
 
@@ -23,6 +23,8 @@ from .timeline import Period, Timeline, timeline
 
 # Page links shown either side of the current page, besides the first and the last.
 PAGE_WINDOW = 2
+# The hits-per-page choices offered (any up to MAX_PER_PAGE can be asked for in the URL).
+PAGE_SIZES = (20, 50, MAX_PER_PAGE)
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,18 @@ class ResultsPage:
     def sorts(self) -> list[Link]:
         return [Link(order.capitalize(), self.url(sort=None if order == DEFAULT.sort else order),
                      order == self.request.sort) for order in get_args(SortOrder)]
+
+    @cached_property
+    def exports(self) -> list[Link]:
+        """This search as data: every hit as CSV, this page as the API's JSON."""
+        state = canonical({**self.state, "page": None})
+        return [Link("CSV", url_for("api.export", **state), description="every hit of this search as CSV"),
+                Link("JSON", url_for("api.search", **canonical(self.state)), description="this page as JSON")]
+
+    @cached_property
+    def page_sizes(self) -> list[Link]:
+        return [Link(str(size), self.url(per_page=None if size == DEFAULT.per_page else size),
+                     size == self.request.per_page, description=f"{size} hits per page") for size in PAGE_SIZES]
 
     @cached_property
     def suggestion(self) -> Link | None:

@@ -503,3 +503,20 @@ def test_newest_and_oldest_order_by_the_filing_date_then_the_documents_own(tmp_p
     oldest = found(index, "", "--sort", "oldest")["hits"]
     assert [hit["filed"] for hit in oldest][:4] == ["2002-12-05", "2002-12-05", "2003-01-10", "2003-01-10"]
     assert oldest[-1]["id"] == newest[-1]["id"]
+
+
+def test_csv_with_snippets_and_links(index):
+    runner = CliRunner()
+    page = invoke(runner, "search", "delisting", "--csv", "--snippets", "--link", "http://search.example/",
+                  "--index", index)
+    rows = list(csv.DictReader(io.StringIO(page.stdout)))
+    assert page.exit_code == 0 and len(rows) == 3 and list(rows[0])[-2:] == ["snippet", "link"]
+    assert all(row["link"] == f"http://search.example/doc/{row['id']}" for row in rows)
+    assert any("delisting" in row["snippet"].lower() for row in rows) and "<mark>" not in page.stdout
+    everything = invoke(runner, "search", "delisting", "--csv", "--all", "--link", "http://search.example",
+                        "--index", index)
+    assert [row["link"] for row in csv.DictReader(io.StringIO(everything.stdout))] == [row["link"] for row in rows]
+    for args, message in ((["--snippets"], "--snippets goes with --csv"),
+                          (["--csv", "--all", "--snippets"], "--snippets goes with a page of hits, not --all")):
+        refused = invoke(runner, "search", "delisting", *args, "--index", index)
+        assert refused.exit_code == 2 and message in refused.stderr

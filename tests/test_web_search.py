@@ -1,6 +1,8 @@
 """The search page and /api/search: hits, facets and the links that toggle them, chips, sort,
 paging, the timeline, "did you mean", and the empty states."""
 
+import csv
+import io
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from hypothesis import HealthCheck, given, settings
@@ -307,3 +309,27 @@ def test_every_facet_link_and_timeline_bar_finds_what_its_count_says(client, wan
         assert _total(client, href) == (count if _params(href).get("month") == [month] else month_whole), href
         assert {name: v for name, v in _params(href).items() if name != "month"} == {
             name: v for name, v in asked.items() if name != "month"}, href
+
+
+def test_every_results_page_links_its_export_and_the_page_sizes(client):
+    tree = page_of(client.get(f"/?q=thrunet&company={KOREA}&per_page=2&page=2"))
+    assert links(tree, "//p[@class='tools']//a") == [
+        ("20", f"/?q=thrunet&company={KOREA}"), ("50", f"/?q=thrunet&company={KOREA}&per_page=50"),
+        ("100", f"/?q=thrunet&company={KOREA}&per_page=100"),
+        ("CSV", f"/export.csv?q=thrunet&company={KOREA}&per_page=2"),
+        ("JSON", f"/api/search?q=thrunet&company={KOREA}&page=2&per_page=2")]
+    exported = client.get(f"/export.csv?q=thrunet&company={KOREA}&per_page=2")
+    assert exported.status_code == 200 and exported.mimetype == "text/csv"
+    assert "attachment" in exported.headers["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(exported.get_data(as_text=True))))
+    api = client.get(f"/api/search?q=thrunet&company={KOREA}&per_page=100").get_json()
+    assert [row["id"] for row in rows] == [hit["id"] for hit in api["hits"]] and len(rows) == api["total"] == 5
+    assert rows[0]["link"] == f"http://localhost/doc/{rows[0]['id']}"
+
+
+def test_an_export_of_a_search_that_cannot_run_is_a_400_and_of_nothing_a_header(client):
+    refused = client.get("/export.csv?q=%22unbalanced")
+    assert refused.status_code == 400 and "unbalanced quote" in refused.get_data(as_text=True)
+    empty = client.get("/export.csv?q=zeppelin")
+    assert empty.status_code == 200 and empty.get_data(as_text=True).startswith("id,source,")
+    assert empty.get_data(as_text=True).count("\n") == 1

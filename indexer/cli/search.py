@@ -1,13 +1,13 @@
 """`filings search` and `filings show`: the search module on the command line."""
 
-import csv
 import sys
 
 import click
 
+from .. import exports
 from ..errors import PARTIAL, ExportInterruptedError
 from ..engines import open_index
-from ..models import DocumentFields, Highlight, SearchResult
+from ..models import Highlight, SearchResult
 from ..settings import SearchSettings
 from ..titles import documents, facts_of, title_of
 from .options import index_option, json_option
@@ -44,25 +44,16 @@ def _print_result(result: SearchResult) -> None:
             click.echo(f"{field}: {shown}{more}")
 
 
-CSV_FIELDS = [*DocumentFields.model_fields, "score"]
-
-
-def _write_csv(hits) -> None:
-    writer = csv.DictWriter(sys.stdout, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for hit in hits:
-        row = hit.model_dump(include=set(CSV_FIELDS))
-        # A list (an 8-K's items) is one cell, its values as the pages join them.
-        writer.writerow({name: "; ".join(value) if isinstance(value, list) else value for name, value in row.items()})
-
-
 @click.command()
 @request_options()
 @json_option
 @click.option("--csv", "as_csv", is_flag=True, help="Print the hits as CSV, one row per hit.")
 @click.option("--all", "all_pages", is_flag=True, help="With --csv: every hit, all pages (for export).")
+@click.option("--snippets", is_flag=True, help="With --csv: a snippet column, each hit's snippet as plain text.")
+@click.option("--link", "link_base", metavar="URL",
+              help="With --csv: a link column, each hit's page under URL (where `filings serve` answers).")
 @index_option
-def search(query, index, as_json, as_csv, all_pages, **filters) -> None:
+def search(query, index, as_json, as_csv, all_pages, snippets, link_base, **filters) -> None:
     """Search the index: words, "phrases", OR, NOT/-, (groups), wild*, field:value, month:[A TO B].
 
     Without a QUERY, every document matching the filters. Exit code 2 for a malformed query,
@@ -75,24 +66,29 @@ def search(query, index, as_json, as_csv, all_pages, **filters) -> None:
         filings search '"reverse stock split"' --exhibit-type EX-99.1 --json
         filings search '"reverse split"~3' --sort newest
         filings search 'signer:*' --year 2002 --per-page 2
+        filings search delisting --csv --snippets --link http://127.0.0.1:8000
         filings search -- '-hearing delisting'
     
     """
     if as_json and as_csv:
         raise click.UsageError("--json and --csv cannot be used together")
-    if all_pages and not as_csv:
-        raise click.UsageError("--all goes with --csv")
+    for given, flag in ((all_pages, "--all"), (snippets, "--snippets"), (link_base, "--link")):
+        if given and not as_csv:
+            raise click.UsageError(f"{flag} goes with --csv")
+    if snippets and all_pages:
+        raise click.UsageError("--snippets goes with a page of hits, not --all (an export of every hit has no snippets)")
+    link = (lambda hit: f"{link_base.rstrip('/')}/doc/{hit.id}") if link_base else None
     request = request_of({"query": query, **filters})
     with open_index(index, SearchSettings.resolved()) as searched:
         if as_csv and all_pages:
             try:
-                _write_csv(searched.export(request))
+                exports.write(searched.export(request), sys.stdout, link=link)
             except KeyboardInterrupt:
                 raise ExportInterruptedError() from None
             return
         result = searched.search(request)
     if as_csv:
-        _write_csv(result.hits)
+        exports.write(result.hits, sys.stdout, snippet=snippets, link=link)
     elif as_json:
         click.echo(result.model_dump_json(indent=2))
     else:
