@@ -218,18 +218,23 @@ def test_a_reindex_killed_at_random_moments_converges(runner, empty_cluster, tmp
     address, rng = empty_cluster.address, random.Random(KILL_SEED)
     corpus = tmp_path / "corpus"
     write_corpus(corpus / "generated", 500, seed=16)
-    for trial in range(KILL_TRIALS):
+    kills = 0
+    for trial in range(3 * KILL_TRIALS):
+        if kills == KILL_TRIALS:
+            break
         if trial:
             mutate(corpus, rng, f"t{trial}")
         seen = version(address)
         run = filings("reindex", "--corpus", corpus, "--index", address, "--jobs", "1",
-                      *(["--full"] if trial == 2 else []), env={"FILINGS_COMMIT_EVERY": "7"})
+                      *(["--full"] if trial % 3 == 2 else []), env={"FILINGS_COMMIT_EVERY": "7"})
         # Killed once the run has made some flushes visible: a random number of them.
         for _ in range(rng.randrange(1, 4)):
             wait_for(lambda: run.poll() is not None or version(address) != seen, what="the run's next flush")
             seen = version(address)
         run.send_signal(signal.SIGKILL)
         run.communicate(timeout=60)
+        kills += run.returncode == -signal.SIGKILL
+    assert kills == KILL_TRIALS, f"only {kills} runs were killed before they finished"
     final = reindex(runner, corpus, address)
     assert final.exit_code == 0, final.stderr
     assert state(address) == whoosh_state(runner, corpus, tmp_path / "whoosh")
