@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from flask import url_for
 from markupsafe import Markup
 
-from indexer.models import DocumentFields, FilingDocument, Highlight
 from indexer.highlight import to_html
+from indexer.models import DocumentFields, FilingDocument, Highlight, SearchRequest
+from indexer.titles import facts_of
 
 from .labels import heading, label, shown
+from .params import canonical, state_of
 from .results import Link
 
 SEC_ARCHIVES = "https://www.sec.gov/Archives/edgar/data"
@@ -26,7 +28,7 @@ def stepped(body: Highlight, count: int) -> Markup:
 
     def step(number: int, text: str) -> str:
         previous, following = (number - 2) % count + 1, number % count + 1
-        return (f'<mark id="m{number}">{text}</mark><span class="steps">'
+        return (f'<mark id="m{number}">{text}</mark><span class="steps"><span class="where">{number} of {count}</span>'
                 f'<a href="#m{previous}" aria-label="previous match, {previous} of {count}">↑</a>'
                 f'<a href="#m{following}" aria-label="next match, {following} of {count}">↓</a></span>')
 
@@ -34,12 +36,18 @@ def stepped(body: Highlight, count: int) -> Markup:
     return Markup(to_html(body, mark=step))
 
 
+# A document's file name as EDGAR keeps it in a filing's folder (no path, no spaces).
+_FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.(?:html?|txt|xml|pdf|jpe?g|gif|png)", re.IGNORECASE)
+
+
 def sec_url(document: DocumentFields) -> str | None:
-    """The filing's folder in the SEC's archive, when its CIK and accession number say where it is."""
+    """The document in the SEC's archive where its file name is known, else its filing's folder,
+    when its CIK and accession number say where that is."""
     cik, accession = document.cik or "", document.accession or ""
-    if _CIK.fullmatch(cik) and _ACCESSION.fullmatch(accession):
-        return f"{SEC_ARCHIVES}/{int(cik)}/{accession.replace('-', '')}/"
-    return None
+    if not (_CIK.fullmatch(cik) and _ACCESSION.fullmatch(accession)):
+        return None
+    folder = f"{SEC_ARCHIVES}/{int(cik)}/{accession.replace('-', '')}/"
+    return folder + document.filename if document.filename and _FILE_NAME.fullmatch(document.filename) else folder
 
 
 @dataclass(frozen=True)
@@ -49,18 +57,21 @@ class DocumentPage:
     body: Markup
     matches: int
     filing: list[Link]
+    back: Link | None  # to the results the page was reached from
 
     @classmethod
-    def of(cls, document: FilingDocument, query: str, marked: Highlight,
+    def of(cls, document: FilingDocument, searched: SearchRequest, marked: Highlight,
            filing: list[DocumentFields]) -> "DocumentPage":
-        """The page of `document`, its text `marked` by marked_body, beside the documents of its `filing`."""
+        """The page of `document`, reached from the search `searched` (whose words `marked` marks),
+        beside the documents of its `filing`."""
         count = sum(span.matched for span in marked)
-        q = query.strip() or None
+        state = canonical(state_of(searched))
         siblings = [Link(f"{other.kind or 'Document'}: {heading(other)}",
-                         url_for("pages.document", document_id=other.id, q=q), other.id == document.id)
-                    for other in filing]
+                         url_for("pages.document", document_id=other.id, **state), other.id == document.id)
+                    for other in dict((each.id, each) for each in filing).values()]
+        back = Link("Back to the results", url_for("pages.search", **state)) if state else None
         # A filing of one document has no others to list.
-        return cls(document, query, stepped(marked, count), count, siblings if len(siblings) > 1 else [])
+        return cls(document, searched.query, stepped(marked, count), count, siblings if len(siblings) > 1 else [], back)
 
     @property
     def heading(self) -> str:
@@ -68,7 +79,7 @@ class DocumentPage:
 
     @property
     def facts(self) -> list[str]:
-        return [fact for fact in (self.document.company, self.document.kind, self.document.month) if fact]
+        return facts_of(self.document)
 
     @property
     def fields(self) -> list[tuple[str, str]]:
@@ -82,6 +93,11 @@ class DocumentPage:
     @property
     def raw_url(self) -> str:
         return url_for("pages.raw", document_id=self.document.id)
+
+    @property
+    def raw_document_url(self) -> str | None:
+        """The raw text of this document alone, where it is one of a submission's ("file#N")."""
+        return url_for("pages.raw", document_id=self.document.id, document=1) if "#" in self.document.source else None
 
     @property
     def json_url(self) -> str:

@@ -85,8 +85,9 @@ class ResultsPage:
 
     @cached_property
     def hits(self) -> list[HitView]:
-        query = self.request.query.strip() or None
-        return [HitView(heading=heading(hit), url=url_for("pages.document", document_id=hit.id, q=query),
+        # A hit's page keeps the search (its words marked, its results one link away).
+        state = canonical(self.state)
+        return [HitView(heading=heading(hit), url=url_for("pages.document", document_id=hit.id, **state),
                         facts=facts_of(hit),
                         # to_html escapes the text: its only markup is the <mark>s it adds.
                         snippet=Markup(to_html(hit.snippet)))

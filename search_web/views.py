@@ -8,7 +8,7 @@ from flask import Blueprint, Response, render_template, request, send_file
 from werkzeug.exceptions import NotFound
 from werkzeug.security import safe_join
 
-from indexer.parse import read_member
+from indexer.parse import raw_document, read_member
 from indexer.parse.archives import split_source
 
 from .document import DocumentPage
@@ -30,10 +30,11 @@ def search():
 def document(document_id: str):
     index = get_index()
     found = index.document(document_id)
-    query = request.args.get("q", "")
+    # The search it was reached from: its words are marked, and the page leads back to its results.
+    searched = search_request(request.args)
     filing = index.filing_documents(found.accession) if found.accession else []
-    page = DocumentPage.of(found, query, index.marked_body(found, query), filing)
-    return render_template("document.html", page=page, query=query)
+    page = DocumentPage.of(found, searched, index.marked_body(found, searched.query), filing)
+    return render_template("document.html", page=page, query=searched.query)
 
 
 def _in_corpus(corpus: str, source: str) -> str | None:
@@ -51,14 +52,33 @@ def raw(document_id: str):
     """The file a document came from, or the archive member. Only the document's indexed source names
     it, joined safely under the corpus folder: an id never becomes a path, and `..` or an absolute path
     never leaves it."""
-    source = get_index().source_file(document_id)
+    index = get_index()
+    source = index.source_file(document_id)
     corpus = os.path.realpath(corpus_root())
+    # `?document=1`: only the document's own part of its submission (its source is "file#N").
+    position = _position(index.document(document_id).source) if request.args.get("document") else None
+    data = None
     # Always plain text: a filing's own HTML must never run as a page of this site.
     if path := _in_corpus(corpus, source):
-        return send_file(path, mimetype="text/plain")
-    archives: dict[str, str | None] = {}
-    if member := split_source(source, lambda name: bool(archives.setdefault(name, _in_corpus(corpus, name)))):
-        archive, name = member
-        if (data := read_member(Path(archives[archive]), archive, name)) is not None:
-            return Response(data, mimetype="text/plain")
-    raise NotFound(f"the file of document {document_id} ({source}) is not in the corpus folder")
+        if position is None:
+            return send_file(path, mimetype="text/plain")
+        data = Path(path).read_bytes()
+    else:
+        archives: dict[str, str | None] = {}
+        if member := split_source(source, lambda name: bool(archives.setdefault(name, _in_corpus(corpus, name)))):
+            archive, name = member
+            data = read_member(Path(archives[archive]), archive, name)
+    if data is None:
+        raise NotFound(f"the file of document {document_id} ({source}) is not in the corpus folder")
+    if position is not None:
+        part = raw_document(data, position)
+        if part is None:
+            raise NotFound(f"the file of document {document_id} ({source}) no longer holds its document {position}")
+        return Response(part, mimetype="text/plain")
+    return Response(data, mimetype="text/plain")
+
+
+def _position(source: str) -> int | None:
+    """N of a source "file#N", the document's place in its submission."""
+    _, mark, number = source.rpartition("#")
+    return int(number) if mark and number.isascii() and number.isdigit() else None

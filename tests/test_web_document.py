@@ -21,6 +21,7 @@ def test_each_match_is_marked_and_links_to_the_previous_and_the_next(client):
     assert tree.xpath("//pre/mark/@id") == ["m1", "m2", "m3", "m4", "m5"]
     assert texts(tree, "//pre/mark") == ["WIDGETS", "Widgets", "widgets", "widgets", "Widgets"]
     steps = [span.xpath("a/@href") for span in tree.xpath("//pre/span[@class='steps']")]
+    assert texts(tree, "//pre/span[@class='steps']/span[@class='where']") == [f"{n} of 5" for n in range(1, 6)]
     assert steps == [["#m5", "#m2"], ["#m1", "#m3"], ["#m2", "#m4"], ["#m3", "#m5"], ["#m4", "#m1"]]
     assert links(tree, "//p[@class='matches']/a") == [("first", "#m1"), ("last", "#m5")]
     assert texts(tree, "//p[@class='matches']")[0].startswith("5 matches for “widgets”: first · last.")
@@ -45,10 +46,12 @@ def test_the_page_shows_the_fields_the_filing_and_where_the_files_are(client):
     assert links(tree, "//ol[@class='filing']//a") == [
         ("6-K · EX-99.1: PRESS RELEASE", f"/doc/{ACME_RELEASE}?q=widgets")]
     assert links(tree, "//ul[@class='links']//a") == [
-        ("Raw source file", f"/raw/{ACME_FORM}"),
-        ("This filing on SEC.gov", "https://www.sec.gov/Archives/edgar/data/1234567/000095010302009999/"),
+        ("Raw source of this document", f"/raw/{ACME_FORM}?document=1"),
+        ("Raw source file (the whole submission)", f"/raw/{ACME_FORM}"),
+        ("This document on SEC.gov", "https://www.sec.gov/Archives/edgar/data/1234567/000095010302009999/form6k.txt"),
         ("JSON", f"/api/doc/{ACME_FORM}"),
     ]
+    assert links(tree, "//p[@class='back']/a") == [("← Back to the results", "/?q=widgets")]
 
 
 def test_a_document_without_query_accession_or_cik_has_no_marks_filing_or_sec_link(client):
@@ -56,6 +59,7 @@ def test_a_document_without_query_accession_or_cik_has_no_marks_filing_or_sec_li
     assert texts(tree, "//h1")[0].startswith("A press release dated November 13, 2002")
     assert tree.xpath("//pre/mark | //p[@class='matches'] | //ol[@class='filing']") == []
     assert links(tree, "//ul[@class='links']//a") == [("Raw source file", f"/raw/{SEED}"), ("JSON", f"/api/doc/{SEED}")]
+    assert tree.xpath("//p[@class='back']") == []
 
 
 def test_the_raw_file_is_the_whole_source_file_as_plain_text(client, web_index):
@@ -63,6 +67,27 @@ def test_the_raw_file_is_the_whole_source_file_as_plain_text(client, web_index):
         assert response.status_code == 200
         assert response.content_type == "text/plain; charset=utf-8"
         assert response.data == (web_index[0] / SUBMISSION).read_bytes()
+
+
+def test_the_raw_source_of_one_document_of_a_submission_is_its_own_part(client, web_index):
+    whole = (web_index[0] / SUBMISSION).read_text()
+    with client.get(f"/raw/{ACME_RELEASE}?document=1") as response:
+        part = response.get_data(as_text=True)
+        assert response.status_code == 200 and response.content_type == "text/plain; charset=utf-8"
+    assert part.strip() and part in whole and len(part) < len(whole) / 2
+    assert "<SEC-HEADER>" not in part and "Acme Widgets Announces Record Widget Sales" in part
+
+
+def test_a_hit_keeps_its_search_and_its_page_leads_back(client):
+    tree = page_of(client.get(f"/?q=widgets&company=Acme+Widgets+Co.,+Ltd.&sort=newest"))
+    url = links(tree, "//li[@class='hit']/h2/a")[0][1]
+    assert url.startswith("/doc/") and url.endswith("?q=widgets&company=Acme+Widgets+Co.,+Ltd.&sort=newest")
+    document = page_of(client.get(url))
+    assert links(document, "//p[@class='back']/a") == [
+        ("← Back to the results", "/?q=widgets&company=Acme+Widgets+Co.,+Ltd.&sort=newest")]
+    assert document.xpath("//pre/mark")  # the words still marked
+    assert texts(document, "//pre/span[@class='steps'][1]/span[@class='where']") == [
+        f"1 of {len(document.xpath('//pre/mark'))}"]
 
 
 @pytest.fixture

@@ -156,3 +156,14 @@ def parse_paths(paths: Iterable[Path]) -> Iterator[tuple[Path, ParsedFile | Pars
                 yield path / relative, ParseError(relative, walked.problems[relative])
             else:
                 yield from _attempt(path / relative, path)
+
+
+def raw_document(data: bytes, position: int) -> str | None:
+    """The text of the `position`-th document (from 1) of a submission's bytes as the file holds it,
+    its markup and all (the raw source of one document, where a document's source is "file#N"); None
+    if the file holds no such document."""
+    from .decode import decode
+    from .sgml import split
+
+    documents = split(decode(data)).documents
+    return documents[position - 1].text if 1 <= position <= len(documents) else None
