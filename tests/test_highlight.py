@@ -25,7 +25,8 @@ STYLED = "\x1b[33m\x1b[1mmark\x1b[0m"  # bold yellow
 
 
 def steps(previous: int, following: int, count: int) -> str:
-    return (f'<span class="steps"><a href="#m{previous}" aria-label="previous match, {previous} of {count}">↑</a>'
+    number = previous % count + 1
+    return (f'<span class="steps"><span class="where">{number} of {count}</span><a href="#m{previous}" aria-label="previous match, {previous} of {count}">↑</a>'
             f'<a href="#m{following}" aria-label="next match, {following} of {count}">↓</a></span>')
 
 
