@@ -36,6 +36,7 @@ PROMISED = {
     "QueryTimeoutError": (2, 400),
     "SearchBusyError": (2, 503),
     "DocumentNotFoundError": (1, 404),
+    "ClusterUnavailableError": (69, 503),
 }
 
 
