@@ -14,6 +14,7 @@ long terms stay two keywords and a prefix search still reads their heads.
 """
 
 import hashlib
+from functools import lru_cache
 
 PLAIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _HEX = str.maketrans("0123456789abcdef", "ABCDEFGHIJKLMNOP")
@@ -37,6 +38,8 @@ def _spelt(text: str) -> str:
     return "".join(char if char in PLAIN else _escape(char) for char in text)
 
 
+# Words repeat (a corpus's vocabulary is far smaller than its text): each is spelt once.
+@lru_cache(maxsize=1 << 18)
 def spelling(term: str) -> str:
     """The keyword a term is indexed and searched as."""
     spelt = _spelt(term)
