@@ -16,7 +16,8 @@ from .output import fail_line, progress_bar
 @click.command()
 @corpus_option
 @index_option
-@click.option("--full", is_flag=True, help="Rebuild from scratch beside the index, then switch to it atomically.")
+@click.option("--full", is_flag=True, help="Rebuild from scratch: a folder's beside the index, then switched to atomically; a "
+                   "cluster's in place while it serves (every file written again, then the rest removed).")
 @click.option("--jobs", type=click.IntRange(min=1, max=MAX_JOBS), default=None,
               help=f"Parser processes to run, at most {MAX_JOBS} (4 per CPU).  [default: the CPU count]")
 @click.option("--wait", is_flag=True, help="If another reindex is running, wait for it instead of exiting.")
@@ -29,8 +30,9 @@ def reindex(corpus, index, full, jobs, wait, part) -> None:
     Incremental by default: files whose size and mtime are unchanged are not read, and an archive
     (.zip, .tar, .tar.gz, .tgz, .gz) unchanged is not opened; a changed one is read whole and only
     its changed members are indexed again. Exit codes:
-    0 all files indexed, 1 done but some files failed, 2 usage error, 74 stopped by a write error
-    (a full disk), 75 another reindex is running, 130 stopped by Ctrl-C (what was committed stays).
+    0 all files indexed, 1 done but some files failed, 2 usage error, 69 a cluster node does not
+    answer, 74 stopped by a write error (a full disk), 75 another reindex is running (of the same
+    part, on a cluster), 130 stopped by Ctrl-C (what was committed stays).
 
     Examples:
 

@@ -38,11 +38,8 @@ def _spelt(text: str) -> str:
     return "".join(char if char in PLAIN else _escape(char) for char in text)
 
 
-# Distinct terms whose spellings are kept: a corpus's vocabulary repeats; memory stays bounded.
-KEPT = 500_000
-
-
-@lru_cache(maxsize=KEPT)
+# Words repeat (a corpus's vocabulary is far smaller than its text): each is spelt once.
+@lru_cache(maxsize=1 << 18)
 def spelling(term: str) -> str:
     """The keyword a term is indexed and searched as."""
     spelt = _spelt(term)

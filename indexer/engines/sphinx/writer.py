@@ -16,6 +16,7 @@ leaves what it flushed, each file whole; what it had not, its stamps say, and th
 
 import time
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 
@@ -25,6 +26,7 @@ from ...parts import Part, hashed, in_part, part_name
 from ..building import IndexBuilder, IndexWriter
 from ..whoosh.schema import INDEX_FORMAT
 from .documents import file_documents
+from .connection import Client
 from .layout import Row, row
 from .lock import Lock
 from .statements import among, deletes, every_row, replaces
@@ -33,6 +35,8 @@ from .tables import VERSION_ROW, Tables, chunk_id
 # The whole index format: the embedded engine's (what the parser and analysis make) and the
 # cluster's own layout of rows, raised when layout.py changes what a row holds.
 CLUSTER_FORMAT = f"{INDEX_FORMAT}.1"
+# The stamp of a file whose rows hold two stamps: one that no file on disk has.
+MIXED = "mixed"
 FLUSH_ROWS = 200
 FLUSH_CHARS = 4_000_000
 TEXT_COLUMNS = ("id", "chunk", "doc", "part", "text")
@@ -106,26 +110,33 @@ class SphinxWriter(IndexWriter):
             for written in pending.rows:
                 plans[written.node].rows.append(written)
         looked_up = [hashed(pending.path) for pending in self.pending if pending.indexed]
-        if looked_up:
-            for node, plan in zip(nodes, plans):
-                plan.old = {found[0] for found in every_row(node, self.tables.node_docs, "", among("file_h", looked_up))}
-        for node, plan in zip(nodes, plans):
-            chunks = [(chunk_id(written.id, part), "", written.id, part, text)
-                      for written in plan.rows for part, text in enumerate(written.chunks)]
-            if chunks:
-                node.execute(list(replaces(self.tables.node_text, TEXT_COLUMNS, chunks)))
-        for node, plan in zip(nodes, plans):
-            if plan.rows or plan.old:
-                columns = ("id", *plan.rows[0].values) if plan.rows else ("id",)
-                values = ([written.id, *written.values.values()] for written in plan.rows)
-                node.execute(["BEGIN", *deletes(self.tables.node_docs, plan.old - {written.id for written in plan.rows}),
-                              *replaces(self.tables.node_docs, columns, values), "COMMIT"])
-        for node, plan in zip(nodes, plans):
-            self._drop_stale_chunks(node, plan)
+        # Each node's writes are its own (the rows a file had there, its new rows there): the nodes
+        # are written at once, each in its own thread and connection. The first failure is raised,
+        # once every node's writing has ended.
+        with ThreadPoolExecutor(len(nodes), thread_name_prefix="flush") as pool:
+            done = [pool.submit(self._write, node, plan, looked_up) for node, plan in zip(nodes, plans)]
+        for each in done:
+            each.result()
         self.tables.write_meta(VERSION_ROW, {"version": time.time_ns()})
         self.pending, self.pending_rows, self.pending_chars = [], 0, 0
 
-    def _drop_stale_chunks(self, node, plan: _Flush) -> None:
+    def _write(self, node: Client, plan: _Flush, looked_up: list[int]) -> None:
+        """One node's part of a flush: its bodies' chunks, then one transaction replacing the rows of
+        the files flushed, then the chunks no row holds any more."""
+        if looked_up:
+            plan.old = {found[0] for found in every_row(node, self.tables.node_docs, "", among("file_h", looked_up))}
+        chunks = [(chunk_id(written.id, part), "", written.id, part, text)
+                  for written in plan.rows for part, text in enumerate(written.chunks)]
+        if chunks:
+            node.execute(list(replaces(self.tables.node_text, TEXT_COLUMNS, chunks)))
+        if plan.rows or plan.old:
+            columns = ("id", *plan.rows[0].values) if plan.rows else ("id",)
+            values = ([written.id, *written.values.values()] for written in plan.rows)
+            node.execute(["BEGIN", *deletes(self.tables.node_docs, plan.old - {written.id for written in plan.rows}),
+                          *replaces(self.tables.node_docs, columns, values), "COMMIT"])
+        self._drop_stale_chunks(node, plan)
+
+    def _drop_stale_chunks(self, node: Client, plan: _Flush) -> None:
         """Chunks of the node's old rows, and of its new ones past their body's end (a killed run may
         have left a longer body's), that no row's body holds now."""
         documents = plan.old | {written.id for written in plan.rows}
@@ -205,12 +216,14 @@ class SphinxBuilder(IndexBuilder):
         return self.tables.read_meta(part_name(self.part)) or {}
 
     def stamps(self) -> dict[str, str]:
-        """The stamp of every file of this part, read from each node's own table."""
-        found = {}
+        """The stamp of every file of this part, read from each node's own table. A file whose rows
+        disagree (a run killed between two nodes' writes of a file whose documents moved node) is
+        MIXED, which no file's stamp matches: the next run writes it again, removing every row it had."""
+        found: dict[str, str] = {}
         for node in self.tables.nodes:
             for _, file, stamp in every_row(node, self.tables.node_docs, "v_file, v_stamp"):
                 if in_part(file, self.part):
-                    found[file] = stamp
+                    found[file] = stamp if found.get(file, stamp) == stamp else MIXED
         return found
 
     def begin(self, rebuild: bool, commit_every: int, processes: int) -> SphinxWriter:
