@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SEEDS, build_index, wait_for
+from .conftest import EDGAR, SEEDS, build_index, wait_for
 from indexer.engines.sphinx import cluster, search
 from indexer.engines.sphinx.connection import sql
 from indexer.engines.sphinx.layout import row
@@ -23,7 +23,6 @@ from indexer.settings import SearchSettings
 
 pytestmark = pytest.mark.cluster
 
-EDGAR = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "edgar"
 SETTINGS = SearchSettings(budget=120)
 QUERIES = [
     "", "*", "stock", "shares", "splits", "company report", '"reverse stock split"', '"annual report"',
