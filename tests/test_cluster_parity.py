@@ -10,16 +10,13 @@ import pytest
 
 from .conftest import EDGAR, SEEDS, build_index, wait_for
 from indexer.engines.sphinx import cluster, search
-from indexer.engines.sphinx.connection import sql
-from indexer.engines.sphinx.layout import row
-from indexer.engines.sphinx.tables import Tables, chunk_id
+from indexer.engines.sphinx.tables import Tables
 from indexer.engines.whoosh import WhooshIndex
-from indexer.engines.whoosh.schema import document_of
-from indexer.engines.whoosh.store import Store
+from indexer.index.reindex import reindex
 from indexer.errors import QueryError
 from indexer.facets import NONE
 from indexer.models import SearchRequest
-from indexer.settings import SearchSettings
+from indexer.settings import COMMIT_EVERY, SearchSettings
 
 pytestmark = pytest.mark.cluster
 
@@ -44,35 +41,6 @@ HOSTILE = ["o'brien", "back\\slash", "a@b", "x|y", "a/b", "nul\x00byte", "'); SH
            '"quoted \\" phrase"', "@title stock", "stock | company", "-(stock)", "stock/2", "\\'"]
 
 
-def _literal(value) -> str:
-    if isinstance(value, list):
-        return "(" + ",".join(str(each) for each in value) + ")"
-    return sql("%s", value)
-
-
-def fill(address: str, index: Path) -> int:
-    """The documents of a Whoosh index written into the cluster's nodes as layout.row() makes them
-    (what a cluster reindex writes), each routed to its node."""
-    tables = Tables.reach(address)
-    try:
-        nodes = tables.nodes
-        # Positional: a row has a full-text field named `id` besides the row's own id.
-        columns = [name for name, _ in nodes[0].rows(f"DESCRIBE {tables.node_docs}")][1:]
-        with Store(index).open().searcher() as searcher:
-            stored = [dict(fields) for fields in searcher.all_stored_fields()]
-        for fields in stored:
-            made = row(document_of(fields), fields["file"], "stamp", len(nodes))
-            node = nodes[made.node]
-            values = ",".join(_literal(made.values[name]) for name in columns)
-            node.run([f"REPLACE INTO {tables.node_docs} VALUES ({made.id},{values})"])
-            for part, chunk in enumerate(made.chunks):
-                node.run([sql(f"REPLACE INTO {tables.node_text} (id, chunk, doc, part, text) VALUES (%s, '', %s, %s, %s)",
-                              chunk_id(made.id, part), made.id, part, chunk)])
-        return len(stored)
-    finally:
-        tables.close()
-
-
 def _corpus(name: str, tmp: Path) -> Path:
     if name == "seeds":
         return SEEDS
@@ -88,11 +56,12 @@ def _corpus(name: str, tmp: Path) -> Path:
 
 @pytest.fixture(scope="module", params=["seeds", "edgar", "generated"])
 def engines(request, sphinx_cluster, tmp_path_factory):
-    """(the Whoosh index, the cluster's tables) holding one corpus."""
+    """(the Whoosh index, the cluster's tables) holding one corpus, each built by `filings reindex`'s job."""
     tmp = tmp_path_factory.mktemp(f"parity-{request.param}")
-    index = build_index(_corpus(request.param, tmp), tmp / "index")
+    corpus = _corpus(request.param, tmp)
+    index = build_index(corpus, tmp / "index")
     sphinx_cluster.clear()
-    fill(sphinx_cluster.address, index)
+    reindex(corpus, sphinx_cluster.address, commit_every=COMMIT_EVERY.resolve(), jobs=1)
     embedded = WhooshIndex.open(index, SETTINGS)
     tables = Tables.reach(sphinx_cluster.address)
     yield embedded, tables
