@@ -4,11 +4,12 @@ the same facet counts and the same set of hits, and the same order for newest an
 may differ, so a relevance page is compared as a set). What the cluster cannot express is refused
 alike, and a stopped node makes a result partial, naming it, until it is back."""
 
+import json
 from pathlib import Path
 
 import pytest
 
-from .conftest import EDGAR, SEEDS, build_index, wait_for
+from .conftest import EDGAR, SEEDS, build_index, filings, wait_for
 from indexer.engines.sphinx import cluster, search
 from indexer.engines.sphinx.tables import Tables
 from indexer.engines.whoosh import WhooshIndex
@@ -17,6 +18,7 @@ from indexer.errors import QueryError
 from indexer.facets import NONE
 from indexer.models import SearchRequest
 from indexer.settings import COMMIT_EVERY, SearchSettings
+from search_web import create_app
 
 pytestmark = pytest.mark.cluster
 
@@ -190,3 +192,25 @@ def test_cluster_stopped_node_gives_a_partial_result_naming_it(sphinx_cluster, e
     again = wait_for(lambda: (result := search.search(tables, SearchRequest(query=""), SETTINGS)) and
                      not result.partial and result, what="the restarted node answering")
     assert (again.total, again.warnings) == (whole.total, [])
+
+
+@pytest.mark.parametrize("query", sorted(REFUSED))
+def test_cluster_refusal_is_exit_2_and_http_400(sphinx_cluster, engines, query):
+    process = filings("search", "--index", sphinx_cluster.address, "--", query)
+    out, err = process.communicate()
+    assert process.returncode == 2 and REFUSED[query] in err, (out, err)
+    app = create_app({"FILINGS_CORPUS": SEEDS, "FILINGS_INDEX": sphinx_cluster.address})
+    response = app.test_client().get("/api/search", query_string={"q": query})
+    assert response.status_code == 400 and REFUSED[query] in response.get_data(as_text=True)
+
+
+def test_cluster_answers_the_cli_and_the_api_as_the_library_does(sphinx_cluster, engines):
+    _, tables = engines
+    expected = search.search(tables, SearchRequest(query="stock"), SETTINGS)
+    process = filings("search", "--index", sphinx_cluster.address, "--json", "stock")
+    out, err = process.communicate()
+    assert process.returncode == 0, err
+    assert json.loads(out)["total"] == expected.total
+    app = create_app({"FILINGS_CORPUS": SEEDS, "FILINGS_INDEX": sphinx_cluster.address})
+    response = app.test_client().get("/api/search", query_string={"q": "stock"})
+    assert response.status_code == 200 and response.get_json()["total"] == expected.total
