@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import EDGAR, SEEDS, build_index, filings, wait_for
-from indexer.engines.sphinx import cluster, search
+from indexer.engines.sphinx import cluster, facets, search
 from indexer.engines.sphinx.tables import Tables
 from indexer.engines.whoosh import WhooshIndex
 from indexer.index.reindex import reindex
@@ -214,3 +214,27 @@ def test_cluster_answers_the_cli_and_the_api_as_the_library_does(sphinx_cluster,
     app = create_app({"FILINGS_CORPUS": SEEDS, "FILINGS_INDEX": sphinx_cluster.address})
     response = app.test_client().get("/api/search", query_string={"q": "stock"})
     assert response.status_code == 200 and response.get_json()["total"] == expected.total
+
+
+def test_cluster_facet_reaching_its_bound_is_marked(engines, monkeypatch):
+    monkeypatch.setattr(facets, "GROUP_BOUND", 2)
+    many = {field for field, values in _values(engines).items() if len(values) >= 2}
+    found = search.search(engines[1], SearchRequest(query=""), SETTINGS)
+    named = {field for field in many if any(f"the {field} facet has more values" in each for each in found.warnings)}
+    assert found.bounded == bool(many) and named == many and not found.partial
+
+
+def test_cluster_page_past_the_paging_bound_is_refused(engines):
+    deepest = search.PAGE_BOUND // 20
+    assert search.search(engines[1], SearchRequest(query="", page=deepest), SETTINGS).page == deepest
+    with pytest.raises(QueryError, match="past hit 100,000, the deepest the cluster pages"):
+        search.search(engines[1], SearchRequest(query="", page=deepest + 1), SETTINGS)
+
+
+def test_cluster_export_reads_every_hit_past_one_read(engines, monkeypatch):
+    embedded, tables = engines
+    monkeypatch.setattr(search, "EXPORT_ROWS", 3)
+    for sort in ("newest", "oldest"):
+        request = SearchRequest(query="", sort=sort)
+        assert [hit.id for hit in search.export(tables, request, SETTINGS)] == \
+            [hit.id for hit in embedded.export(request)]

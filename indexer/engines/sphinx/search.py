@@ -32,7 +32,8 @@ from ..whoosh.schema import SCHEMA, TITLE_BOOST
 from ..whoosh.snippets import marked, opening, snippet
 from ..whoosh.suggest import CANDIDATES, corrected, shared_start
 from .connection import Answer
-from .facets import GROUP_BOUND, Names, count_statement, counted, filter_condition
+from . import facets as facet_counts
+from .facets import Names, count_statement, counted, filter_condition
 from .layout import BODY, STORED, document_fields, number_of, value_of
 from .query import translate
 from .tables import Tables
@@ -125,10 +126,10 @@ def search(tables: Tables, request: SearchRequest, settings: SearchSettings) -> 
         facets = {}
         for field, rows in zip(FACET_FIELDS, answer.sets):
             counts = names.fold(field, counted(field, rows))
-            if len(rows) >= GROUP_BOUND:
+            if len(rows) >= facet_counts.GROUP_BOUND:
                 bounded = True
                 warnings.append(f"the {field} facet has more values than the cluster counts exactly "
-                                f"({GROUP_BOUND:,}): its least common values may be missing or short")
+                                f"({facet_counts.GROUP_BOUND:,}): its least common values may be missing or short")
             facets[field] = facet_values(field, counts, list(getattr(request, field)), names.shown, names.keys)
         page = answer.sets[-1]
         bodies = tables.bodies([row[0] for row in page]) if page else {}
