@@ -238,3 +238,11 @@ def test_cluster_export_reads_every_hit_past_one_read(engines, monkeypatch):
         request = SearchRequest(query="", sort=sort)
         assert [hit.id for hit in search.export(tables, request, SETTINGS)] == \
             [hit.id for hit in embedded.export(request)]
+
+
+def test_cluster_names_read_up_to_their_bound_are_marked(engines, monkeypatch):
+    monkeypatch.setattr(facets, "NAMES_BOUND", 1)
+    names = facets.Names(engines[1], version=-1)  # a version no search has read: read anew
+    names.companies()
+    names.latest("signer")
+    assert names.reached == {"company", "signer"}

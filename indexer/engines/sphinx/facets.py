@@ -12,7 +12,7 @@ documents it groups (companies.py there). Which CIKs filed under each name, and 
 document, are read from the whole cluster once per version of it (Tables.version()).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dataclass_field
 
 from ...facets import MANY_FIELDS, NONE, facet_key
 from ...search.cache import Cache
@@ -26,8 +26,8 @@ GROUP_BOUND = 20_000
 # Name keys and (CIK, names) pairs read for showing and grouping companies, once per version.
 NAMES_BOUND = 1_000_000
 
-_companies: Cache[Companies] = Cache(4)
-_latest: Cache[dict[str, tuple[str, str, str]]] = Cache(8)
+_companies: Cache[tuple] = Cache(4)
+_latest: Cache[tuple] = Cache(8)
 
 
 def _text(value: object) -> str:
@@ -66,36 +66,53 @@ def filter_condition(field: str, keys: list[str]) -> str:
     return f"{key_of(field)} IN ({','.join(map(str, hashes))})"
 
 
+class _Partial(Exception):
+    """A read over the whole cluster some node did not answer: used once, never kept."""
+
+    def __init__(self, kept: tuple):
+        self.kept = kept
+
+
 @dataclass
 class Names:
-    """What a search's counts need from the whole cluster at one version of it."""
+    """What a search's counts need from the whole cluster at one version of it. A read some node
+    did not answer serves this search only; one that reached NAMES_BOUND is noted in `reached`."""
 
     tables: Tables
     version: int
+    reached: set[str] = dataclass_field(default_factory=set)
+
+    def _read(self, cache: Cache, key: tuple, what: str, statement: str, make):
+        def read() -> tuple:
+            answer = self.tables.head.run([statement], meta=True)
+            kept = (make(answer.sets[0]), len(answer.sets[0]) >= NAMES_BOUND)
+            if answer.failed_nodes:
+                raise _Partial(kept)
+            return kept
+
+        try:
+            value, reached = cache.get((str(self.tables.address), self.version, *key), read)
+        except _Partial as partial:
+            value, reached = partial.kept
+        if reached:
+            self.reached.add(what)
+        return value
 
     def companies(self) -> Companies:
-        def read() -> Companies:
-            rows = self.tables.head.rows(
-                f"SELECT COUNT(*), {value_of(NAME_FACETS['company'])}, {value_of(COMPANY_NAME_KEY)} "
-                f"FROM {self.tables.docs} GROUP BY {value_of(NAME_FACETS['company'])}, {value_of(COMPANY_NAME_KEY)} "
-                f"LIMIT {NAMES_BOUND} OPTION max_matches={NAMES_BOUND}")
-            keys, names = [_text(row[1]) for row in rows], [_text(row[2]) for row in rows]
-            return Companies.of(keys, names)
-
-        return _companies.get((str(self.tables.address), self.version), read)
+        key, names = value_of(NAME_FACETS["company"]), value_of(COMPANY_NAME_KEY)
+        return self._read(_companies, (), "company", (
+            f"SELECT COUNT(*), {key}, {names} FROM {self.tables.docs} GROUP BY {key}, {names} "
+            f"LIMIT {NAMES_BOUND} OPTION max_matches={NAMES_BOUND}"),
+            lambda rows: Companies.of([_text(row[1]) for row in rows], [_text(row[2]) for row in rows]))
 
     def latest(self, field: str) -> dict[str, tuple[str, str, str]]:
         """Each key of a name facet: its latest document's (sort date, id, name)."""
-
-        def read() -> dict[str, tuple[str, str, str]]:
-            key = value_of(NAME_FACETS[field])
-            rows = self.tables.head.rows(
-                f"SELECT COUNT(*), {key}, v_sort_date, v_id, {value_of(field)} FROM {self.tables.docs} "
-                f"GROUP BY {group_of(field)} WITHIN GROUP ORDER BY v_sort_date DESC, v_id DESC "
-                f"LIMIT {NAMES_BOUND} OPTION max_matches={NAMES_BOUND}")
-            return {_text(row[1]): (_text(row[2]), _text(row[3]), _text(row[4])) for row in rows}
-
-        return _latest.get((str(self.tables.address), self.version, field), read)
+        key = value_of(NAME_FACETS[field])
+        return self._read(_latest, (field,), field, (
+            f"SELECT COUNT(*), {key}, v_sort_date, v_id, {value_of(field)} FROM {self.tables.docs} "
+            f"GROUP BY {group_of(field)} WITHIN GROUP ORDER BY v_sort_date DESC, v_id DESC "
+            f"LIMIT {NAMES_BOUND} OPTION max_matches={NAMES_BOUND}"),
+            lambda rows: {_text(row[1]): (_text(row[2]), _text(row[3]), _text(row[4])) for row in rows})
 
     def shown(self, field: str, key: str) -> str:
         """The value a user sees for a facet key."""

@@ -131,6 +131,10 @@ def search(tables: Tables, request: SearchRequest, settings: SearchSettings) -> 
                 warnings.append(f"the {field} facet has more values than the cluster counts exactly "
                                 f"({facet_counts.GROUP_BOUND:,}): its least common values may be missing or short")
             facets[field] = facet_values(field, counts, list(getattr(request, field)), names.shown, names.keys)
+        for field in sorted(names.reached):
+            bounded = True
+            warnings.append(f"the {field} facet's names are read for the first {facet_counts.NAMES_BOUND:,} keys "
+                            "only: a name past them may show as its key, or a company's former name be missed")
         page = answer.sets[-1]
         bodies = tables.bodies([row[0] for row in page]) if page else {}
         marking = Marking.of(_expanded(parsed, _body_words(list(bodies.values()))))
