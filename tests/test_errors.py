@@ -26,6 +26,7 @@ PROMISED = {
     "IndexMissingError": (2, 503),
     "NotAnIndexError": (2, 503),
     "IndexDamagedError": (2, 503),
+    "ClusterUnavailableError": (69, 503),
     "IndexLockedError": (75, 500),
     "ReindexStoppedError": (74, 500),
     "InterruptedByUserError": (130, 500),
