@@ -205,7 +205,9 @@ def _sort_key(sort: str):
 
 
 def _descending(text: str) -> tuple[int, ...]:
-    return tuple(-ord(char) for char in text)
+    """A key that orders texts from the greatest: a text after every longer one it begins (the
+    end mark 1 is above any character's negated code)."""
+    return (*(-ord(char) for char in text), 1)
 
 
 def export(tables: Tables, request: SearchRequest, settings: SearchSettings) -> Iterator[Hit]:
