@@ -194,11 +194,14 @@ class SearchResult(Record):
     bounded: bool = Field(default=False, description="a facet had more values than a cluster counts exactly "
                                                      "(its bound): its counts may be short (warnings say which)")
     warnings: list[str] = Field(default=[], description="why the result is partial or a count is not exact")
+    reachable: int | None = Field(default=None, description="how many of the hits pages can reach (a cluster's "
+                                                            "bound); None: every one")
 
     @property
     def pages(self) -> int:
-        """How many pages the hits fill (at least one, if only to say there is nothing)."""
-        return max(1, -(-self.total // self.per_page))
+        """How many pages the hits fill, as far as pages reach (at least one, if only to say there is nothing)."""
+        reached = self.total if self.reachable is None else min(self.total, self.reachable)
+        return max(1, -(-reached // self.per_page))
 
 
 class IndexStats(Record):

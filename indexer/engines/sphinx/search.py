@@ -149,7 +149,7 @@ def search(tables: Tables, request: SearchRequest, settings: SearchSettings) -> 
     return SearchResult(
         query=request.query, total=total, page=request.page, per_page=request.per_page, hits=hits, facets=facets,
         suggestion=suggestion, took_ms=round((time.monotonic() - started) * 1000, 1),
-        partial=bool(answer.failed_nodes), bounded=bounded, warnings=warnings,
+        partial=bool(answer.failed_nodes), bounded=bounded, warnings=warnings, reachable=PAGE_BOUND,
     )
 
 
