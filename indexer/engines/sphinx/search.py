@@ -80,8 +80,20 @@ def _admitted(parsed, deadline: Deadline, settings: SearchSettings):
     return expensive(settings.expensive_searches).place(deadline) if expands(parsed) else nullcontext()
 
 
+def _wildcards(node: whoosh_query.Query) -> bool:
+    """Whether a query has a wildcard for the bodies shown to expand (tokenising them costs)."""
+    if isinstance(node, (whoosh_query.Prefix, whoosh_query.Wildcard)):
+        return node.fieldname == BODY
+    return any(_wildcards(child) for child in node.children())
+
+
 def _body_words(bodies: list[str]) -> set[str]:
-    return {term for body in bodies for term in SCHEMA[BODY].terms(body)}
+    return set().union(*(SCHEMA[BODY].vocabulary(body) for body in bodies))
+
+
+def _marking(parsed: whoosh_query.Query, bodies: list[str]) -> Marking:
+    """What to mark in the bodies shown: the query's words, a wildcard's as the words of them it matches."""
+    return Marking.of(_expanded(parsed, _body_words(bodies)) if _wildcards(parsed) else parsed)
 
 
 def _expanded(node: whoosh_query.Query, words: set[str]) -> whoosh_query.Query:
@@ -137,7 +149,7 @@ def search(tables: Tables, request: SearchRequest, settings: SearchSettings) -> 
                             "only: a name past them may show as its key, or a company's former name be missed")
         page = answer.sets[-1]
         bodies = tables.bodies([row[0] for row in page]) if page else {}
-        marking = Marking.of(_expanded(parsed, _body_words(list(bodies.values()))))
+        marking = _marking(parsed, list(bodies.values()))
         hits = []
         for row in page:
             values = dict(zip(["id", "w", *map(value_of, STORED)], row))
@@ -242,5 +254,4 @@ def marked_body(tables: Tables, document, query_text: str, budget: float) -> Hig
     """The document's whole body as spans, each of the query's matches one matched span."""
     if not query_text.strip():
         return marked(document.body, Marking())
-    expanded = _expanded(parse(query_text), _body_words([document.body]))
-    return marked(document.body, Marking.of(expanded))
+    return marked(document.body, _marking(parse(query_text), [document.body]))

@@ -128,6 +128,10 @@ class FastText(fields.TEXT):
         """The term a word is indexed as."""
         return self._terms[word]
 
+    def vocabulary(self, value: str) -> set[str]:
+        """The distinct terms of a text, each word analysed once however often it stands."""
+        return set(map(self._terms.__getitem__, set(self._terms.findall(value))))
+
     def terms(self, value: str) -> list[str]:
         """The terms of a text in order, one a position: what another engine indexes to match as this one."""
         return list(map(self._terms.__getitem__, self._terms.findall(value)))
