@@ -4,9 +4,10 @@ import sys
 
 import click
 
-from ..errors import ReindexInterruptedError
+from ..errors import ReindexInterruptedError, UsageError
 from ..index.reindex import MAX_JOBS, committed_documents
 from ..index.reindex import reindex as run_reindex
+from ..parts import parse_part
 from ..settings import COMMIT_EVERY
 from .options import corpus_option, index_option
 from .output import fail_line, progress_bar
@@ -19,7 +20,10 @@ from .output import fail_line, progress_bar
 @click.option("--jobs", type=click.IntRange(min=1, max=MAX_JOBS), default=None,
               help=f"Parser processes to run, at most {MAX_JOBS} (4 per CPU).  [default: the CPU count]")
 @click.option("--wait", is_flag=True, help="If another reindex is running, wait for it instead of exiting.")
-def reindex(corpus, index, full, jobs, wait) -> None:
+@click.option("--part", metavar="K/N", callback=lambda ctx, param, value: _part(value),
+              help="Index only the K-th of N parts of the corpus (a cluster only): N machines, each running its "
+                   "part, share one corpus and together hold all of it.")
+def reindex(corpus, index, full, jobs, wait, part) -> None:
     """Index new and changed filings, drop deleted ones.
 
     Incremental by default: files whose size and mtime are unchanged are not read, and an archive
@@ -33,13 +37,14 @@ def reindex(corpus, index, full, jobs, wait) -> None:
     \b
         filings reindex --corpus /data/edgar --index /data/edgar-index --jobs 4
         filings reindex --corpus /data/edgar --index /data/edgar-index --full --wait
+        filings reindex --corpus /data/edgar --index sphinx://127.0.0.1:9313/filings --part 1/2
     
     """
     commit_every = COMMIT_EVERY.resolve()
     try:
         with progress_bar("files") as progress:
             report = run_reindex(corpus, index, commit_every=commit_every, full=full, jobs=jobs, wait=wait,
-                                 progress=progress)
+                                 progress=progress, part=part)
     except KeyboardInterrupt:
         raise ReindexInterruptedError(committed_documents(index)) from None
     for failure in report.failures:
@@ -51,3 +56,12 @@ def reindex(corpus, index, full, jobs, wait) -> None:
         err=True,
     )
     sys.exit(1 if report.failed else 0)
+
+
+def _part(value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    try:
+        return parse_part(value)
+    except UsageError as error:
+        raise click.BadParameter(str(error).removeprefix(f"--part {value}: ")) from None

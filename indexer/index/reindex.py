@@ -14,9 +14,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..corpus import Corpus, walk
-from ..engines import open_builder
+from ..engines import is_cluster, open_builder
 from ..errors import ReindexStoppedError, UsageError
 from ..models import Failure, ReindexReport
+from ..parts import Part, in_part
 from .apply import Applied, Progress, apply, parsers
 from .plan import Plan, plan
 
@@ -25,16 +26,18 @@ from .plan import Plan, plan
 MAX_JOBS = 4 * (os.cpu_count() or 1)
 
 
-def committed_documents(index_root: Path) -> int | None:
+def committed_documents(index_root: Path | str) -> int | None:
     """How many documents the last commit of the index at `index_root` holds (None: no index yet)."""
     return open_builder(index_root).committed_documents()
 
 
-def _check_corpus(corpus: Path, index_root: Path) -> None:
+def _check_corpus(corpus: Path, index_root: Path | str) -> None:
     """Refuse a corpus that is no folder, or is the index folder or lies inside it: the walk skips the
     index, and the engine owns that folder. (An index inside the corpus is fine: the walk skips it.)"""
     if not corpus.is_dir():
         raise UsageError(f"corpus folder {corpus} {'is not a folder' if corpus.exists() else 'does not exist'}")
+    if is_cluster(index_root):
+        return
     real_corpus, real_index = Path(os.path.realpath(corpus)), Path(os.path.realpath(index_root))
     if real_corpus.is_relative_to(real_index):
         where = "is" if real_corpus == real_index else "is inside"
@@ -52,12 +55,22 @@ def _stopped_by_os_errors() -> Iterator[None]:
         raise ReindexStoppedError(f"{error.strerror or error}{where}") from None
 
 
-def reindex(corpus: Path, index_root: Path, *, commit_every: int, full: bool = False, jobs: int | None = None,
-            wait: bool = False, progress: Progress | None = None) -> ReindexReport:
-    """Bring the index at `index_root` up to date with the filings in `corpus`; an incremental run
-    commits every `commit_every` files, which is what a killed run keeps."""
+def _of_part(walked: Corpus, part: Part | None) -> Corpus:
+    """The walk's files (and problems) of one part of the corpus; every one without a part."""
+    if part is None:
+        return walked
+    return Corpus(files={path: found for path, found in walked.files.items() if in_part(path, part)},
+                  problems={path: problem for path, problem in walked.problems.items() if in_part(path, part)},
+                  unreadable=walked.unreadable)
+
+
+def reindex(corpus: Path, index_root: Path | str, *, commit_every: int, full: bool = False, jobs: int | None = None,
+            wait: bool = False, progress: Progress | None = None, part: Part | None = None) -> ReindexReport:
+    """Bring the index at `index_root` (a folder, or a cluster's address) up to date with the filings
+    in `corpus`, or with its `part` (K, N) only; an incremental run commits every `commit_every`
+    files, which is what a killed run keeps."""
     started = time.monotonic()
-    builder = open_builder(index_root)
+    builder = open_builder(index_root, part)
     with _stopped_by_os_errors():
         _check_corpus(corpus, index_root)
         with builder.lock(wait):
@@ -65,7 +78,7 @@ def reindex(corpus: Path, index_root: Path, *, commit_every: int, full: bool = F
             rebuild = full or builder.outdated()
             meta = {} if rebuild else builder.read_meta()
             stamps = {} if rebuild else builder.stamps()
-            walked = walk(corpus, skip=index_root)
+            walked = _of_part(walk(corpus, skip=None if is_cluster(index_root) else index_root), part)
             work = plan(corpus, walked, stamps, meta.get("failures", {}), meta.get("archives_read", {}))
             jobs = jobs or os.cpu_count() or 1
             writer = builder.begin(rebuild, commit_every, processes=parsers(work, jobs))
@@ -79,7 +92,7 @@ def reindex(corpus: Path, index_root: Path, *, commit_every: int, full: bool = F
     return _report(corpus, index_root, rebuild, walked, work, applied, documents, time.monotonic() - started)
 
 
-def _report(corpus: Path, index_root: Path, rebuild: bool, walked: Corpus, work: Plan, applied: Applied,
+def _report(corpus: Path, index_root: Path | str, rebuild: bool, walked: Corpus, work: Plan, applied: Applied,
             documents: int, seconds: float) -> ReindexReport:
     reasons = {**{path: entry["reason"] for path, entry in applied.failing.items()}, **walked.problems}
     return ReindexReport(

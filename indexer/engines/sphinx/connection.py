@@ -122,6 +122,19 @@ class Client:
                     answer.meta[name] = value
         return answer
 
+    def execute(self, statements: Sequence[str]) -> None:
+        """Run statements one after another on one connection: a transaction (BEGIN ... COMMIT), which
+        SphinxQL's multi-query cannot carry (it takes only SELECT and SHOW). A failure closes the
+        connection, and the server drops what the transaction had not committed."""
+        try:
+            with self._connection() as connection, connection.cursor() as cursor:
+                for statement in statements:
+                    cursor.execute(statement)
+        except pymysql.err.OperationalError as error:
+            raise ClusterUnavailableError(f"the cluster node {self.name} does not answer ({_reason(error)})") from None
+        except pymysql.err.MySQLError as error:
+            raise QueryError(f"the cluster node {self.name} refused a write: {_reason(error)}") from None
+
     def rows(self, statement: str, *values: object) -> list[tuple]:
         return self.run([sql(statement, *values)]).sets[0]
 

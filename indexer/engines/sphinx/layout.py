@@ -17,7 +17,6 @@ A body is kept in TABLE_text in chunks of CHUNK_CHARS characters: Sphinx wraps a
 past 4 MiB, and a chunk of a million characters is at most 4,000,000 bytes of UTF-8.
 """
 
-import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -25,6 +24,7 @@ from ...errors import ReindexStoppedError
 from ...facets import FACETS, MANY_FIELDS
 from ...formats import DATE, MONTH, YEAR
 from ...models import DocumentFields, FilingDocument
+from ...parts import hashed
 from ..whoosh.analysis import FastText
 from ..whoosh.query import ALIASES, DEFAULT_FIELDS, USER_FIELDS
 from ..whoosh.schema import NAME_FACETS, NAME_WORDS, SCHEMA, SEPARATOR, UNDATED, record
@@ -47,6 +47,12 @@ CHUNK_CHARS = 1_000_000
 STRING_LIMIT = 4 * 1024 * 1024 - 1
 
 
+def text_of(name: str) -> str:
+    """The full-text field a searched field is held in: its own name, but for `id`, which Sphinx
+    refuses as a field's name when a row is written (it is the row's id)."""
+    return "document_id" if name == "id" else name
+
+
 def value_of(name: str) -> str:
     return f"v_{name}"
 
@@ -61,11 +67,6 @@ def group_of(facet: str) -> str:
 
 def number_of(name: str) -> str:
     return f"n_{name}"
-
-
-def hashed(text: str) -> int:
-    """A value's 63-bit hash, above 0 (0 stands for none): Sphinx's ids and 64-bit values are signed."""
-    return (int.from_bytes(hashlib.sha1(text.encode("utf-8")).digest()[:8], "big") >> 1) or 1
 
 
 def row_id(document_id: str) -> int:
@@ -114,8 +115,8 @@ def row(document: FilingDocument, file: str, stamp: str, nodes: int) -> Row:
     values: dict[str, object] = {}
     for name in SEARCHED:
         source = NAME_WORDS.get(name, name)
-        values[name] = field_text(source, kept[source]) if kept.get(source) else ""
-    present = [name for name in SEARCHED if values[name]]
+        values[text_of(name)] = field_text(source, kept[source]) if kept.get(source) else ""
+    present = [name for name in SEARCHED if values[text_of(name)]]
     values[PRESENCE] = " ".join([EVERY, *map(spelling, present)])
     for name in STRINGS:
         text = kept.get(name, "")
@@ -163,7 +164,7 @@ def _stored(values: dict[str, object], names: Iterable[str]) -> dict:
 def config_lines(table: str) -> Iterator[str]:
     """The searchd configuration of a node's document table's schema (inside its `index` block)."""
     for name in SEARCHED:
-        yield f"rt_field = {name}"
+        yield f"rt_field = {text_of(name)}"
     yield f"rt_field = {PRESENCE}"
     for name in STRINGS:
         yield f"rt_attr_string = {value_of(name)}"

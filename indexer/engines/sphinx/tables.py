@@ -98,16 +98,19 @@ class Tables:
         """The cluster's version: raised by each write a reindex makes visible."""
         return int((self.read_meta(VERSION_ROW) or {}).get("version", 0))
 
-    def bodies(self, row_ids: list[int]) -> dict[int, str]:
-        """The whole body of each document (by row id) of `row_ids`, its chunks joined in order."""
+    def bodies(self, row_ids: list[int], node: Client | None = None) -> dict[int, str]:
+        """The whole body of each document (by row id) of `row_ids`, its chunks joined in order: read
+        through the head's distributed table, or from `node`'s own (a writer that must not read
+        around a node that does not answer)."""
         if not row_ids:
             return {}
+        client, table = (node, self.node_text) if node else (self.head, self.texts)
         found: dict[int, list[tuple[int, str]]] = {row: [] for row in row_ids}
         wanted = ",".join(str(row) for row in row_ids)
         last = 0
         while True:
-            rows = self.head.rows(f"SELECT id, doc, part, text FROM {self.texts} WHERE doc IN ({wanted}) AND id > %s "
-                                  "ORDER BY id ASC LIMIT 1000 OPTION max_matches=1000", last)
+            rows = client.rows(f"SELECT id, doc, part, text FROM {table} WHERE doc IN ({wanted}) AND id > %s "
+                               "ORDER BY id ASC LIMIT 1000 OPTION max_matches=1000", last)
             for chunk_id, doc, part, text in rows:
                 found[doc].append((part, text))
             if len(rows) < 1000:

@@ -1,0 +1,68 @@
+"""Documents read back from the cluster: one by id, one filing's, one file's (for a restamp), each
+rebuilt from its row's stored values and its body's chunks.
+
+A read through the head that a node did not answer could miss the document it asked for: rather
+than say "not found", it is ClusterUnavailableError naming the node. A writer reads each node's own
+tables, which fail outright when the node does not answer.
+"""
+
+from ...errors import ClusterUnavailableError, DocumentNotFoundError
+from ...models import DocumentFields, FilingDocument
+from ...parts import hashed
+from .connection import sql
+from .layout import STORED, document, document_fields, row_id, value_of
+from .statements import every_row
+from .tables import Tables
+
+STORED_COLUMNS = ", ".join(value_of(name) for name in STORED)
+
+
+def _values(found: tuple) -> dict[str, object]:
+    return {value_of(name): value for name, value in zip(STORED, found[1:])}
+
+
+def _through_head(tables: Tables, where: str, *values: object, columns: str = STORED_COLUMNS) -> list[tuple]:
+    answer = tables.head.run([sql(f"SELECT id, {columns} FROM {tables.docs} WHERE {where} "
+                                  "ORDER BY id ASC LIMIT 1000 OPTION max_matches=1000", *values)], meta=True)
+    if answer.failed_nodes:
+        raise ClusterUnavailableError(f"the cluster node(s) {', '.join(answer.failed_nodes)} do not answer: "
+                                      "the document may be on one of them")
+    return answer.sets[0]
+
+
+def _row(tables: Tables, document_id: str) -> dict[str, object]:
+    found = [each for each in _through_head(tables, "id = %s", row_id(document_id))
+             if _values(each)[value_of("id")] == document_id]
+    if not found:
+        raise DocumentNotFoundError(document_id)
+    return _values(found[0])
+
+
+def get_document(tables: Tables, document_id: str) -> FilingDocument:
+    values = _row(tables, document_id)
+    return document(values, tables.bodies([row_id(document_id)])[row_id(document_id)])
+
+
+def source_file(tables: Tables, document_id: str) -> str:
+    rows = _through_head(tables, "id = %s", row_id(document_id), columns=f"{value_of('id')}, {value_of('file')}")
+    for _, found_id, file in rows:
+        if found_id == document_id:
+            return file
+    raise DocumentNotFoundError(document_id)
+
+
+def filing_documents(tables: Tables, accession: str) -> list[DocumentFields]:
+    """Every document of one filing, in submission order."""
+    found = [document_fields(_values(each)) for each in _through_head(tables, f"{value_of('accession')} = %s", accession)]
+    return sorted(found, key=lambda fields: (len(fields.source), fields.source))
+
+
+def file_documents(tables: Tables, path: str) -> list[FilingDocument]:
+    """Every document of one file, whole, read from each node's own tables."""
+    documents = []
+    for node in tables.nodes:
+        rows = list(every_row(node, tables.node_docs, STORED_COLUMNS, f"file_h = {hashed(path)}"))
+        kept = [each for each in rows if _values(each)[value_of("file")] == path]
+        bodies = tables.bodies([each[0] for each in kept], node=node)
+        documents += [document(_values(each), bodies[each[0]]) for each in kept]
+    return documents

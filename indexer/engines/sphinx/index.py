@@ -1,0 +1,76 @@
+"""The cluster behind the SearchIndex interface: its tables reached once, read per call.
+
+Searching is search.py's (the query language in SphinxQL, facets, snippets); this module answers
+what reads documents and counts. The cluster is live, not a snapshot: a reindex's flushes are
+visible as they land, so `outdated()` is always False and a server keeps one open; what it derives
+and keeps (caches) is keyed by the version row a reindex raises.
+"""
+
+from collections.abc import Iterator
+
+from ...errors import ClusterUnavailableError, IndexMissingError
+from ...models import DocumentFields, FilingDocument, Highlight, Hit, IndexStats, SearchRequest, SearchResult
+from ...settings import SearchSettings
+from ..interface import SearchIndex
+from . import documents, stats
+from .tables import VERSION_ROW, Tables
+
+
+class SphinxIndex(SearchIndex):
+    def __init__(self, tables: Tables, settings: SearchSettings):
+        self.tables = tables
+        self.settings = settings
+
+    @classmethod
+    def open(cls, location: str, settings: SearchSettings) -> "SphinxIndex":
+        """IndexMissingError until a reindex has finished once (no part's meta row yet)."""
+        tables = Tables.reach(location)
+        try:
+            runs = [name for name in tables.all_meta() if name != VERSION_ROW and not name.startswith("lock ")]
+        except BaseException:
+            tables.close()
+            raise
+        if not runs:
+            tables.close()
+            raise IndexMissingError(location)
+        return cls(tables, settings)
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        from . import search
+
+        return search.search(self.tables, request, self.settings)
+
+    def export(self, request: SearchRequest) -> Iterator[Hit]:
+        from . import search
+
+        return search.export(self.tables, request, self.settings)
+
+    def marked_body(self, document: FilingDocument, query_text: str) -> Highlight:
+        from . import search
+
+        return search.marked_body(self.tables, document, query_text, self.settings.budget)
+
+    def document(self, document_id: str) -> FilingDocument:
+        return documents.get_document(self.tables, document_id)
+
+    def source_file(self, document_id: str) -> str:
+        return documents.source_file(self.tables, document_id)
+
+    def filing_documents(self, accession: str) -> list[DocumentFields]:
+        return documents.filing_documents(self.tables, accession)
+
+    def document_count(self) -> int:
+        answer = self.tables.head.run([f"SELECT id FROM {self.tables.docs} LIMIT 1"], meta=True)
+        if answer.failed_nodes:
+            raise ClusterUnavailableError(f"the cluster node(s) {', '.join(answer.failed_nodes)} do not answer: "
+                                          "the documents they hold cannot be counted")
+        return int(answer.meta["total_found"])
+
+    def stats(self) -> IndexStats:
+        return stats.index_stats(self.tables, self.document_count())
+
+    def outdated(self) -> bool:
+        return False
+
+    def close(self) -> None:
+        self.tables.close()
