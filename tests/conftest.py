@@ -369,7 +369,8 @@ class RunningCluster:
         for node in cluster.nodes:
             client = Client(node.host, node.sphinxql)
             tables = [f"{cluster.table}_docs", f"{cluster.table}_text"] + ([f"{cluster.table}_meta"] if node.number == 1 else [])
-            client.run([f"TRUNCATE RTINDEX {table}" for table in tables])
+            for table in tables:  # one a request: SphinxQL's multi-query takes only SELECT and SHOW
+                client.run([f"TRUNCATE RTINDEX {table}"])
             client.close()
 
 @pytest.fixture(scope="session")

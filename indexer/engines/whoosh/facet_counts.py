@@ -8,9 +8,9 @@ own grouping looked each matching document up in Python, and a column reader, op
 by every search, reads the column's whole table of offsets before its first value.)
 
 Name facets (company, signer) group by a key that ignores case and punctuation, and show each
-key as the name the index holds for its first document, so a value reads the same in every
-count and every query; a company known by its CIK is grouped by it, and shown by the name of
-its latest document, the name it goes by now. A list facet (an 8-K's items) counts each value
+key as the name the index holds for its latest document (by date, then id), so a value reads the
+same in every count and every query, on either engine; a company known by its CIK is grouped by
+it, and shown by the name of its latest document, the name it goes by now. A list facet (an 8-K's items) counts each value
 a document holds.
 """
 
@@ -25,12 +25,12 @@ from ...search.deadline import UNBOUNDED
 from .blocks import column_values
 from .companies import Companies
 from .matches import Matching, state
-from .schema import CIK_PREFIX, COMPANY_NAME_KEY, NAME_FACETS, SEPARATOR
+from .schema import COMPANY_NAME_KEY, NAME_FACETS, SEPARATOR
 
 # Columns kept: a few index states' worth of every facet.
 _cache: Cache[list[str]] = Cache(24)
 _companies: Cache[Companies] = Cache(4)
-_latest_documents: Cache[dict[str, tuple[str, int]]] = Cache(4)
+_latest_documents: Cache[dict[str, tuple[str, str, int]]] = Cache(8)
 _coded: Cache["Coded"] = Cache(24)
 COMPANY_KEY = NAME_FACETS["company"]
 
@@ -73,8 +73,7 @@ class FacetCounter:
             return key
         cached = self._shown.get((field, key))
         if cached is None:
-            number = self._latest(key) if key.startswith(CIK_PREFIX) else \
-                self.searcher.document_number(**{NAME_FACETS[field]: key})
+            number = self._latest(field, key)
             cached = self.column(field)[number] if number is not None else key
             self._shown[(field, key)] = cached
         return cached
@@ -97,26 +96,29 @@ class FacetCounter:
 
         return _companies.get(self._state(), read)
 
-    def _latest(self, key: str) -> int | None:
-        """The latest document (by date, else month) of a company known by its CIK `key`."""
-        latest = self._latest_by_key()
-        found = [latest[each] for each in self.companies().group(key) if each in latest]
-        return max(found)[1] if found else None
+    def _latest(self, field: str, key: str) -> int | None:
+        """The latest document (by date, else month, then id) holding a name facet's key; for a
+        company known by its CIK, the latest of the documents it groups. (The latest, not the first,
+        since a cluster can find it too: it holds no order of insertion.)"""
+        latest = self._latest_by_key(field)
+        group = self.companies().group(key) if field == "company" else (key,)
+        found = [latest[each] for each in group if each in latest]
+        return max(found)[2] if found else None
 
-    def _latest_by_key(self) -> dict[str, tuple[str, int]]:
-        """Each company key's latest document, as (date, number): one pass over the index per state
-        of it, rather than a query for every company a search shows."""
+    def _latest_by_key(self, field: str) -> dict[str, tuple[str, str, int]]:
+        """Each key's latest document, as (date, id, number): one pass over the index per state of
+        it, rather than a query for every name a search shows."""
 
-        def read() -> dict[str, tuple[str, int]]:
-            keys, dates = self.column(COMPANY_KEY), self.column("sort_date")
-            latest: dict[str, tuple[str, int]] = {}
+        def read() -> dict[str, tuple[str, str, int]]:
+            keys, dates, ids = self.column(NAME_FACETS[field]), self.column("sort_date"), self.column("id")
+            latest: dict[str, tuple[str, str, int]] = {}
             for number in self.reader.all_doc_ids():
-                dated = (dates[number], number)
-                if dated > latest.get(keys[number], ("", -1)):
+                dated = (dates[number], ids[number], number)
+                if dated > latest.get(keys[number], ("", "", -1)):
                     latest[keys[number]] = dated
             return latest
 
-        return _latest_documents.get(self._state(), read)
+        return _latest_documents.get((self._state(), field), read)
 
     def _state(self) -> tuple[str, ...]:
         """The segments the reader reads: what a kept column belongs to."""

@@ -8,7 +8,7 @@ holds is left alone.
 """
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -21,7 +21,7 @@ _WORD = re.compile(r"(?<![\w:*-])([A-Za-z][A-Za-z]{2,})(?![\w:*])")
 _OPERATORS = {"AND", "OR", "NOT", "TO", "ANDNOT", "ANDMAYBE"}
 
 
-def _shared_start(a: str, b: str) -> int:
+def shared_start(a: str, b: str) -> int:
     return next((index for index, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
 
 
@@ -41,30 +41,36 @@ def _candidates(reader: IndexReader, word: str) -> list[str]:
         # stays after the documents that held it are gone, which leaves it at 0).
         count = reader.doc_frequency(BODY, stems.term(term))
         if count:
-            ranked.append((distance, -_shared_start(lowered, term), -count, term))
+            ranked.append((distance, -shared_start(lowered, term), -count, term))
     ranked.sort()
     return [term for *_, term in ranked[:CANDIDATES]]
 
 
 def corrections(reader: IndexReader, text: str) -> Iterator[str]:
-    """Corrected versions of a query string, most likely first: every unknown word at its best
-    candidate, then one word at a time moved to its next candidates."""
+    """Corrected versions of a query string, most likely first (corrected())."""
     if SPELLING_FIELD not in reader.indexed_field_names():
         return
-    words = [(match, _candidates(reader, match.group(1))) for match in _WORD.finditer(text)
+    yield from corrected(text, lambda word: _candidates(reader, word))
+
+
+def corrected(text: str, candidates: Callable[[str], list[str]]) -> Iterator[str]:
+    """Corrected versions of a query string, most likely first: every unknown word at its best
+    candidate, then one word at a time moved to its next candidates. `candidates(word)`: an
+    engine's close words for a word it does not hold, best first ([] if it holds it)."""
+    words = [(match, candidates(match.group(1))) for match in _WORD.finditer(text)
              if match.group(1) not in _OPERATORS]
-    fixable = [(match, candidates) for match, candidates in words if candidates]
+    fixable = [(match, found) for match, found in words if found]
     if not fixable:
         return
 
     def spelled(choice: dict[int, str]) -> str:
         pieces, last = [], 0
-        for match, candidates in fixable:
-            pieces += [text[last : match.start()], choice.get(match.start(), candidates[0])]
+        for match, found in fixable:
+            pieces += [text[last : match.start()], choice.get(match.start(), found[0])]
             last = match.end()
         return "".join(pieces) + text[last:]
 
     yield spelled({})
-    for match, candidates in fixable:
-        for candidate in candidates[1:]:
+    for match, found in fixable:
+        for candidate in found[1:]:
             yield spelled({match.start(): candidate})

@@ -1,0 +1,239 @@
+"""SearchRequest in, SearchResult out, on a cluster: the same search as the embedded engine's.
+
+One multi-statement request to the head carries a search: each facet's GROUP BY (every filter but
+its own: multi-select counts) and then the page, whose SHOW META gives the exact total and names
+every node that did not answer (the result is then partial, and says which). The page is read
+through Sphinx's `max_matches`, raised to what it needs up to PAGE_BOUND hits deep; a facet counts
+exactly up to facets.GROUP_BOUND values and is marked bounded past it. Snippets are the embedded
+engine's, made from the page's bodies, a wildcard marked as the words of those bodies it matches.
+
+Ranking is Sphinx's (proximity_bm25, the title weighted TITLE_BOOST); ties, and the newest and
+oldest orders, go by document id, as the embedded engine's pages.by_date orders them.
+"""
+
+import fnmatch
+import re
+import time
+from collections.abc import Iterator
+from contextlib import nullcontext
+
+from whoosh import query as whoosh_query
+
+from ...errors import QueryError
+from ...facets import FACET_FIELDS
+from ...models import Highlight, Hit, SearchRequest, SearchResult
+from ...search.admission import expensive
+from ...search.deadline import Deadline
+from ...search.facet_values import facet_values
+from ...settings import SearchSettings
+from ..whoosh.marks import Marking
+from ..whoosh.query import expands, parse
+from ..whoosh.schema import SCHEMA, TITLE_BOOST
+from ..whoosh.snippets import marked, opening, snippet
+from ..whoosh.suggest import CANDIDATES, corrected, shared_start
+from .connection import Answer
+from .facets import GROUP_BOUND, Names, count_statement, counted, filter_condition
+from .layout import BODY, STORED, document_fields, number_of, value_of
+from .query import translate
+from .tables import Tables
+from .terms import spelling
+
+# Hits a search can page through: a page reaching past it is refused (the web pager stops there).
+PAGE_BOUND = 100_000
+# Rows read at a time by export(), past any max_matches.
+EXPORT_ROWS = 10_000
+SUGGEST_BELOW = 3
+RANKING = f"ranker=proximity_bm25, field_weights=(title={int(TITLE_BOOST)})"
+ORDERS = {
+    "relevance": "WEIGHT() DESC, v_id ASC",
+    "newest": "v_sort_date DESC, v_id ASC",
+    "oldest": "undated ASC, v_sort_date ASC, v_id ASC",
+}
+_SELECTED = ", ".join(value_of(name) for name in STORED)
+
+
+def _where(match: str, conditions: list[str]) -> str:
+    return "WHERE " + " AND ".join([f"MATCH('{match}')", *conditions])
+
+
+def _filters(request: SearchRequest, names: Names) -> dict[str, str]:
+    """One attribute condition per facet the request narrows, and the month range's."""
+    filters = {}
+    for field in FACET_FIELDS:
+        values = [value for value in getattr(request, field) if value.strip()]
+        if values:
+            filters[field] = filter_condition(field, [key for value in values for key in names.keys(field, value)])
+    if request.month_from or request.month_to:
+        low = int(request.month_from.replace("-", "")) if request.month_from else 1
+        high = int(request.month_to.replace("-", "")) if request.month_to else 999999
+        filters["month_range"] = f"{number_of('month')} BETWEEN {max(low, 1)} AND {high}"
+    return filters
+
+
+def _partial(answer: Answer) -> list[str]:
+    return [f"node {node} did not answer: the hits and counts lack the documents it holds"
+            for node in answer.failed_nodes]
+
+
+def _admitted(parsed, deadline: Deadline, settings: SearchSettings):
+    return expensive(settings.expensive_searches).place(deadline) if expands(parsed) else nullcontext()
+
+
+def _body_words(bodies: list[str]) -> set[str]:
+    return {term for body in bodies for term in SCHEMA[BODY].terms(body)}
+
+
+def _expanded(node: whoosh_query.Query, words: set[str]) -> whoosh_query.Query:
+    """A query's wildcards on the body replaced by the `words` (of the bodies shown) they match."""
+    if isinstance(node, (whoosh_query.Prefix, whoosh_query.Wildcard)):
+        if node.fieldname != BODY:
+            return whoosh_query.NullQuery
+        pattern = re.compile(fnmatch.translate(node.text + "*" if isinstance(node, whoosh_query.Prefix) else node.text))
+        found = sorted(word for word in words if pattern.match(word))
+        return whoosh_query.Or([whoosh_query.Term(BODY, word) for word in found]) if found else whoosh_query.NullQuery
+    if node.is_leaf():
+        return node
+    return node.apply(lambda child: _expanded(child, words))
+
+
+def search(tables: Tables, request: SearchRequest, settings: SearchSettings) -> SearchResult:
+    """One page of hits with snippets, every facet's counts and a suggestion when little is found."""
+    started = time.monotonic()
+    deadline = Deadline(settings.budget)
+    parsed = parse(request.query)
+    translated = translate(parsed)
+    limit = request.page * request.per_page
+    if limit > PAGE_BOUND:
+        raise QueryError(f"page {request.page} of {request.per_page} hits reaches past hit {PAGE_BOUND:,}, the "
+                         "deepest the cluster pages; narrow the search, or sort it the other way")
+    with _admitted(parsed, deadline, settings):
+        names = Names(tables, tables.version())
+        filters = _filters(request, names)
+        deadline.check("reading the filters")
+        conditions = translated.conditions
+        statements = [count_statement(field, _where(translated.match, conditions + [
+            condition for name, condition in filters.items() if name != field])).format(table=tables.docs)
+            for field in FACET_FIELDS]
+        where = _where(translated.match, conditions + list(filters.values()))
+        statements.append(f"SELECT id, WEIGHT() AS w, {_SELECTED} FROM {tables.docs} {where} "
+                          f"ORDER BY {ORDERS[request.sort]} LIMIT {limit - request.per_page}, {request.per_page} "
+                          f"OPTION max_matches={max(limit, 1000)}, {RANKING}")
+        answer = tables.head.run(statements, meta=True)
+        deadline.check("counting the facets")
+        total = int(answer.meta.get("total_found", 0))
+        warnings, bounded = _partial(answer), False
+        facets = {}
+        for field, rows in zip(FACET_FIELDS, answer.sets):
+            counts = names.fold(field, counted(field, rows))
+            if len(rows) >= GROUP_BOUND:
+                bounded = True
+                warnings.append(f"the {field} facet has more values than the cluster counts exactly "
+                                f"({GROUP_BOUND:,}): its least common values may be missing or short")
+            facets[field] = facet_values(field, counts, list(getattr(request, field)), names.shown, names.keys)
+        page = answer.sets[-1]
+        bodies = tables.bodies([row[0] for row in page]) if page else {}
+        marking = Marking.of(_expanded(parsed, _body_words(list(bodies.values()))))
+        hits = []
+        for row in page:
+            values = dict(zip(["id", "w", *map(value_of, STORED)], row))
+            body = bodies.get(row[0], "")
+            shown = snippet(body, marking) if deadline.has_time() else opening(body)
+            score = float(row[1]) if request.sort == "relevance" else None
+            hits.append(Hit(**document_fields(values).model_dump(), snippet=shown, score=score))
+        suggestion = _suggestion(tables, request, filters, total, deadline)
+    return SearchResult(
+        query=request.query, total=total, page=request.page, per_page=request.per_page, hits=hits, facets=facets,
+        suggestion=suggestion, took_ms=round((time.monotonic() - started) * 1000, 1),
+        partial=bool(answer.failed_nodes), bounded=bounded, warnings=warnings,
+    )
+
+
+def _candidates(tables: Tables, word: str) -> list[str]:
+    """Words one edit from `word` (its first letter kept) that the documents hold, best first, or []
+    when they hold `word` itself. The cluster's dictionary says how many documents hold each."""
+    lowered = word.lower()
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    variants = {lowered[:at] + lowered[at + 1 :] for at in range(1, len(lowered))}
+    variants |= {lowered[:at] + lowered[at + 1] + lowered[at] + lowered[at + 2 :] for at in range(1, len(lowered) - 1)}
+    variants |= {lowered[:at] + letter + lowered[at + 1 :] for at in range(1, len(lowered)) for letter in letters}
+    variants |= {lowered[:at] + letter + lowered[at:] for at in range(1, len(lowered) + 1) for letter in letters}
+    variants.discard(lowered)
+    words = [lowered, *sorted(variants)]
+    stems = {each: spelling(SCHEMA[BODY].term(each)) for each in words}
+    keywords = list(dict.fromkeys(stems.values()))
+    answer = tables.head.run([f"SELECT id FROM {tables.docs} WHERE MATCH('@{BODY} ({' | '.join(keywords)})') LIMIT 0"],
+                             meta=True)
+    docs = {answer.meta.get(f"keyword[{at}]"): int(answer.meta.get(f"docs[{at}]", 0)) for at in range(len(keywords))}
+    if docs.get(stems[lowered]):
+        return []
+    ranked = sorted((-shared_start(lowered, each), -docs[stems[each]], each)
+                    for each in words[1:] if docs.get(stems[each]))
+    return [each for *_, each in ranked[:CANDIDATES]]
+
+
+def _suggestion(tables: Tables, request: SearchRequest, filters: dict[str, str], total: int,
+                deadline: Deadline) -> str | None:
+    """The first correction that finds more than the query as typed, tried while time is left."""
+    if total >= SUGGEST_BELOW or not request.query.strip():
+        return None
+    for fixed in corrected(request.query, lambda word: _candidates(tables, word)):
+        if not deadline.has_time():
+            return None
+        try:
+            translated = translate(parse(fixed))
+        except QueryError:
+            continue
+        answer = tables.head.run([f"SELECT id FROM {tables.docs} "
+                                  f"{_where(translated.match, translated.conditions + list(filters.values()))} LIMIT 0"],
+                                 meta=True)
+        if int(answer.meta.get("total_found", 0)) > total:
+            return fixed
+    return None
+
+
+def _sort_key(sort: str):
+    if sort == "relevance":
+        return lambda row: (-row[1], row[3])
+    if sort == "newest":
+        return lambda row: (_descending(row[2]), row[3])
+    return lambda row: (row[4], row[2], row[3])
+
+
+def _descending(text: str) -> tuple[int, ...]:
+    return tuple(-ord(char) for char in text)
+
+
+def export(tables: Tables, request: SearchRequest, settings: SearchSettings) -> Iterator[Hit]:
+    """Every hit of a search in its order, without snippets or facets, read by row id past any bound."""
+    deadline = Deadline(settings.budget)
+    translated = translate(parse(request.query))
+    names = Names(tables, tables.version())
+    where = _where(translated.match, translated.conditions + list(_filters(request, names).values()))
+    found, last = [], 0
+    while True:
+        deadline.check("collecting the hits")
+        rows = tables.head.rows(f"SELECT id, WEIGHT() AS w, v_sort_date, v_id, undated FROM {tables.docs} {where} "
+                                f"AND id > {last} ORDER BY id ASC LIMIT {EXPORT_ROWS} "
+                                f"OPTION max_matches={EXPORT_ROWS}, {RANKING}")
+        found += rows
+        if len(rows) < EXPORT_ROWS:
+            break
+        last = rows[-1][0]
+    found.sort(key=_sort_key(request.sort))
+    for start in range(0, len(found), 1000):
+        chunk = found[start : start + 1000]
+        wanted = ",".join(str(row[0]) for row in chunk)
+        stored = {row[0]: row[1:] for row in tables.head.rows(
+            f"SELECT id, {_SELECTED} FROM {tables.docs} WHERE id IN ({wanted}) LIMIT 1000 OPTION max_matches=1000")}
+        for row in chunk:
+            values = dict(zip(map(value_of, STORED), stored[row[0]]))
+            score = float(row[1]) if request.sort == "relevance" else None
+            yield Hit(**document_fields(values).model_dump(), score=score)
+
+
+def marked_body(tables: Tables, document, query_text: str, budget: float) -> Highlight:
+    """The document's whole body as spans, each of the query's matches one matched span."""
+    if not query_text.strip():
+        return marked(document.body, Marking())
+    expanded = _expanded(parse(query_text), _body_words([document.body]))
+    return marked(document.body, Marking.of(expanded))

@@ -1,0 +1,224 @@
+"""The cluster answers as the embedded engine does: one corpus in a Whoosh index and in the 2-node
+cluster gives, for every query of a list covering the syntax and for every filter, the same total,
+the same facet counts and the same set of hits, and the same order for newest and oldest (ranking
+may differ, so a relevance page is compared as a set). What the cluster cannot express is refused
+alike, and a stopped node makes a result partial, naming it, until it is back."""
+
+from pathlib import Path
+
+import pytest
+
+from .conftest import SEEDS, build_index, wait_for
+from indexer.engines.sphinx import cluster, search
+from indexer.engines.sphinx.connection import sql
+from indexer.engines.sphinx.layout import row
+from indexer.engines.sphinx.tables import Tables, chunk_id
+from indexer.engines.whoosh import WhooshIndex
+from indexer.engines.whoosh.schema import document_of
+from indexer.engines.whoosh.store import Store
+from indexer.errors import QueryError
+from indexer.facets import NONE
+from indexer.models import SearchRequest
+from indexer.settings import SearchSettings
+
+pytestmark = pytest.mark.cluster
+
+EDGAR = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "edgar"
+SETTINGS = SearchSettings(budget=120)
+QUERIES = [
+    "", "*", "stock", "shares", "splits", "company report", '"reverse stock split"', '"annual report"',
+    "stock OR bond", "stock NOT split", "stock -split", "NOT stock", "-company", "(stock OR shares) -split",
+    "compan*", "sto*", "*ment", "rep*rt", "*por*", "title:report", "body:shares", "description:report",
+    "signer:*", "company:*", "items:*", "title:* -body:stock", "month:[2002-10 TO 2003-01]",
+    "stock month:[2000-01 TO 2010-12]", "year:[2000 TO 2004]", "date:[2002-01-01 TO 2003-12-31]", "date:2002*",
+    "stock AND (shares OR company)", "stock^2 shares",
+]
+REFUSED = {
+    '"stock split"~5': "proximity phrase",
+    "s*": "needs at least 2 letters",
+    "h?llo": "needs at least 2 letters",
+    "stock OR month:[2002-10 TO 2003-01]": "not a whole condition",
+    "NOT month:[2002-10 TO 2003-01]": "not a whole condition",
+    "title:[a TO c]": "holds as words",
+}
+HOSTILE = ["o'brien", "back\\slash", "a@b", "x|y", "a/b", "nul\x00byte", "'); SHOW TABLES; --", "MATCH('x')",
+           '"quoted \\" phrase"', "@title stock", "stock | company", "-(stock)", "stock/2", "\\'"]
+
+
+def _literal(value) -> str:
+    if isinstance(value, list):
+        return "(" + ",".join(str(each) for each in value) + ")"
+    return sql("%s", value)
+
+
+def fill(address: str, index: Path) -> int:
+    """The documents of a Whoosh index written into the cluster's nodes as layout.row() makes them
+    (what a cluster reindex writes), each routed to its node."""
+    tables = Tables.reach(address)
+    try:
+        nodes = tables.nodes
+        # Positional: a row has a full-text field named `id` besides the row's own id.
+        columns = [name for name, _ in nodes[0].rows(f"DESCRIBE {tables.node_docs}")][1:]
+        with Store(index).open().searcher() as searcher:
+            stored = [dict(fields) for fields in searcher.all_stored_fields()]
+        for fields in stored:
+            made = row(document_of(fields), fields["file"], "stamp", len(nodes))
+            node = nodes[made.node]
+            values = ",".join(_literal(made.values[name]) for name in columns)
+            node.run([f"REPLACE INTO {tables.node_docs} VALUES ({made.id},{values})"])
+            for part, chunk in enumerate(made.chunks):
+                node.run([sql(f"REPLACE INTO {tables.node_text} (id, chunk, doc, part, text) VALUES (%s, '', %s, %s, %s)",
+                              chunk_id(made.id, part), made.id, part, chunk)])
+        return len(stored)
+    finally:
+        tables.close()
+
+
+def _corpus(name: str, tmp: Path) -> Path:
+    if name == "seeds":
+        return SEEDS
+    if name == "edgar":
+        if not EDGAR.is_dir():
+            pytest.skip(f"{EDGAR} is absent: the real filings' corpus is shared beside the repository")
+        return EDGAR
+    from benchmarks.generate import write_corpus
+
+    write_corpus(tmp / "generated", 300)
+    return tmp / "generated"
+
+
+@pytest.fixture(scope="module", params=["seeds", "edgar", "generated"])
+def engines(request, sphinx_cluster, tmp_path_factory):
+    """(the Whoosh index, the cluster's tables) holding one corpus."""
+    tmp = tmp_path_factory.mktemp(f"parity-{request.param}")
+    index = build_index(_corpus(request.param, tmp), tmp / "index")
+    sphinx_cluster.clear()
+    fill(sphinx_cluster.address, index)
+    embedded = WhooshIndex.open(index, SETTINGS)
+    tables = Tables.reach(sphinx_cluster.address)
+    yield embedded, tables
+    embedded.close()
+    tables.close()
+
+
+def _facets(result) -> dict[str, list[tuple]]:
+    return {field: [(value.value, value.count, value.selected) for value in values]
+            for field, values in result.facets.items()}
+
+
+def _same(engines, **asked) -> None:
+    embedded, tables = engines
+    request = SearchRequest(**asked)
+    expected, found = embedded.search(request), search.search(tables, request, SETTINGS)
+    assert (found.total, found.partial, found.bounded) == (expected.total, False, False), asked
+    assert _facets(found) == _facets(expected), asked
+    every = [hit.id for hit in embedded.export(request)]
+    exported = [hit.id for hit in search.export(tables, request, SETTINGS)]
+    assert sorted(exported) == sorted(every) and len(exported) == expected.total, asked
+    for sort in ("newest", "oldest"):
+        ordered = SearchRequest(**{**asked, "sort": sort})
+        assert [hit.id for hit in search.export(tables, ordered, SETTINGS)] == \
+            [hit.id for hit in embedded.export(ordered)], (asked, sort)
+        page = SearchRequest(**{**asked, "sort": sort, "per_page": 5, "page": 2})
+        assert [hit.id for hit in search.search(tables, page, SETTINGS).hits] == \
+            [hit.id for hit in embedded.search(page).hits], (asked, sort)
+    assert {hit.id for hit in found.hits} <= set(every)
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_cluster_query_same_as_embedded(engines, query):
+    _same(engines, query=query)
+
+
+def _values(engines) -> dict[str, list[str]]:
+    """Each facet's values in the corpus, most common first, (none) too where documents lack it."""
+    browse = engines[0].search(SearchRequest())
+    return {field: [value.value for value in values] for field, values in browse.facets.items()}
+
+
+def test_cluster_fielded_terms_same_as_embedded(engines):
+    for field, values in _values(engines).items():
+        for value in [each for each in values if each != NONE][:2]:
+            _same(engines, query=f'{field}:"{value}"')
+
+
+def test_cluster_filters_same_as_embedded(engines):
+    for field, values in _values(engines).items():
+        for value in values[:2]:
+            _same(engines, query="", **{field: [value]})
+        if len(values) > 1:
+            _same(engines, query="", **{field: values[:2]})  # multi-select
+            _same(engines, query="compan*", **{field: values[-2:]})
+
+
+def test_cluster_month_range_same_as_embedded(engines):
+    months = sorted(value for value in _values(engines)["month"] if value != NONE)
+    if not months:
+        pytest.skip("no document of this corpus has a month")
+    middle = months[len(months) // 2]
+    _same(engines, query="", month_from=middle)
+    _same(engines, query="stock", month_to=middle)
+    _same(engines, query="", month_from=months[0], month_to=middle, form_type=["6-K"])
+
+
+def test_cluster_former_company_name_finds_the_company(engines):
+    embedded, tables = engines
+    former = {name for document in embedded.export(SearchRequest()) for name in document.former_names}
+    if not former:
+        pytest.skip("no document of this corpus lists a former name")
+    for name in sorted(former)[:3]:
+        _same(engines, query="", company=[name])
+
+
+@pytest.mark.parametrize("query", sorted(REFUSED))
+def test_cluster_refuses_what_it_cannot_express(engines, query):
+    with pytest.raises(QueryError, match=REFUSED[query]):
+        search.search(engines[1], SearchRequest(query=query), SETTINGS)
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_cluster_user_text_never_reaches_sphinxql_as_syntax(engines, query):
+    embedded, tables = engines
+    try:
+        expected = embedded.search(SearchRequest(query=query))
+    except QueryError as error:
+        with pytest.raises(QueryError) as raised:
+            search.search(tables, SearchRequest(query=query), SETTINGS)
+        assert str(raised.value) == str(error)
+        return
+    found = search.search(tables, SearchRequest(query=query), SETTINGS)
+    assert (found.total, _facets(found)) == (expected.total, _facets(expected))
+
+
+def test_cluster_snippets_mark_what_the_embedded_engine_marks(engines):
+    embedded, tables = engines
+    for query in ("stock", '"annual report"', "compan*"):
+        request = SearchRequest(query=query, sort="newest")
+        expected = {hit.id: hit.snippet for hit in embedded.search(request).hits}
+        for hit in search.search(tables, request, SETTINGS).hits:
+            marked = lambda spans: [span.text.lower() for span in spans if span.matched]  # noqa: E731
+            assert marked(hit.snippet) == marked(expected[hit.id]), (query, hit.id)
+
+
+def test_cluster_suggests_a_correction_of_one_edit(engines):
+    embedded, tables = engines
+    expected = embedded.search(SearchRequest(query="stok"))
+    found = search.search(tables, SearchRequest(query="stok"), SETTINGS)
+    assert found.suggestion == expected.suggestion
+
+
+def test_cluster_stopped_node_gives_a_partial_result_naming_it(sphinx_cluster, engines):
+    _, tables = engines
+    whole = search.search(tables, SearchRequest(query=""), SETTINGS)
+    stopped = cluster.Cluster.read(sphinx_cluster.root).nodes[1]
+    cluster.stop(sphinx_cluster.root, only=stopped.number)
+    try:
+        found = search.search(tables, SearchRequest(query=""), SETTINGS)
+        assert found.partial and found.total < whole.total
+        assert [warning for warning in found.warnings if f"{stopped.host}:{stopped.port}" in warning] == \
+            [f"node {stopped.host}:{stopped.port} did not answer: the hits and counts lack the documents it holds"]
+    finally:
+        cluster.start(sphinx_cluster.root, only=stopped.number)
+    again = wait_for(lambda: (result := search.search(tables, SearchRequest(query=""), SETTINGS)) and
+                     not result.partial and result, what="the restarted node answering")
+    assert (again.total, again.warnings) == (whole.total, [])
