@@ -49,7 +49,7 @@ def _corpus(written: Written) -> dict:
 
 def _side_by_side(corpus: Path, scratch: Path, name: str, written: Written, vocabulary: Vocabulary,
                   repeat: int, jobs: int, words: tuple[str, ...] = (),
-                  on_cluster: bool = False) -> tuple[dict, list, Path]:
+                  on_cluster: bool = False, mix_seconds: float | None = None) -> tuple[dict, list, Path]:
     """A full build of `corpus`, parsing alone (right after it, under the same conditions), with
     `on_cluster` a reindex into a new 2-node cluster (right after parsing alone), FTS5 and tantivy
     built from the parsed documents, and the query mix on all of them; the figures, the mix and the
@@ -75,7 +75,7 @@ def _side_by_side(corpus: Path, scratch: Path, name: str, written: Written, voca
         figures["tantivy_build"] = {"seconds": round(tantivy_s, 2), "docs_per_s": parsed / tantivy_s}
         mix = query_mix(fts.connect(), vocabulary, written.documents, words)
         with engines(index, fts, tantivy, mix, figures.get("cluster_build", {}).get("address")) as answering:
-            figures["queries"] = timed(answering, mix, repeat)
+            figures["queries"] = timed(answering, mix, repeat, mix_seconds)
     fts.path.unlink()
     tantivy.remove()
     return figures, mix, index
@@ -116,12 +116,15 @@ def main() -> None:
     options.add_argument("--docs", type=int, default=20_000, help="documents in the corpus (N)")
     options.add_argument("--quick", action="store_true", help="a small run: 2,000 documents, fewer repeats")
     options.add_argument("--repeat", type=int, default=None, help="passes over the query mix")
+    options.add_argument("--mix-seconds", type=float, default=None,
+                         help="fewer passes over the mix where they would last longer (5 at least)")
     options.add_argument("--seed", type=int, default=1)
     options.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     arguments = options.parse_args()
     docs = 2_000 if arguments.quick else arguments.docs
     repeat = arguments.repeat or (5 if arguments.quick else 20)
     web_seconds = 5 if arguments.quick else 15
+    mix_seconds = arguments.mix_seconds or (60 if arguments.quick else 150)
     cores = os.cpu_count() or 1
     vocabulary = Vocabulary()
     started = time.monotonic()
@@ -135,7 +138,8 @@ def main() -> None:
         shutil.rmtree(scratch / "index-1")
         print(f"at N: full reindex with {cores} jobs, parsing alone, the cluster's reindex, FTS5, tantivy, "
               "query mix ...", flush=True)
-        at_n, mix, index = _side_by_side(corpus, scratch, "n", written, vocabulary, repeat, cores, on_cluster=True)
+        at_n, mix, index = _side_by_side(corpus, scratch, "n", written, vocabulary, repeat, cores,
+                                         on_cluster=True, mix_seconds=mix_seconds)
         print("cold search, web load with one worker and with one per core, incremental ...", flush=True)
         cold = _cold_search(index, mix[1].text)
         webs = [web(index, corpus, mix, workers, web_seconds) for workers in (1, cores)]
@@ -147,7 +151,7 @@ def main() -> None:
         big = scratch / "corpus-4n"
         written_4n = write_corpus(big, 4 * docs, arguments.seed, vocabulary)
         at_4n, _, index_4n = _side_by_side(big, scratch, "4n", written_4n, vocabulary, repeat, cores,
-                                           on_cluster=True)
+                                           on_cluster=True, mix_seconds=mix_seconds)
         shutil.rmtree(index_4n)
         shutil.rmtree(big)
         real_corpus = scratch / "real"
