@@ -369,8 +369,7 @@ class RunningCluster:
         for node in cluster.nodes:
             client = Client(node.host, node.sphinxql)
             tables = [f"{cluster.table}_docs", f"{cluster.table}_text"] + ([f"{cluster.table}_meta"] if node.number == 1 else [])
-            for table in tables:  # one a request: SphinxQL's multi-query takes only SELECT and SHOW
-                client.run([f"TRUNCATE RTINDEX {table}"])
+            client.execute([f"TRUNCATE RTINDEX {table}" for table in tables])
             client.close()
 
 @pytest.fixture(scope="session")

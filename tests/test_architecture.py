@@ -1,6 +1,8 @@
 """The engine boundary: only an engine's package imports its library, and the faces of the product
 (the CLI, the web) reach an index through indexer.engines alone, so that a second engine is one
-more package under indexer/engines/."""
+more package under indexer/engines/. The cluster's engine analyses documents and reads queries with
+the embedded engine's declarations (its schema, analyzers, query parser), so that both match alike:
+it may import those modules of the Whoosh package, and nothing else of it."""
 
 import ast
 import subprocess
@@ -11,7 +13,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGINE = "indexer.engines.whoosh"
+CLUSTER_ENGINE = "indexer.engines.sphinx"
 FACES = ("indexer.cli", "search_web")
+# The Whoosh package's modules the cluster's engine shares (what a field holds and how a query reads).
+SHARED_WITH_THE_CLUSTER = tuple(f"{ENGINE}.{name}" for name in ("analysis", "query", "schema", "companies"))
 
 
 def module_name(path: Path) -> str:
@@ -38,28 +43,40 @@ SOURCES = sorted(path for folder in ("indexer", "search_web") for path in (ROOT 
 
 
 def is_engine(name: str) -> bool:
-    return name == "whoosh" or name.startswith(("whoosh.", ENGINE))
+    return name in ("whoosh", "pymysql") or name.startswith(("whoosh.", "pymysql.", ENGINE, CLUSTER_ENGINE))
+
+
+def _within(name: str, package: str) -> bool:
+    return name == package or name.startswith(f"{package}.")
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda path: str(path.relative_to(ROOT)))
 def test_only_the_engines_package_imports_whoosh(path):
     name = module_name(path)
-    if name.startswith(ENGINE):
-        return
     reaching = sorted(module for module in imported(path) if is_engine(module))
-    # The one place an engine is chosen (from the index's location) may name it.
-    allowed = {"indexer.engines": [ENGINE, f"{ENGINE}.WhooshBuilder", f"{ENGINE}.WhooshIndex"]}.get(name, [])
-    assert [module for module in reaching if module not in allowed] == [], f"{name} imports the engine"
+    if _within(name, ENGINE):
+        allowed = [module for module in reaching if not _within(module, CLUSTER_ENGINE) and not module.startswith("pymysql")]
+    elif _within(name, CLUSTER_ENGINE):
+        allowed = [module for module in reaching if _within(module, CLUSTER_ENGINE) or module.startswith("pymysql")
+                   or module.startswith(SHARED_WITH_THE_CLUSTER)]
+    else:
+        # The one place an engine is chosen (from the index's location) may name it.
+        allowed = {"indexer.engines": [ENGINE, f"{ENGINE}.WhooshBuilder", f"{ENGINE}.WhooshIndex",
+                                       f"{CLUSTER_ENGINE}.index", f"{CLUSTER_ENGINE}.index.SphinxIndex",
+                                       f"{CLUSTER_ENGINE}.writer", f"{CLUSTER_ENGINE}.writer.SphinxBuilder"],
+                   # `filings cluster` runs a cluster's searchd processes (when it runs), no index.
+                   "indexer.cli.cluster": [CLUSTER_ENGINE, f"{CLUSTER_ENGINE}.cluster"]}.get(name, [])
+    assert [module for module in reaching if module not in allowed] == [], f"{name} imports an engine it may not"
 
 
 def test_the_faces_load_no_engine_until_an_index_is_opened():
-    """Every module of the CLI and the web imported, as a command or the app does: neither Whoosh
-    nor the Whoosh engine is loaded by any of them."""
+    """Every module of the CLI and the web imported, as a command or the app does: no engine, nor its
+    library, is loaded by any of them."""
     faces = [module_name(path) for path in SOURCES if module_name(path).startswith(FACES)]
     script = ("import importlib, sys\n"
               f"for name in {faces!r}:\n"
               "    importlib.import_module(name)\n"
-              "print('\\n'.join(sorted(name for name in sys.modules if name == 'whoosh' or name.startswith("
-              f"('whoosh.', {ENGINE!r})))))\n")
+              "print('\\n'.join(sorted(name for name in sys.modules if name in ('whoosh', 'pymysql') or name.startswith("
+              f"('whoosh.', 'pymysql.', {ENGINE!r}, {CLUSTER_ENGINE!r})))))\n")
     loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
     assert loaded.stdout.split() == []

@@ -23,12 +23,14 @@ _node = click.option("--node", type=click.IntRange(min=1), default=None,
 def cluster() -> None:
     """Run the searchd nodes a distributed index lives on (Sphinx 2.2 or Manticore Search).
 
+    Once the nodes run, every command's --index takes the address `init` printed
+    (`filings reindex --index sphinx://127.0.0.1:9313/filings`).
+
     Examples:
 
     \b
         filings cluster init /data/cluster --nodes 2
         filings cluster start /data/cluster
-        filings reindex --corpus /data/edgar --index sphinx://127.0.0.1:9313/filings
         filings cluster status /data/cluster
         filings cluster stop /data/cluster
     """

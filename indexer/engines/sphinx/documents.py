@@ -14,11 +14,13 @@ from .layout import STORED, document, document_fields, row_id, value_of
 from .statements import every_row
 from .tables import Tables
 
-STORED_COLUMNS = ", ".join(value_of(name) for name in STORED)
+# What a read takes of a row: its document's fields, and the file it came from.
+READ = (*STORED, "file")
+STORED_COLUMNS = ", ".join(value_of(name) for name in READ)
 
 
 def _values(found: tuple) -> dict[str, object]:
-    return {value_of(name): value for name, value in zip(STORED, found[1:])}
+    return {value_of(name): value for name, value in zip(READ, found[1:])}
 
 
 def _through_head(tables: Tables, where: str, *values: object, columns: str = STORED_COLUMNS) -> list[tuple]:

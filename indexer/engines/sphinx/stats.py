@@ -5,14 +5,15 @@ list facet), with max_matches above the number of documents, so that every count
 however many distinct values a facet has. As on the embedded engine, values are ranked by count,
 then by their key (the column a facet is counted by), and shown as a document holding them writes
 them: for a name, the latest document's (for a company known by its CIK, the name it files under
-now). The embedded engine also folds a name some CIK filed under into that CIK's count; the
-cluster counts the two apart.
+now). Companies are counted as the embedded engine counts them, a name only one CIK filed under
+folded into that CIK's count (whoosh/companies.py, pure Python), from one pass over the rows.
 """
 
 from ...facets import FACET_FIELDS, MANY_FIELDS, NONE
 from ...models import FacetValue, IndexStats
 from ...parts import hashed
-from ..whoosh.schema import NAME_FACETS, SEPARATOR
+from ..whoosh.companies import Companies
+from ..whoosh.schema import COMPANY_NAME_KEY, NAME_FACETS, SEPARATOR
 from .layout import group_of, number_of, value_of
 from .statements import every_row
 from .tables import VERSION_ROW, Tables
@@ -49,6 +50,27 @@ def _top(tables: Tables, facet: str, documents: int) -> list[FacetValue]:
     return [FacetValue(value=shown, count=-count) for count, _, shown in ranked[:TOP_VALUES]]
 
 
+def _companies(tables: Tables) -> list[FacetValue]:
+    key_column = NAME_FACETS["company"]
+    rows = list(every_row(tables.head, tables.docs, ", ".join(value_of(name) for name in (
+        key_column, COMPANY_NAME_KEY, "company", "sort_date"))))
+    counts: dict[str, int] = {}
+    latest: dict[str, tuple[str, int, str]] = {}
+    for row_id, key, _, name, date in rows:
+        counts[key or NONE] = counts.get(key or NONE, 0) + 1
+        latest[key] = max(latest.get(key, ("", -1, "")), (date, row_id, name))
+    companies = Companies.of([row[1] for row in rows], [row[2] for row in rows])
+    ranked = sorted((-count, key) for key, count in companies.fold(counts).items())[:TOP_VALUES]
+
+    def shown(key: str) -> str:
+        if key == NONE:
+            return NONE
+        found = [latest[each] for each in companies.group(key) if each in latest]
+        return max(found)[2] if found else key
+
+    return [FacetValue(value=shown(key), count=-count) for count, key in ranked]
+
+
 def _month(tables: Tables, order: str) -> str | None:
     rows = tables.head.rows(f"SELECT id, {value_of('month')} FROM {tables.docs} WHERE {number_of('month')} > 0 "
                             f"ORDER BY {number_of('month')} {order} LIMIT 1")
@@ -71,7 +93,8 @@ def index_stats(tables: Tables, documents: int) -> IndexStats:
     latest = max(runs, key=lambda meta: meta.get("last_reindex") or "", default={})
     return IndexStats(
         documents=documents, filings=len(filings),
-        facets={facet: _top(tables, facet, documents) if documents else [] for facet in FACET_FIELDS},
+        facets={facet: (_companies(tables) if facet == "company" else _top(tables, facet, documents)) if documents
+                else [] for facet in FACET_FIELDS},
         first_month=_month(tables, "ASC"), last_month=_month(tables, "DESC"),
         size_bytes=_size(tables), index=str(tables.address), corpus=latest.get("corpus"),
         last_reindex=latest.get("last_reindex"),

@@ -148,8 +148,9 @@ class SphinxWriter(IndexWriter):
             for path in sorted(set(self.before) - self.written):
                 self.delete(path)
             self.flush()
+        # The run's record; the version is raised by the flushes alone, so that a run with nothing
+        # to write leaves what readers keep as it was.
         self.tables.write_meta(part_name(self.builder.part), {**meta, "format": CLUSTER_FORMAT})
-        self.tables.write_meta(VERSION_ROW, {"version": time.time_ns()})
         return count_documents(self.tables)
 
 
