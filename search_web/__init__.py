@@ -9,6 +9,7 @@ from pathlib import Path
 
 from flask import Flask
 
+from indexer.engines import is_cluster
 from indexer.settings import CORPUS, EXPENSIVE_SEARCHES, INDEX, SEARCH_BUDGET, SearchSettings
 
 from . import api, errors, views
@@ -26,8 +27,10 @@ def create_app(test_config: dict | None = None) -> Flask:
                              for setting in (INDEX, CORPUS)})
     app.config.update(test_config)
     for setting in (INDEX, CORPUS):
-        # Absolute now, so the server answers the same whatever its working folder later.
-        app.config[setting.envvar] = Path(app.config[setting.envvar]).resolve()
+        # Absolute now, so the server answers the same whatever its working folder later (a
+        # cluster's address stays as written).
+        if not is_cluster(app.config[setting.envvar]):
+            app.config[setting.envvar] = Path(app.config[setting.envvar]).resolve()
     app.config[SEARCH] = SearchSettings.resolved(test_config.get(SEARCH_BUDGET.envvar),
                                                  test_config.get(EXPENSIVE_SEARCHES.envvar))
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True

@@ -4,26 +4,24 @@ the same facet counts and the same set of hits, and the same order for newest an
 may differ, so a relevance page is compared as a set). What the cluster cannot express is refused
 alike, and a stopped node makes a result partial, naming it, until it is back."""
 
+import json
 from pathlib import Path
 
 import pytest
 
-from .conftest import SEEDS, build_index, wait_for
+from .conftest import EDGAR, SEEDS, build_index, filings, wait_for
 from indexer.engines.sphinx import cluster, search
-from indexer.engines.sphinx.connection import sql
-from indexer.engines.sphinx.layout import row
-from indexer.engines.sphinx.tables import Tables, chunk_id
+from indexer.engines.sphinx.tables import Tables
 from indexer.engines.whoosh import WhooshIndex
-from indexer.engines.whoosh.schema import document_of
-from indexer.engines.whoosh.store import Store
+from indexer.index.reindex import reindex
 from indexer.errors import QueryError
 from indexer.facets import NONE
 from indexer.models import SearchRequest
-from indexer.settings import SearchSettings
+from indexer.settings import COMMIT_EVERY, SearchSettings
+from search_web import create_app
 
 pytestmark = pytest.mark.cluster
 
-EDGAR = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "edgar"
 SETTINGS = SearchSettings(budget=120)
 QUERIES = [
     "", "*", "stock", "shares", "splits", "company report", '"reverse stock split"', '"annual report"',
@@ -45,35 +43,6 @@ HOSTILE = ["o'brien", "back\\slash", "a@b", "x|y", "a/b", "nul\x00byte", "'); SH
            '"quoted \\" phrase"', "@title stock", "stock | company", "-(stock)", "stock/2", "\\'"]
 
 
-def _literal(value) -> str:
-    if isinstance(value, list):
-        return "(" + ",".join(str(each) for each in value) + ")"
-    return sql("%s", value)
-
-
-def fill(address: str, index: Path) -> int:
-    """The documents of a Whoosh index written into the cluster's nodes as layout.row() makes them
-    (what a cluster reindex writes), each routed to its node."""
-    tables = Tables.reach(address)
-    try:
-        nodes = tables.nodes
-        # Positional: a row has a full-text field named `id` besides the row's own id.
-        columns = [name for name, _ in nodes[0].rows(f"DESCRIBE {tables.node_docs}")][1:]
-        with Store(index).open().searcher() as searcher:
-            stored = [dict(fields) for fields in searcher.all_stored_fields()]
-        for fields in stored:
-            made = row(document_of(fields), fields["file"], "stamp", len(nodes))
-            node = nodes[made.node]
-            values = ",".join(_literal(made.values[name]) for name in columns)
-            node.run([f"REPLACE INTO {tables.node_docs} VALUES ({made.id},{values})"])
-            for part, chunk in enumerate(made.chunks):
-                node.run([sql(f"REPLACE INTO {tables.node_text} (id, chunk, doc, part, text) VALUES (%s, '', %s, %s, %s)",
-                              chunk_id(made.id, part), made.id, part, chunk)])
-        return len(stored)
-    finally:
-        tables.close()
-
-
 def _corpus(name: str, tmp: Path) -> Path:
     if name == "seeds":
         return SEEDS
@@ -89,11 +58,12 @@ def _corpus(name: str, tmp: Path) -> Path:
 
 @pytest.fixture(scope="module", params=["seeds", "edgar", "generated"])
 def engines(request, sphinx_cluster, tmp_path_factory):
-    """(the Whoosh index, the cluster's tables) holding one corpus."""
+    """(the Whoosh index, the cluster's tables) holding one corpus, each built by `filings reindex`'s job."""
     tmp = tmp_path_factory.mktemp(f"parity-{request.param}")
-    index = build_index(_corpus(request.param, tmp), tmp / "index")
+    corpus = _corpus(request.param, tmp)
+    index = build_index(corpus, tmp / "index")
     sphinx_cluster.clear()
-    fill(sphinx_cluster.address, index)
+    reindex(corpus, sphinx_cluster.address, commit_every=COMMIT_EVERY.resolve(), jobs=1)
     embedded = WhooshIndex.open(index, SETTINGS)
     tables = Tables.reach(sphinx_cluster.address)
     yield embedded, tables
@@ -222,3 +192,25 @@ def test_cluster_stopped_node_gives_a_partial_result_naming_it(sphinx_cluster, e
     again = wait_for(lambda: (result := search.search(tables, SearchRequest(query=""), SETTINGS)) and
                      not result.partial and result, what="the restarted node answering")
     assert (again.total, again.warnings) == (whole.total, [])
+
+
+@pytest.mark.parametrize("query", sorted(REFUSED))
+def test_cluster_refusal_is_exit_2_and_http_400(sphinx_cluster, engines, query):
+    process = filings("search", "--index", sphinx_cluster.address, "--", query)
+    out, err = process.communicate()
+    assert process.returncode == 2 and REFUSED[query] in err, (out, err)
+    app = create_app({"FILINGS_CORPUS": SEEDS, "FILINGS_INDEX": sphinx_cluster.address})
+    response = app.test_client().get("/api/search", query_string={"q": query})
+    assert response.status_code == 400 and REFUSED[query] in response.get_data(as_text=True)
+
+
+def test_cluster_answers_the_cli_and_the_api_as_the_library_does(sphinx_cluster, engines):
+    _, tables = engines
+    expected = search.search(tables, SearchRequest(query="stock"), SETTINGS)
+    process = filings("search", "--index", sphinx_cluster.address, "--json", "stock")
+    out, err = process.communicate()
+    assert process.returncode == 0, err
+    assert json.loads(out)["total"] == expected.total
+    app = create_app({"FILINGS_CORPUS": SEEDS, "FILINGS_INDEX": sphinx_cluster.address})
+    response = app.test_client().get("/api/search", query_string={"q": "stock"})
+    assert response.status_code == 200 and response.get_json()["total"] == expected.total

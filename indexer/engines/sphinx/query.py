@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from whoosh import query as whoosh_query
 
 from ...errors import QueryError, quoted
-from .layout import EVERY, NUMBERED, PRESENCE, number_of
+from .layout import EVERY, NUMBERED, PRESENCE, number_of, text_of
 from .terms import WILDCARDS, pattern_spelling, spelling
 from ..whoosh.presence import Present
 
@@ -37,7 +37,8 @@ class Translated:
 
 
 def _fields(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else "(" + ",".join(names) + ")"
+    held = [text_of(name) for name in names]
+    return held[0] if len(held) == 1 else "(" + ",".join(held) + ")"
 
 
 def _limited(names: list[str], expression: str) -> str:
