@@ -123,5 +123,8 @@ class Fts5Searcher:
                 f"GROUP BY docs.{name} ORDER BY 2 DESC LIMIT 50", values).fetchall()
         return total, page, facets
 
+    def close(self) -> None:
+        self.db.close()
+
     def document_frequency(self, match: str) -> int:
         return self.db.execute("SELECT count(*) FROM text WHERE text MATCH ?", (match,)).fetchone()[0]

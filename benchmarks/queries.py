@@ -1,4 +1,5 @@
-"""The fixed query mix, written once for the product and once for FTS5, and its timing.
+"""The fixed query mix, written once for the product and once for FTS5 (and tantivy), and its timing
+on every engine.
 
 Its words are chosen by how many documents hold them in the corpus at hand (rare: 0.2%,
 medium: 4%, common: 40%), from the vocabulary's own words, so the mix means the same at any
@@ -7,20 +8,25 @@ size and seed; the facet values it filters on are the corpus's most common ones.
 
 import statistics
 import time
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .baselines import Fts5, Fts5Searcher
+from .tantivy_baseline import Tantivy, translated
 from .vocabulary import Vocabulary
 
 SHARES = {"rare": 0.002, "medium": 0.04, "common": 0.4}
+# The fewest timed passes over the mix, however long they take.
+MIN_PASSES = 5
 
 
 @dataclass(frozen=True)
 class Query:
     name: str
     text: str  # the product's query string
-    match: str  # the same query in FTS5's syntax
+    match: str  # the same query in FTS5's syntax (tantivy_baseline.translated makes tantivy's of it)
     filters: dict[str, list[str]] = field(default_factory=dict)
 
     @property
@@ -73,37 +79,55 @@ def percentiles(samples: list[float]) -> dict:
     return {"p50_ms": cuts[49], "p95_ms": cuts[94], "p99_ms": cuts[98]}
 
 
-def timed(index: Path, fts: Fts5, mix: list[Query], repeat: int) -> dict:
-    """Latency of the mix through the product's search interface and on FTS5, each query run
-    `repeat` times after one warm-up pass, round robin, the product and FTS5 in turn: the
-    percentiles over every run, and each query's medians and totals."""
+@contextmanager
+def engines(index: Path, fts: Fts5, tantivy: Tantivy, mix: list[Query],
+            cluster: str | None = None) -> Iterator[dict[str, Callable[[Query], int]]]:
+    """Each engine the mix is timed on, open while the block runs, as a function answering a query
+    with its total: the product through its search interface (indexer/engines/interface.py) on the
+    index folder and, given its address, on the cluster; FTS5; tantivy."""
     from indexer.engines import open_index
     from indexer.search.request import request_from
 
-    opened, searcher = open_index(index), fts.connect()
     requests = {query.name: request_from(query.params) for query in mix}
-    timings: dict[str, dict[str, list[float]]] = {query.name: {"product": [], "fts5": []} for query in mix}
-    hits, fts5_hits = {}, {}
-    try:
-        for round_number in range(repeat + 1):
-            for query in mix:
-                started = time.perf_counter()
-                hits[query.name] = opened.search(requests[query.name]).total
-                product = time.perf_counter() - started
-                started = time.perf_counter()
-                fts5_hits[query.name] = searcher.search(query.match, query.filters)[0]
-                fts5 = time.perf_counter() - started
+    with ExitStack() as stack:
+        answering = {}
+        for name, location in (("product", index), ("cluster", cluster)):
+            if location is not None:
+                opened = stack.enter_context(closing(open_index(location)))
+                answering[name] = lambda query, opened=opened: opened.search(requests[query.name]).total
+        for name, baseline in (("fts5", fts), ("tantivy", tantivy)):
+            searcher = baseline.connect()
+            stack.callback(searcher.close)
+            answering[name] = lambda query, searcher=searcher: searcher.search(query.match, query.filters)[0]
+        yield answering
+
+
+def timed(answering: dict[str, Callable[[Query], int]], mix: list[Query], repeat: int,
+          seconds: float | None = None) -> dict:
+    """Latency of the mix on each engine, each query run `repeat` times after one warm-up pass,
+    round robin, the engines in turn (fewer passes, MIN_PASSES at least, where the passes would last
+    past `seconds`: a slow engine bounds the run): the percentiles over every run, and each query's
+    medians and totals."""
+    timings: dict[str, dict[str, list[float]]] = {query.name: {name: [] for name in answering} for query in mix}
+    hits: dict[str, dict[str, int]] = {query.name: {} for query in mix}
+    passes = 0
+    started = time.monotonic()
+    for round_number in range(repeat + 1):
+        for query in mix:
+            for name, answer in answering.items():
+                began = time.perf_counter()
+                hits[query.name][name] = answer(query)
+                took = time.perf_counter() - began
                 if round_number:
-                    timings[query.name]["product"].append(product * 1000)
-                    timings[query.name]["fts5"].append(fts5 * 1000)
-    finally:
-        opened.close()
-        searcher.db.close()
-    result = {engine: percentiles([ms for each in timings.values() for ms in each[engine]])
-              for engine in ("product", "fts5")}
-    result["each"] = {name: {"product_ms": statistics.median(each["product"]),
-                             "fts5_ms": statistics.median(each["fts5"]), "hits": hits[name],
-                             "fts5_hits": fts5_hits[name]}
-                      for name, each in timings.items()}
-    result["mix"] = [{"name": query.name, "product": query.params, "fts5": query.match} for query in mix]
+                    timings[query.name][name].append(took * 1000)
+        passes = round_number
+        if seconds is not None and passes >= MIN_PASSES and time.monotonic() - started > seconds:
+            break
+    result = {name: percentiles([ms for each in timings.values() for ms in each[name]]) for name in answering}
+    result["passes"] = passes
+    result["each"] = {query: {"ms": {name: statistics.median(samples) for name, samples in each.items()},
+                              "hits": hits[query]}
+                      for query, each in timings.items()}
+    result["mix"] = [{"name": query.name, "product": query.params, "fts5": query.match,
+                      "tantivy": translated(query.match)} for query in mix]
     return result
