@@ -47,12 +47,54 @@ def test_fast_index_equals_whoosh_analysis(text):
             for term, frequency, weight, value in characters.index(text))
 
 
-@settings(max_examples=200, deadline=None)
-@given(_TEXTS, st.sets(st.sampled_from(["delist", "stock", "cafe", "u.s.a", "77.63", "6", "k", "wild*", "x", "the"])))
-def test_places_are_where_the_analyzer_finds_the_terms(text, terms):
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS, st.sets(st.sampled_from(["delist", "stock", "cafe", "u.s.a", "77.63", "6", "k", "wild*", "x", "the",
+                                        "istanbul", "i̇stanbul", "ecol", "strass", "straße", "finance", "ǆ", "a.b"])),
+       st.integers(min_value=0, max_value=3))
+def test_places_are_where_the_analyzer_finds_the_terms(text, terms, reach):
+    """Each word indexed as one of the terms is placed, and positions step by one more than the
+    words between two places, as far as `reach` counts them."""
     found = [(token.pos, token.text, token.startchar, token.endchar)
              for token in WORDS(text, positions=True, chars=True, mode="index") if token.text in terms]
-    assert list(SCHEMA["body"].places(text, terms)) == found
+    placed = SCHEMA["body"].places(text, terms, reach)
+    assert [(place.term, place.start, place.end) for place in placed] == [each[1:] for each in found]
+    for (before, after), (true_before, true_after) in zip(zip(placed, placed[1:]), zip(found, found[1:])):
+        assert after.position - before.position == 1 + min(true_after[0] - true_before[0] - 1, reach)
+
+
+# Every suffix Porter's rules rewrite, and ones they leave, after stems of every shape.
+_SUFFIXES = ("ational tional enci anci izer bli alli entli eli ousli ization ation ator alism iveness fulness "
+             "ousness aliti iviti biliti logi icate ative alize iciti ical ful ness ement ment ent ion ou ism ate "
+             "iti ous ive ize al ance ence er ic able ible ant sses ies ss s eed ed ing at bl iz y e ll").split()
+
+
+def test_a_word_begins_with_its_terms_first_characters_but_the_stemmers_tail():
+    """What lets places() look a word up by its term's first characters: the stemmer rewrites at
+    most STEM_TAIL characters at the end."""
+    from indexer.engines.whoosh.analysis import STEM_TAIL, _folded
+
+    stems = ["b", "ab", "a", "r", "pr", "str", "any", "happ", "rel", "cond", "possib", "É", "İst", "Straß"]
+    for stem in stems:
+        for suffix in _SUFFIXES:
+            for ending in ("", "s", "ly", "ed", "ing", "y", "ies", "ation"):
+                word = stem + suffix + ending
+                term = SCHEMA["body"].term(word)
+                assert _folded(word).startswith(term[: max(1, len(term) - STEM_TAIL)].split("\u0307")[0]), word
+
+
+def test_one_character_lowercases_to_two():
+    """_folded keeps each character at its offset: it replaces the one character whose lowercase
+    is longer, before lowercasing."""
+    import sys
+
+    assert [code for code in range(sys.maxunicode + 1) if len(chr(code).lower()) != 1] == [0x130]
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXTS, st.sets(st.sampled_from(["de", "st", "ca", "u.", "77", "wi", "is", "ec", "fi", "x"]), min_size=1))
+def test_the_words_a_wildcard_reads_are_every_term_it_begins(text, heads):
+    body = SCHEMA["body"]
+    assert body.vocabulary_from(text, heads) == {term for term in body.vocabulary(text) if term.startswith(tuple(heads))}
 
 
 def test_a_writer_posts_each_spelling_once():

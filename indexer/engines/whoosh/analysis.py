@@ -15,19 +15,26 @@ the index, so a field object, and what it remembers, lives as long as one writer
 """
 
 import re
+import unicodedata
 from collections import defaultdict
-from collections.abc import Collection
-from itertools import accumulate, chain
+from collections.abc import Collection, Iterable
+from itertools import accumulate, chain, islice
 from typing import NamedTuple
 
 from whoosh import fields, formats
 from whoosh.analysis import RegexTokenizer, Token
 from whoosh.analysis.analyzers import CompositeAnalyzer
+from whoosh.support.charset import accent_map
 
 from .places import Places
 
 # Distinct words whose terms are kept; past it the memory starts again (a bounded memory).
 CACHE_WORDS = 500_000
+# The most characters at a term's end that its word does not begin with: the stemmer rewrites only
+# a suffix, and Porter's rules leave at most two new characters ("anybility" -> "anyble", "happy"
+# -> "happi"). A word is looked for by its term's first characters but these.
+STEM_TAIL = 2
+_WORD_CHAR = re.compile(r"\w").match
 
 
 class Place(NamedTuple):
@@ -62,6 +69,34 @@ class _Terms(dict):
             tokens = step(tokens)
         term = self[word] = next(tokens).text
         return term
+
+
+def _folded(text: str) -> str:
+    """`text` as the analyzer's filters see its characters (lowercased, accents folded), each still
+    at its own offset: a word is found in it by its term's first characters."""
+    if text.isascii():
+        return text.lower()
+    # "İ" is the one character that lowercases to two ("i" and a combining dot).
+    return text.replace("\u0130", "i").lower().translate(accent_map)
+
+
+def _head(term: str) -> str:
+    """The characters a word whose term begins with `term` begins with, folded."""
+    head = term[: max(1, len(term) - STEM_TAIL)]
+    for at, char in enumerate(head):
+        if unicodedata.combining(char):  # of a lowercased "İ": the text has none there
+            return head[:at]
+    return head
+
+
+def _starts_token(text: str, at: int) -> bool:
+    """Whether a word of `text` starts at `at`: a word character, with none before it, nor one and a
+    dot (the tokenizer takes "u.s" as one word)."""
+    if not _WORD_CHAR(text, at):
+        return False
+    if at == 0:
+        return True
+    return not _WORD_CHAR(text, at - 1) and not (text[at - 1] == "." and at > 1 and _WORD_CHAR(text, at - 2))
 
 
 class _AnyValue(formats.Frequency):
@@ -124,6 +159,10 @@ class FastText(fields.TEXT):
         between = self._terms.split(value)
         return list(accumulate(chain.from_iterable(zip(map(len, between), map(len, words)))))[::2]
 
+    def words(self, value: str) -> list[str]:
+        """The words of a text, in order, each one position: what term() makes terms of."""
+        return self._terms.findall(value)
+
     def term(self, word: str) -> str:
         """The term a word is indexed as."""
         return self._terms[word]
@@ -150,14 +189,46 @@ class FastText(fields.TEXT):
                 places.append(Place(position, term, start, word.end()))
         return sorted(places)
 
-    def places(self, text: str, terms: Collection[str]) -> list[Place]:
-        """Where in `text` the words indexed as one of `terms` are, in order: the positions a
-        phrase's words are matched by, and the characters a highlight marks."""
-        words = {word for word in set(self._terms.findall(text)) if self._terms[word] in terms}
-        if not words:
-            return []
-        return [Place(position, self._terms[match.group()], *match.span())
-                for position, match in enumerate(self._terms.finditer(text)) if match.group() in words]
+    def _found(self, text: str, heads: Iterable[str]) -> Iterable[tuple[str, re.Match]]:
+        """Each word of `text` that may be indexed as a term beginning with one of `heads`, with its
+        term: the words are looked for by their first characters, in C, so that the rest of a
+        multi-megabyte text is not tokenised."""
+        wanted = set(map(_head, heads))
+        if "" in wanted:  # a term that begins with a combining mark: every word is one to look at
+            starts = [word.start() for word in self._terms.finditer(text)]
+        else:
+            folded, starts = _folded(text), set()
+            for head in wanted:
+                at = folded.find(head)
+                while at >= 0:
+                    starts.add(at)
+                    at = folded.find(head, at + 1)
+        match, terms = self._terms.match, self._terms
+        for at in sorted(starts):
+            if _starts_token(text, at):
+                word = match(text, at)
+                yield terms[word.group()], word
+
+    def places(self, text: str, terms: Collection[str], reach: int = 1) -> list[Place]:
+        """Where in `text` the words indexed as one of `terms` are, in order: the characters a
+        highlight marks and positions for a phrase's words to be matched by. Positions step by one
+        more than the words between two places, counted up to `reach` (a phrase's slop): places
+        further apart than that are only known to be so."""
+        places: list[Place] = []
+        finditer = self._terms.finditer
+        for term, word in self._found(text, terms):
+            if term not in terms:
+                continue
+            position = 0
+            if places:
+                between = sum(1 for _ in islice(finditer(text, places[-1].end, word.start()), reach))
+                position = places[-1].position + 1 + between
+            places.append(Place(position, term, *word.span()))
+        return places
+
+    def vocabulary_from(self, text: str, heads: Collection[str]) -> set[str]:
+        """The distinct terms of `text` that begin with one of `heads` (a wildcard's literal start)."""
+        return {term for term, _ in self._found(text, heads) if term.startswith(tuple(heads))}
 
     def index(self, value, **kwargs):
         if not isinstance(value, str) or kwargs:

@@ -61,7 +61,7 @@ class Marking:
             return []
         places = indexed.places(text, wanted) if indexed else None
         if places is None:
-            places = _BODY.places(text, wanted)
+            places = _BODY.places(text, wanted, max((phrase.slop for phrase in self.phrases), default=1))
         if not places:
             return []
         spans = [(place.position, place.position) for place in places if place.term in self.words]
