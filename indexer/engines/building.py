@@ -7,10 +7,13 @@ any moment leaves a usable index and the next run redoes whatever it lacks.
 """
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 
 from ..models import FilingDocument
+
+# What an engine makes of a file's documents (path, documents, stamp) before writing them.
+Preparer = Callable[[str, list[FilingDocument], str], object]
 
 
 class IndexWriter(ABC):
@@ -18,8 +21,16 @@ class IndexWriter(ABC):
     itself says what the last commit holds."""
 
     @abstractmethod
-    def replace(self, path: str, documents: Iterable[FilingDocument], stamp: str, indexed: bool = True) -> None:
-        """Put `documents` in place of the file's (`indexed`: it has some to remove)."""
+    def replace(self, path: str, documents: Iterable[FilingDocument], stamp: str, indexed: bool = True,
+                prepared: object = None) -> None:
+        """Put `documents` in place of the file's (`indexed`: it has some to remove); `prepared`, when
+        the parser worker ran preparer() on them, stands for them."""
+
+    def preparer(self) -> Preparer | None:
+        """A function (picklable) the parser workers run on each file's documents, whose result
+        replace() takes instead: an engine's own work on a document (analysis, its rows) then runs
+        in every worker, rather than in the one process that writes. None: the documents are written."""
+        return None
 
     @abstractmethod
     def restamp(self, path: str, stamp: str) -> None:

@@ -1,5 +1,6 @@
-"""Carrying out a plan: each task read, hashed and parsed in a worker process, each outcome written
-through the engine's writer, then one last commit. An archive is read here, member by member (one
+"""Carrying out a plan: each task read, hashed, parsed and prepared (writer.preparer: what the
+engine makes of the documents) in a worker process, each outcome written through the engine's
+writer, then one last commit. An archive is read here, member by member (one
 stream cannot be shared between processes), and its members hashed and parsed in the workers, a
 bounded number in flight. Stopped by anything (Ctrl-C, a failed write),
 it stops the workers and the writer's processes before the error goes on: what is committed stays.
@@ -12,7 +13,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..engines.building import IndexWriter
+from ..engines.building import IndexWriter, Preparer
 from ..errors import ParseError
 from ..models import FilingDocument
 from ..parse import parse_bytes, read_archive, read_file
@@ -33,6 +34,7 @@ class Outcome:
     # "read": an archive read to its end, whose members not seen (`gone`) lose their documents.
     kind: str
     documents: list[FilingDocument] = field(default_factory=list)
+    prepared: object = None  # what the writer's preparer made of the documents, which it then stands for
     reason: str = ""
     gone: list[str] = field(default_factory=list)
     ends_task: bool = True  # a member's outcome is one of many for its archive's task
@@ -63,28 +65,30 @@ class Applied:
 
 
 def _digest(path: str, data: bytes, size_mtime: str, failed_stamp: str, known_stamp: str | None,
-            ends_task: bool) -> Outcome:
+            ends_task: bool, prepare: Preparer | None) -> Outcome:
     stamp = f"{size_mtime}:{hashlib.sha1(data).hexdigest()}"
     if stamp == known_stamp:
         return Outcome(path, stamp, "unchanged", ends_task=ends_task)
     if known_stamp and known_stamp.rsplit(":", 1)[-1] == stamp.rsplit(":", 1)[-1]:
         return Outcome(path, stamp, "same", ends_task=ends_task)
     try:
-        parsed = parse_bytes(data, path)
+        documents = parse_bytes(data, path).documents
+        if prepare is not None:
+            return Outcome(path, stamp, "parsed", prepared=prepare(path, documents, stamp), ends_task=ends_task)
     except ParseError as error:
         return Outcome(path, failed_stamp, "failed", reason=error.reason, ends_task=ends_task)
-    return Outcome(path, stamp, "parsed", documents=parsed.documents, ends_task=ends_task)
+    return Outcome(path, stamp, "parsed", documents=documents, ends_task=ends_task)
 
 
-def _work(unit: Task | _MemberWork) -> Outcome:
-    """Read (a file), hash and parse (in a worker process)."""
+def _work(unit: Task | _MemberWork, prepare: Preparer | None = None) -> Outcome:
+    """Read (a file), hash, parse and prepare for the writer (in a worker process)."""
     if isinstance(unit, _MemberWork):
-        return _digest(unit.path, unit.data, unit.size_mtime, unit.archive_stamp, unit.known_stamp, False)
+        return _digest(unit.path, unit.data, unit.size_mtime, unit.archive_stamp, unit.known_stamp, False, prepare)
     try:
         data = read_file(Path(unit.root) / unit.path, unit.path)
     except ParseError as error:
         return Outcome(unit.path, unit.size_mtime, "failed", reason=error.reason)
-    return _digest(unit.path, data, unit.size_mtime, unit.size_mtime, unit.known_stamp, True)
+    return _digest(unit.path, data, unit.size_mtime, unit.size_mtime, unit.known_stamp, True, prepare)
 
 
 def _archive_units(task: ArchiveTask) -> Iterator[_MemberWork | Outcome]:
@@ -127,16 +131,16 @@ def _done(outcome: Outcome) -> Future:
     return future
 
 
-def _run(tasks: list[Task | ArchiveTask], jobs: int) -> Iterator[Outcome]:
-    """Outcomes in task order, parsed by `jobs` processes with a bounded number in flight."""
+def _run(tasks: list[Task | ArchiveTask], jobs: int, prepare: Preparer | None) -> Iterator[Outcome]:
+    """Outcomes in task order, parsed (and prepared) by `jobs` processes with a bounded number in flight."""
     units = _units(tasks)
     if jobs == 1:
-        yield from (unit if isinstance(unit, Outcome) else _work(unit) for unit in units)
+        yield from (unit if isinstance(unit, Outcome) else _work(unit, prepare) for unit in units)
         return
     with worker_pool(jobs) as pool:
         in_flight: deque = deque()
         for unit in units:
-            in_flight.append(_done(unit) if isinstance(unit, Outcome) else pool.submit(_work, unit))
+            in_flight.append(_done(unit) if isinstance(unit, Outcome) else pool.submit(_work, unit, prepare))
             if len(in_flight) >= jobs * 8:
                 yield in_flight.popleft().result()
         while in_flight:
@@ -149,7 +153,7 @@ def apply(work: Plan, writer: IndexWriter, jobs: int, progress: Progress | None 
     indexed = {task.path for task in work.tasks if isinstance(task, Task) and task.known_stamp is not None}
     indexed.update(member_source(task.path, name) for task in work.tasks if isinstance(task, ArchiveTask)
                    for name in task.known)  # documents to replace
-    outcomes = _run(work.tasks, parsers(work, jobs))
+    outcomes = _run(work.tasks, parsers(work, jobs), writer.preparer())
     done = 0
     try:
         for path in work.deleted:
@@ -170,7 +174,8 @@ def apply(work: Plan, writer: IndexWriter, jobs: int, progress: Progress | None 
                 applied.same += 1
             else:
                 replacing = outcome.path in indexed
-                writer.replace(outcome.path, outcome.documents, outcome.stamp, indexed=replacing)
+                writer.replace(outcome.path, outcome.documents, outcome.stamp, indexed=replacing,
+                               prepared=outcome.prepared)
                 if replacing:
                     applied.updated += 1
                 else:

@@ -14,18 +14,19 @@ A document's row has
 - `n_FIELD`: the date-like fields as numbers (2002-11 as 200211) for ranges, and `undated`.
 
 A body is kept in TABLE_text in chunks of CHUNK_CHARS characters: Sphinx wraps a string attribute
-past 4 MiB, and a chunk of a million characters is at most 4,000,000 bytes of UTF-8.
+past 4 MiB, and a chunk of a million characters is at most 4,000,000 bytes of UTF-8. Each chunk's
+one field holds its document's keyword (tables.chunk_key), by which a page's bodies are read.
 """
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ...errors import ReindexStoppedError
+from ...errors import ParseError
 from ...facets import FACETS, MANY_FIELDS
 from ...formats import DATE, MONTH, YEAR
 from ...models import DocumentFields, FilingDocument
 from ...parts import hashed
-from ..whoosh.analysis import FastText
+from ..whoosh.analysis import CACHE_WORDS, FastText
 from ..whoosh.query import ALIASES, DEFAULT_FIELDS, USER_FIELDS
 from ..whoosh.schema import NAME_FACETS, NAME_WORDS, SCHEMA, SEPARATOR, UNDATED, record
 from .terms import spelling
@@ -73,6 +74,24 @@ def row_id(document_id: str) -> int:
     return hashed(document_id)
 
 
+class _Spelt(dict):
+    """Word -> the spelling of the term a text field indexes it as: each word analysed and spelt
+    once (a corpus's vocabulary is far smaller than its text), its text's words then mapped in C."""
+
+    def __init__(self, field: FastText):
+        super().__init__()
+        self.field = field
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= CACHE_WORDS:
+            self.clear()
+        spelt = self[word] = spelling(self.field.term(word))
+        return spelt
+
+
+_SPELT = {name: _Spelt(field) for name, field in SCHEMA.items() if isinstance(field, FastText)}
+
+
 def _terms(name: str, value: str) -> list[str]:
     field = SCHEMA[name]
     if isinstance(field, FastText):
@@ -82,6 +101,9 @@ def _terms(name: str, value: str) -> list[str]:
 
 def field_text(name: str, value: str) -> str:
     """A field's value as its full-text field holds it: its terms, spelt, one a position."""
+    spelt = _SPELT.get(name)
+    if spelt is not None:
+        return " ".join(map(spelt.__getitem__, spelt.field.words(value)))
     return " ".join(map(spelling, _terms(name, value)))
 
 
@@ -106,7 +128,12 @@ class Row:
 def route(document: FilingDocument, file: str, nodes: int) -> int:
     """The node a document lives on: its filing's (its file's when it has no accession), so that a
     filing's documents are read and replaced together."""
-    return hashed(document.accession or file) % nodes
+    return node_of(document.accession, file, nodes)
+
+
+def node_of(accession: str | None, file: str, nodes: int) -> int:
+    """The node a document of this filing (accession) found in `file` lives on."""
+    return hashed(accession or file) % nodes
 
 
 def row(document: FilingDocument, file: str, stamp: str, nodes: int) -> Row:
@@ -121,7 +148,7 @@ def row(document: FilingDocument, file: str, stamp: str, nodes: int) -> Row:
     for name in STRINGS:
         text = kept.get(name, "")
         if len(text) > STRING_LIMIT // 4 and len(text.encode("utf-8")) > STRING_LIMIT:
-            raise ReindexStoppedError(f"{file}: its {name} is longer than the cluster keeps in one value (4 MiB)")
+            raise ParseError(file, f"its {name} is longer than the cluster keeps in one value (4 MiB)")
         values[value_of(name)] = text
     for facet in FACET_NAMES:
         column = kept.get(_group_column(facet), "")
@@ -137,6 +164,11 @@ def row(document: FilingDocument, file: str, stamp: str, nodes: int) -> Row:
     body = document.body
     chunks = [body[start : start + CHUNK_CHARS] for start in range(0, len(body), CHUNK_CHARS)] or [""]
     return Row(row_id(document.id), route(document, file, nodes), values, chunks)
+
+
+def file_rows(file: str, documents: list[FilingDocument], stamp: str, nodes: int) -> list[Row]:
+    """The rows of a file's documents: what a parser worker makes for the writer (writer.preparer)."""
+    return [row(document, file, stamp, nodes) for document in documents]
 
 
 def document_fields(values: dict[str, object]) -> DocumentFields:

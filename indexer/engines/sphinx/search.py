@@ -19,7 +19,7 @@ from contextlib import nullcontext
 
 from whoosh import query as whoosh_query
 
-from ...errors import QueryError
+from ...errors import ClusterUnavailableError, QueryError
 from ...facets import FACET_FIELDS
 from ...models import Highlight, Hit, SearchRequest, SearchResult
 from ...search.admission import expensive
@@ -34,7 +34,7 @@ from ..whoosh.suggest import CANDIDATES, corrected, shared_start
 from .connection import Answer
 from . import facets as facet_counts
 from .facets import Names, count_statement, counted, filter_condition
-from .layout import BODY, STORED, document_fields, number_of, value_of
+from .layout import BODY, STORED, document_fields, node_of, number_of, value_of
 from .query import translate
 from .tables import Tables
 from .terms import spelling
@@ -80,20 +80,30 @@ def _admitted(parsed, deadline: Deadline, settings: SearchSettings):
     return expensive(settings.expensive_searches).place(deadline) if expands(parsed) else nullcontext()
 
 
-def _wildcards(node: whoosh_query.Query) -> bool:
-    """Whether a query has a wildcard for the bodies shown to expand (tokenising them costs)."""
+def _node(values: dict, nodes: int) -> int:
+    """The node a page's row lives on, from its stored values."""
+    text = {name: value.decode("utf-8") if isinstance(value, bytes) else value for name, value in values.items()}
+    return node_of(text[value_of("accession")] or None, text[value_of("file")], nodes)
+
+
+def _wildcard_heads(node: whoosh_query.Query) -> set[str]:
+    """The literal start of each wildcard on the body of a query: what the bodies shown are read for."""
     if isinstance(node, (whoosh_query.Prefix, whoosh_query.Wildcard)):
-        return node.fieldname == BODY
-    return any(_wildcards(child) for child in node.children())
+        return {re.split(r"[*?]", node.text)[0]} if node.fieldname == BODY else set()
+    return set().union(*(_wildcard_heads(child) for child in node.children()))
 
 
-def _body_words(bodies: list[str]) -> set[str]:
-    return set().union(*(SCHEMA[BODY].vocabulary(body) for body in bodies))
+def _body_words(bodies: list[str], heads: set[str]) -> set[str]:
+    """The words of the bodies that begin as a wildcard does (every word, for one with no literal start)."""
+    if "" in heads:
+        return set().union(*(SCHEMA[BODY].vocabulary(body) for body in bodies))
+    return set().union(*(SCHEMA[BODY].vocabulary_from(body, heads) for body in bodies))
 
 
 def _marking(parsed: whoosh_query.Query, bodies: list[str]) -> Marking:
     """What to mark in the bodies shown: the query's words, a wildcard's as the words of them it matches."""
-    return Marking.of(_expanded(parsed, _body_words(bodies)) if _wildcards(parsed) else parsed)
+    heads = _wildcard_heads(parsed)
+    return Marking.of(_expanded(parsed, _body_words(bodies, heads)) if heads else parsed)
 
 
 def _expanded(node: whoosh_query.Query, words: set[str]) -> whoosh_query.Query:
@@ -128,7 +138,7 @@ def search(tables: Tables, request: SearchRequest, settings: SearchSettings) -> 
             condition for name, condition in filters.items() if name != field])).format(table=tables.docs)
             for field in FACET_FIELDS]
         where = _where(translated.match, conditions + list(filters.values()))
-        statements.append(f"SELECT id, WEIGHT() AS w, {_SELECTED} FROM {tables.docs} {where} "
+        statements.append(f"SELECT id, WEIGHT() AS w, {_SELECTED}, {value_of('file')} FROM {tables.docs} {where} "
                           f"ORDER BY {ORDERS[request.sort]} LIMIT {limit - request.per_page}, {request.per_page} "
                           f"OPTION max_matches={max(limit, 1000)}, {RANKING}")
         answer = tables.head.run(statements, meta=True)
@@ -148,15 +158,15 @@ def search(tables: Tables, request: SearchRequest, settings: SearchSettings) -> 
             warnings.append(f"the {field} facet's names are read for the first {facet_counts.NAMES_BOUND:,} keys "
                             "only: a name past them may show as its key, or a company's former name be missed")
         page = answer.sets[-1]
-        bodies = tables.bodies([row[0] for row in page]) if page else {}
+        shown = [dict(zip(["id", "w", *map(value_of, STORED), value_of("file")], row)) for row in page]
+        bodies = tables.bodies_placed({values["id"]: _node(values, len(tables.nodes)) for values in shown})
         marking = _marking(parsed, list(bodies.values()))
         hits = []
-        for row in page:
-            values = dict(zip(["id", "w", *map(value_of, STORED)], row))
-            body = bodies.get(row[0], "")
-            shown = snippet(body, marking) if deadline.has_time() else opening(body)
-            score = float(row[1]) if request.sort == "relevance" else None
-            hits.append(Hit(**document_fields(values).model_dump(), snippet=shown, score=score))
+        for values in shown:
+            body = bodies.get(values["id"], "")
+            score = float(values["w"]) if request.sort == "relevance" else None
+            hits.append(Hit(**document_fields(values).model_dump(), score=score,
+                            snippet=snippet(body, marking) if deadline.has_time() else opening(body)))
         suggestion = _suggestion(tables, request, filters, total, deadline)
     return SearchResult(
         query=request.query, total=total, page=request.page, per_page=request.per_page, hits=hits, facets=facets,
@@ -177,7 +187,9 @@ def _candidates(tables: Tables, word: str) -> list[str]:
     variants.discard(lowered)
     words = [lowered, *sorted(variants)]
     stems = {each: spelling(SCHEMA[BODY].term(each)) for each in words}
-    keywords = list(dict.fromkeys(stems.values()))
+    keywords = _held(tables, list(dict.fromkeys(stems.values())))
+    if not keywords:
+        return []
     answer = tables.head.run([f"SELECT id FROM {tables.docs} WHERE MATCH('@{BODY} ({' | '.join(keywords)})') LIMIT 0"],
                              meta=True)
     docs = {answer.meta.get(f"keyword[{at}]"): int(answer.meta.get(f"docs[{at}]", 0)) for at in range(len(keywords))}
@@ -186,6 +198,20 @@ def _candidates(tables: Tables, word: str) -> list[str]:
     ranked = sorted((-shared_start(lowered, each), -docs[stems[each]], each)
                     for each in words[1:] if docs.get(stems[each]))
     return [each for *_, each in ranked[:CANDIDATES]]
+
+
+def _held(tables: Tables, keywords: list[str]) -> list[str]:
+    """The keywords some document holds in any field, from each node's dictionary (CALL KEYWORDS
+    reads no document): what is left for one MATCH to count in the body. All of them where a node
+    does not say."""
+    held: set[str] = set()
+    for node in tables.nodes:
+        try:
+            rows = node.rows(f"CALL KEYWORDS(%s, '{tables.node_docs}', 1)", " ".join(keywords))
+        except (ClusterUnavailableError, QueryError):
+            return keywords
+        held |= {row[2] for row in rows if int(row[3])}
+    return [keyword for keyword in keywords if keyword in held]
 
 
 def _suggestion(tables: Tables, request: SearchRequest, filters: dict[str, str], total: int,

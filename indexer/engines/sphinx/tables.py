@@ -2,6 +2,8 @@
 the meta table), the data nodes behind it, and what both sides read alike (bodies, meta rows)."""
 
 import json
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -106,10 +108,9 @@ class Tables:
             return {}
         client, table = (node, self.node_text) if node else (self.head, self.texts)
         found: dict[int, list[tuple[int, str]]] = {row: [] for row in row_ids}
-        wanted = ",".join(str(row) for row in row_ids)
         last = 0
         while True:
-            rows = client.rows(f"SELECT id, doc, part, text FROM {table} WHERE doc IN ({wanted}) AND id > %s "
+            rows = client.rows(f"SELECT id, doc, part, text FROM {table} WHERE {chunks_of(row_ids)} AND id > %s "
                                "ORDER BY id ASC LIMIT 1000 OPTION max_matches=1000", last)
             for chunk_id, doc, part, text in rows:
                 found[doc].append((part, text))
@@ -117,6 +118,23 @@ class Tables:
                 break
             last = rows[-1][0]
         return {row: "".join(text for _, text in sorted(chunks)) for row, chunks in found.items()}
+
+    def bodies_placed(self, placed: dict[int, int]) -> dict[int, str]:
+        """The bodies of documents (row id -> the node holding it), each node's read from it
+        directly and all nodes at once: a page's bodies can weigh megabytes, which through the
+        head would travel twice. A node that does not answer is read around, through the head."""
+        wanted: dict[int, list[int]] = {}
+        for row, node in placed.items():
+            wanted.setdefault(node, []).append(row)
+        with ThreadPoolExecutor(len(wanted) or 1, thread_name_prefix="bodies") as pool:
+            reads = [pool.submit(self.bodies, rows, self.nodes[node]) for node, rows in wanted.items()]
+        found: dict[int, str] = {}
+        for read, rows in zip(reads, wanted.values()):
+            try:
+                found |= read.result()
+            except ClusterUnavailableError:
+                found |= self.bodies(rows)
+        return found
 
     def close(self) -> None:
         self.head.close()
@@ -127,4 +145,15 @@ class Tables:
 
 def chunk_id(row_id: int, part: int) -> int:
     return hashed(f"{row_id}#{part}")
+
+
+def chunk_key(row_id: int) -> str:
+    """The keyword a document's chunks hold in their full-text field: chunks are found by it through
+    the inverted index, where a filter on their `doc` attribute would scan every chunk."""
+    return f"d{row_id}"
+
+
+def chunks_of(row_ids: Iterable[int]) -> str:
+    """The MATCH of every chunk of the documents `row_ids`."""
+    return f"MATCH('@chunk {' | '.join(map(chunk_key, sorted(set(row_ids))))}')"
 

@@ -3,7 +3,7 @@
 A document's row goes to its node (layout.route: a filing's documents live together) through that
 node's own SphinxQL port, since Sphinx refuses INSERT into a distributed table; its body goes in
 chunks to the node's text table. Writes are held per run and flushed every FLUSH_ROWS rows or
-FLUSH_CHARS of statement: a flush writes the chunks first, then on each node one transaction that
+FLUSH_CHARS of statement, in a thread of their own while the next files gather: a flush writes the chunks first, then on each node one transaction that
 deletes the old rows of the files flushed and writes their new ones (a transaction covers one table
 on one node), so a file's documents are replaced together; last, chunks no row holds any more go,
 and the cluster's version row is raised so that readers' caches know.
@@ -16,25 +16,26 @@ leaves what it flushed, each file whole; what it had not, its stamps say, and th
 
 import time
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 
 from ...errors import IndexMissingError, ReindexStoppedError, UsageError
 from ...models import FilingDocument
 from ...parts import Part, hashed, in_part, part_name
-from ..building import IndexBuilder, IndexWriter
+from ..building import IndexBuilder, IndexWriter, Preparer
 from ..whoosh.schema import INDEX_FORMAT
 from .documents import file_documents
 from .connection import Client
-from .layout import Row, row
+from .layout import Row, file_rows
 from .lock import Lock
 from .statements import among, deletes, every_row, replaces
-from .tables import VERSION_ROW, Tables, chunk_id
+from .tables import VERSION_ROW, Tables, chunk_id, chunk_key, chunks_of
 
 # The whole index format: the embedded engine's (what the parser and analysis make) and the
 # cluster's own layout of rows, raised when layout.py changes what a row holds.
-CLUSTER_FORMAT = f"{INDEX_FORMAT}.1"
+CLUSTER_FORMAT = f"{INDEX_FORMAT}.2"
 # The stamp of a file whose rows hold two stamps: one that no file on disk has.
 MIXED = "mixed"
 FLUSH_ROWS = 200
@@ -76,12 +77,18 @@ class SphinxWriter(IndexWriter):
         self.pending: list[_File] = []
         self.pending_rows = 0
         self.pending_chars = 0
+        # One flush at a time runs in its own thread while the next one's files gather.
+        self._flusher = ThreadPoolExecutor(1, thread_name_prefix="flusher")
+        self._flushing: Future | None = None
 
-    def replace(self, path: str, documents: Iterable[FilingDocument], stamp: str, indexed: bool = True) -> None:
-        nodes = len(self.tables.nodes)
-        self._add(_File(path, [row(document, path, stamp, nodes) for document in documents],
-                        indexed or path in self.before))
+    def replace(self, path: str, documents: Iterable[FilingDocument], stamp: str, indexed: bool = True,
+                prepared: object = None) -> None:
+        rows = prepared if prepared is not None else file_rows(path, list(documents), stamp, len(self.tables.nodes))
+        self._add(_File(path, rows, indexed or path in self.before))
         self.written.add(path)
+
+    def preparer(self) -> Preparer:
+        return partial(file_rows, nodes=len(self.tables.nodes))
 
     def restamp(self, path: str, stamp: str) -> None:
         # Sphinx cannot update a string attribute: the documents are written again, stamped anew.
@@ -99,17 +106,30 @@ class SphinxWriter(IndexWriter):
             self.flush()
 
     def flush(self) -> None:
+        """Hand what is pending to the flusher thread, once the flush before it has ended: the next
+        files are parsed and prepared while the nodes take these."""
         if not self.pending:
             return
+        self.settle()
         if self.builder.held is not None and self.builder.held.lost.is_set():
             raise ReindexStoppedError(f"another reindex took over the lock of {part_name(self.builder.part)} on "
                                       f"{self.tables.address}: this run stopped")
+        pending, self.pending, self.pending_rows, self.pending_chars = self.pending, [], 0, 0
+        self._flushing = self._flusher.submit(self._flush, pending)
+
+    def settle(self) -> None:
+        """Wait for the flush under way, raising its failure."""
+        flushing, self._flushing = self._flushing, None
+        if flushing is not None:
+            flushing.result()
+
+    def _flush(self, pending: list[_File]) -> None:
         nodes = self.tables.nodes
         plans = [_Flush() for _ in nodes]
-        for pending in self.pending:
-            for written in pending.rows:
+        for each in pending:
+            for written in each.rows:
                 plans[written.node].rows.append(written)
-        looked_up = [hashed(pending.path) for pending in self.pending if pending.indexed]
+        looked_up = [hashed(each.path) for each in pending if each.indexed]
         # Each node's writes are its own (the rows a file had there, its new rows there): the nodes
         # are written at once, each in its own thread and connection. The first failure is raised,
         # once every node's writing has ended.
@@ -118,14 +138,13 @@ class SphinxWriter(IndexWriter):
         for each in done:
             each.result()
         self.tables.write_meta(VERSION_ROW, {"version": time.time_ns()})
-        self.pending, self.pending_rows, self.pending_chars = [], 0, 0
 
     def _write(self, node: Client, plan: _Flush, looked_up: list[int]) -> None:
         """One node's part of a flush: its bodies' chunks, then one transaction replacing the rows of
         the files flushed, then the chunks no row holds any more."""
         if looked_up:
             plan.old = {found[0] for found in every_row(node, self.tables.node_docs, "", among("file_h", looked_up))}
-        chunks = [(chunk_id(written.id, part), "", written.id, part, text)
+        chunks = [(chunk_id(written.id, part), chunk_key(written.id), written.id, part, text)
                   for written in plan.rows for part, text in enumerate(written.chunks)]
         if chunks:
             node.execute(list(replaces(self.tables.node_text, TEXT_COLUMNS, chunks)))
@@ -143,22 +162,30 @@ class SphinxWriter(IndexWriter):
         if not documents:
             return
         kept = {chunk_id(written.id, part) for written in plan.rows for part in range(len(written.chunks))}
-        found = {each[0] for each in every_row(node, self.tables.node_text, "", among("doc", documents))}
+        found = {each[0] for each in every_row(node, self.tables.node_text, "", chunks_of(documents))}
         if found - kept:
             node.execute(list(deletes(self.tables.node_text, found - kept)))
 
     def commit(self) -> None:
         self.flush()
+        self.settle()
 
     def cancel(self) -> None:
         self.pending, self.pending_rows, self.pending_chars = [], 0, 0
+        try:
+            self.settle()  # a flush under way ends whole (each node's transaction), or not at all
+        except Exception:
+            pass  # the error that cancels the run is the one to report
+        finally:
+            self._flusher.shutdown()
 
     def finish(self, meta: dict) -> int:
-        self.flush()
+        self.commit()
         if self.rebuild:
             for path in sorted(set(self.before) - self.written):
                 self.delete(path)
-            self.flush()
+            self.commit()
+        self._flusher.shutdown()
         # The run's record; the version is raised by the flushes alone, so that a run with nothing
         # to write leaves what readers keep as it was.
         self.tables.write_meta(part_name(self.builder.part), {**meta, "format": CLUSTER_FORMAT})

@@ -53,7 +53,8 @@ class WhooshWriter(IndexWriter):
             return self.index.writer(procs=self.procs, multisegment=True, limitmb=WRITER_MB // self.procs)
         return self.index.writer(limitmb=WRITER_MB)
 
-    def replace(self, path: str, documents: Iterable[FilingDocument], stamp: str, indexed: bool = True) -> None:
+    def replace(self, path: str, documents: Iterable[FilingDocument], stamp: str, indexed: bool = True,
+                prepared: object = None) -> None:
         if indexed:
             self.writer.delete_by_term("file", path)
         for document in documents:
