@@ -4,7 +4,7 @@ import re
 from typing import Annotated, Literal
 
 from pydantic import (
-    AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, create_model, field_serializer,
+    AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, computed_field, create_model, field_serializer,
 )
 from pydantic_core import PydanticCustomError
 
@@ -178,6 +178,12 @@ class Hit(DocumentFields):
     def _snippet_html(self, snippet: Highlight) -> str:
         # The JSON API and `filings search --json` gave the snippet as this HTML before it had spans.
         return to_html(snippet)
+
+    @computed_field(description="the snippet as spans of plain text, each saying whether the query matched it: "
+                                "for a face that styles matches its own way")
+    @property
+    def snippet_spans(self) -> Highlight:
+        return self.snippet
 
 
 class SearchResult(Record):

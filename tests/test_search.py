@@ -1,12 +1,21 @@
 """`filings search` and `filings show`: query syntax, filters, facets, sorts, pages, snippets, errors."""
 
 import csv
+import html
 import io
 import json
+import os
+import pty
+import re
+import shlex
 import shutil
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
+
+from indexer.cli import cli
 
 from indexer.engines.whoosh.query import expand, parse
 from indexer.engines.whoosh.store import Store
@@ -339,7 +348,7 @@ def test_json_is_the_result_model(index):
     assert set(result["hits"][0]) == {"id", "source", "accession", "cik", "company", "former_names", "form_type", "exhibit_type",
                                       "description", "filename", "month", "date", "filed", "period", "items", "sic",
                                       "industry", "incorporated", "location", "signer", "signer_title", "title",
-                                      "score", "snippet"}
+                                      "score", "snippet", "snippet_spans"}
     assert result["facets"]["company"][0] == {"value": "Korea Thrunet Co., Ltd.", "count": 2, "selected": False}
 
 
@@ -361,6 +370,49 @@ def test_terminal_output(index):
     assert "\n   Korea Thrunet Co., Ltd. · 6-K · 2002-11-14 · signed by Yong S. Lee\n" in text
     assert "subject to delisting from The Nasdaq" in text and "<mark>" not in text and "\x1b[" not in text
     assert "\nsigner: Yong S. Lee (1), (none) (2)" in text
+
+
+def test_terminal_output_wraps_to_the_width_keeping_the_indent(index):
+    """COLUMNS stands for a terminal's width; off a terminal without it, lines are whole."""
+    wide = invoke(CliRunner(), "search", "reverse split", "--index", index).stdout
+    narrow = CliRunner(env={"COLUMNS": "44"}).invoke(cli, ["search", "reverse split", "--index", str(index)]).stdout
+    assert max(map(len, narrow.splitlines())) <= 44 < max(map(len, wide.splitlines()))
+    hits = narrow.split("\n\n")[1:-1]
+    assert hits and all(line.startswith("   ") for hit in hits for line in hit.splitlines()[1:])
+    words = [" ".join(re.sub(r"\([\d.]+ ms\)", "", text).split()) for text in (narrow, wide)]
+    assert words[0] == words[1]  # every word kept, in order
+
+
+def test_json_snippets_as_spans(index):
+    hit = found(index, "delisting")["hits"][0]
+    spans = hit["snippet_spans"]
+    assert "".join(span["text"] for span in spans) == html.unescape(re.sub("</?mark>", "", hit["snippet"]))
+    assert [span["text"] for span in spans if span["matched"]] == re.findall("<mark>(.*?)</mark>", hit["snippet"])
+
+
+def test_show_pages_a_document_through_the_pager_on_a_terminal(index, tmp_path):
+    """A real process on a terminal (a pty): the body goes to PAGER, not straight to the screen."""
+    paged, pager = tmp_path / "paged.txt", tmp_path / "pager"
+    pager.write_text(f"#!/bin/sh\ncat > {shlex.quote(str(paged))}\n")
+    pager.chmod(0o755)
+    primary, secondary = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "indexer", "show", RELEASE, "--index", str(index)],
+                               stdin=secondary, stdout=secondary, stderr=secondary,
+                               env={**os.environ, "PAGER": str(pager)})
+    os.close(secondary)
+    screen = b""
+    while True:  # the terminal's side, read until the process closes it
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        screen += chunk
+    assert process.wait(timeout=DEADLINE_SECONDS) == 0
+    os.close(primary)
+    assert "Seoul and New York, November 27, 2002" in paged.read_text()
+    assert b"Seoul and New York" not in screen
 
 
 @pytest.mark.parametrize("args, message", [

@@ -7,41 +7,39 @@ import click
 from .. import exports
 from ..errors import PARTIAL, ExportInterruptedError
 from ..engines import open_index
-from ..models import Highlight, SearchResult
+from ..models import SearchResult, Span
 from ..settings import SearchSettings
 from ..titles import documents, facts_of, title_of
 from .options import index_option, json_option
 from .request_options import request_options, request_of
+from .wrapping import paged, width, wrapped
 
 FACET_SUMMARY_VALUES = 5
-
-
-def _plain(snippet: Highlight) -> str:
-    """A snippet for a terminal: its text as written, matched words in bold yellow (click drops
-    the styles off a terminal)."""
-    return "".join(click.style(span.text, bold=True, fg="yellow") if span.matched else span.text for span in snippet)
+INDENT = "   "
 
 
 def _print_result(result: SearchResult) -> None:
-    click.echo(documents(result.total) + (f" for {result.query!r}" if result.query else "")
-               + f" ({result.took_ms:g} ms), page {result.page} of {result.pages}")
+    columns = width()
+    click.echo(wrapped([Span(text=documents(result.total) + (f" for {result.query!r}" if result.query else "")
+                             + f" ({result.took_ms:g} ms), page {result.page} of {result.pages}")], INDENT, columns, ""))
     if result.suggestion:
         click.echo(f"Did you mean: {click.style(result.suggestion, bold=True)}")
     if not result.hits and result.total:
         click.echo(f"Page {result.page} is past the last one ({result.pages}): ask for --page {result.pages} or less.")
     for number, hit in enumerate(result.hits, (result.page - 1) * result.per_page + 1):
-        click.echo(f"\n{number}. {click.style(title_of(hit), bold=True)}")
-        click.echo(f"   {' · '.join(facts_of(hit))}")
-        click.echo(click.style(f"   [{hit.id}] {hit.source}", dim=True))
+        click.echo("\n" + wrapped([Span(text=title_of(hit), matched=True)], INDENT, columns, f"{number}. ", bold=True))
+        click.echo(wrapped([Span(text=" · ".join(facts_of(hit)))], INDENT, columns))
+        click.echo(wrapped([Span(text=f"[{hit.id}] {hit.source}", matched=True)], INDENT, columns, dim=True))
         if hit.snippet:
-            click.echo(f"   {_plain(hit.snippet)}")
+            # Matched words in bold yellow (click drops the styles off a terminal).
+            click.echo(wrapped(hit.snippet, INDENT, columns, bold=True, fg="yellow"))
     click.echo("")
     for field, values in result.facets.items():
         if values:
             top = values[:FACET_SUMMARY_VALUES]
             shown = ", ".join(f"{'*' if v.selected else ''}{v.value} ({v.count})" for v in top)
             more = f", … {len(values) - FACET_SUMMARY_VALUES} more" if len(values) > FACET_SUMMARY_VALUES else ""
-            click.echo(f"{field}: {shown}{more}")
+            click.echo(wrapped([Span(text=f"{field}: {shown}{more}")], INDENT, columns, ""))
 
 
 @click.command()
@@ -123,8 +121,7 @@ def show(document_id, index, as_json) -> None:
     if as_json:
         click.echo(document.model_dump_json(indent=2))
         return
-    for name, value in document.model_dump(exclude={"body"}).items():
-        if value is not None:
-            click.echo(f"{click.style(name, bold=True)}: {value}")
-    click.echo("")
-    click.echo(document.body)
+    fields = [f"{click.style(name, bold=True)}: {value}"
+              for name, value in document.model_dump(exclude={"body"}).items() if value is not None]
+    # A body runs to megabytes: on a terminal it goes through the pager.
+    paged("\n".join([*fields, "", document.body]))

@@ -43,6 +43,10 @@ class _Descriptor(io.RawIOBase):
     def writable(self) -> bool:
         return True
 
+    def isatty(self) -> bool:
+        # What the output is decides colour, wrapping and the pager.
+        return self._closed_error is None and os.isatty(_FD)
+
     def write(self, data) -> int:
         try:
             if self._closed_error:
