@@ -79,8 +79,33 @@ def name_key(name: str) -> str:
     return re.sub(r"^the ", "", key)
 
 
+# The legal forms a company's name ends with, as name_key writes them, which users leave out
+# ("tesla" for "Tesla, Inc."; "korea thrunet" for "Korea Thrunet Co., Ltd.").
+LEGAL_FORMS = ("inc", "incorporated", "corp", "corporation", "co", "company", "cos", "ltd", "limited", "llc",
+               "l l c", "lp", "l p", "llp", "plc", "sa", "s a", "ag", "nv", "n v", "bv", "b v", "se", "spa",
+               "s p a", "sab de cv", "de cv", "ab", "asa", "as", "oyj", "gmbh", "kk", "bhd", "pte", "pty", "tbk")
+_LEGAL_ENDING = re.compile(r"(?:\s+(?:" + "|".join(sorted(LEGAL_FORMS, key=len, reverse=True)) + r"))+$")
+# What a code (8-K, EX-99.1, 10-K/A) is matched without: "8k" is "8-K".
+CODE_PUNCTUATION = r"[\s_-]+"
+
+
+def company_key(name: str) -> str:
+    """A company's key: its name's, without the legal forms it ends with (unless it is one)."""
+    key = name_key(name)
+    return _LEGAL_ENDING.sub("", key) or key
+
+
+def code_key(value: str) -> str:
+    """A code's key: case, spaces, hyphens and underscores ignored."""
+    return re.sub(CODE_PUNCTUATION, "", value.strip().lower())
+
+
 def facet_key(field: str, value: str) -> str:
     """How a facet value is written in the index: two values with one key are one value."""
     if value == NONE:
         return NONE
-    return name_key(value) if field in NAME_FIELDS else value.strip().lower()
+    if field == "company":
+        return company_key(value)
+    if field in NAME_FIELDS:
+        return name_key(value)
+    return code_key(value) if FACET_NAMED[field].kind == "value" else value.strip().lower()

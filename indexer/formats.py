@@ -1,4 +1,4 @@
-"""How months, years and dates are written, wherever one is read: a document's fields, a search's
+"""How months, years, dates and accession numbers are written, wherever one is read: a document's fields, a search's
 filters, the query language's `month:` terms, the help and the messages that tell a user how."""
 
 from dataclasses import dataclass
@@ -26,3 +26,5 @@ class Written:
 YEAR = Written("year", "YYYY", "[0-9]{4}")
 MONTH = Written("month", "YYYY-MM", rf"{YEAR.pattern}-(?:0[1-9]|1[0-2])")
 DATE = Written("date", "YYYY-MM-DD", rf"{YEAR.pattern}-[0-9]{{2}}-[0-9]{{2}}")
+# An accession number, with or without its dashes: the filer's CIK, the year, the filing's number.
+ACCESSION_NUMBER = r"^([0-9]{10})-?([0-9]{2})-?([0-9]{6})$"

@@ -5,6 +5,7 @@ may differ, so a relevance page is compared as a set). What the cluster cannot e
 alike, and a stopped node makes a result partial, naming it, until it is back."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -119,6 +120,29 @@ def test_cluster_filters_same_as_embedded(engines):
         if len(values) > 1:
             _same(engines, query="", **{field: values[:2]})  # multi-select
             _same(engines, query="compan*", **{field: values[-2:]})
+
+
+def _typed(field: str, value: str) -> str:
+    """A facet value as an EDGAR user types it: lowercase, a code without its hyphens, a company
+    without its punctuation and legal form."""
+    typed = re.sub(r"[-,.]" if field == "company" else "-", " " if field == "company" else "", value.lower())
+    if field == "company":
+        typed = re.sub(r"(\s+(inc|co|ltd|llc|lp|corp|sa|ag|nv|plc))+\s*$", "", typed)
+    return " ".join(typed.split())
+
+
+def test_cluster_filters_as_typed_same_as_embedded(engines):
+    embedded, _ = engines
+    values = _values(engines)
+    for field in ("company", "form_type", "exhibit_type"):
+        for value in [each for each in values[field] if each != NONE][:3]:
+            exact = embedded.search(SearchRequest(**{field: [value]})).total
+            assert embedded.search(SearchRequest(**{field: [_typed(field, value)]})).total == exact, (field, value)
+            _same(engines, query="", **{field: [_typed(field, value)]})
+    for hit in embedded.search(SearchRequest(query="cik:* accession:*", per_page=3)).hits:
+        _same(engines, query=f"cik:{hit.cik.lstrip('0')}")
+        _same(engines, query=hit.accession.replace("-", ""))
+        assert embedded.search(SearchRequest(query=hit.accession.replace("-", ""))).total >= 1
 
 
 def test_cluster_month_range_same_as_embedded(engines):

@@ -22,7 +22,7 @@ from ...search.deadline import Deadline
 from .watch import expansion, watching
 from ...errors import QueryError, quoted
 from ...facets import FACET_FIELDS
-from ...formats import DATE, MONTH, YEAR
+from ...formats import ACCESSION_NUMBER, DATE, MONTH, YEAR
 from ...models import MAX_QUERY_LENGTH, FilingDocument
 from .phrases import fast
 from .presence import Present
@@ -102,6 +102,9 @@ def parse(text: str) -> whoosh_query.Query:
     check(text)
     if not text.strip():
         return whoosh_query.Every()
+    if re.match(ACCESSION_NUMBER, text.strip()):
+        # An accession number pasted as the query finds its filing (a phrase of its digits finds nothing).
+        text = f"accession:{text.strip()}"
     try:
         parsed = _present(_PARSER.parse(text, normalize=False)).normalize()
     except RecursionError:

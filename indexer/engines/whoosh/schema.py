@@ -5,12 +5,13 @@ and what the incremental reindex needs (the file a document came from and that f
 
 from whoosh import fields
 from whoosh.analysis import (
-    CharsetFilter, IDTokenizer, LowercaseFilter, RegexTokenizer, StandardAnalyzer, StemmingAnalyzer,
+    CharsetFilter, IDTokenizer, LowercaseFilter, RegexTokenizer, StandardAnalyzer, StemmingAnalyzer, SubstitutionFilter,
 )
 from whoosh.support.charset import accent_map
 
 from .analysis import FastText
-from ...facets import FACETS, Facet, name_key
+from ...facets import CODE_PUNCTUATION, FACETS, Facet, company_key, name_key
+from ...formats import ACCESSION_NUMBER
 from ...models import DocumentFields, FilingDocument
 
 # Stemmed, accent-folded words; stop words kept so that phrases match exactly.
@@ -19,13 +20,20 @@ NAMES = StandardAnalyzer(stoplist=None, minsize=1) | CharsetFilter(accent_map)
 EXACT = IDTokenizer() | LowercaseFilter()
 # A list facet's values, one a line, each matched whole and case-insensitively.
 LINES = RegexTokenizer(r"[^\n]+") | LowercaseFilter()
+# A code facet's value (facets.code_key), or each of a list facet's: "8k" matches "8-K".
+CODE = EXACT | SubstitutionFilter(CODE_PUNCTUATION, "")
+CODE_LINES = LINES | SubstitutionFilter(CODE_PUNCTUATION, "")
+# A CIK with or without its leading zeros (1318605 is 0001318605), an accession number with or
+# without its dashes (000119312523012345 is 0001193125-23-012345).
+CIK = IDTokenizer() | SubstitutionFilter(r"^0+(?=\d)", "")
+ACCESSION = IDTokenizer() | SubstitutionFilter(ACCESSION_NUMBER, r"\1-\2-\3")
 # How a list facet's values are joined in its stored field and its column.
 SEPARATOR = "\n"
 
 TITLE_BOOST = 3.0
 # Raise it whenever the schema or what the parser makes of a file changes: an index of another
 # format is rebuilt by the next reindex instead of mixing old and new documents.
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7
 
 
 def _text(boost: float = 1.0, **options) -> FastText:
@@ -33,10 +41,11 @@ def _text(boost: float = 1.0, **options) -> FastText:
     return FastText(WORDS, stored=True, field_boost=boost, multitoken_query="phrase", **options)
 
 
-def _facet(many: bool = False) -> fields.ID:
+def _facet(many: bool = False, code: bool = False) -> fields.ID:
     """A facet: stored, a sortable column holding the value as shown (a list's values joined by
-    SEPARATOR), matched case-insensitively."""
-    return fields.ID(stored=True, sortable=True, analyzer=LINES if many else EXACT)
+    SEPARATOR), matched case-insensitively (a code also without its punctuation)."""
+    analyzer = (CODE_LINES if many else CODE) if code else (LINES if many else EXACT)
+    return fields.ID(stored=True, sortable=True, analyzer=analyzer)
 
 
 def _kept() -> fields.ID:
@@ -61,15 +70,15 @@ def _facet_fields(facet: Facet) -> dict[str, fields.FieldType]:
     if facet.kind == "name":
         return {facet.name: _facet(), NAME_FACETS[facet.name]: fields.ID(sortable=True),
                 NAME_WORDS[facet.name]: FastText(NAMES, multitoken_query="phrase")}
-    return {facet.name: _facet(facet.many)}
+    return {facet.name: _facet(facet.many, code=facet.kind == "value")}
 
 
 # How Whoosh holds each field of a FilingDocument and each facet.
 _FIELDS = {
     "id": fields.ID(stored=True, unique=True, sortable=True),
     "source": _kept(),
-    "accession": fields.ID(stored=True, sortable=True),
-    "cik": _kept(),
+    "accession": fields.ID(stored=True, sortable=True, analyzer=ACCESSION),
+    "cik": fields.ID(stored=True, analyzer=CIK),
     "former_names": fields.ID(stored=True, analyzer=LINES),
     "description": _text(),
     "filename": _kept(),
@@ -110,13 +119,13 @@ def record(document: FilingDocument, file: str, stamp: str) -> dict:
             values[name] = SEPARATOR.join(values[name])
     for facet, key_field in NAME_FACETS.items():
         if document_value := values.get(facet):
-            values[key_field] = name_key(document_value)
+            values[key_field] = (company_key if facet == "company" else name_key)(document_value)
             values[NAME_WORDS[facet]] = document_value
     if document.company:
         # Its former names are its names too: `company:` finds them, and a filter by one finds the company.
         known = [document.company, *document.former_names]
         values[NAME_WORDS["company"]] = SEPARATOR.join(known)
-        values[COMPANY_NAME_KEY] = SEPARATOR.join(dict.fromkeys(map(name_key, known)))
+        values[COMPANY_NAME_KEY] = SEPARATOR.join(dict.fromkeys(map(company_key, known)))
         if document.cik and document.cik.strip().isdigit():
             values[NAME_FACETS["company"]] = cik_key(document.cik)
     if document.month:
