@@ -4,7 +4,7 @@ import re
 from typing import Annotated, Literal
 
 from pydantic import (
-    AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, computed_field, create_model, field_serializer,
+    AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, computed_field, create_model, field_serializer, model_serializer,
 )
 from pydantic_core import PydanticCustomError
 
@@ -92,6 +92,15 @@ class FacetValue(Record):
     value: str
     count: int
     selected: bool = False
+    nearest: list[str] = Field(default=[], description="a selected value no document matches: the facet's values "
+                                                        "nearest to it, most alike first (left out when none)")
+
+    @model_serializer(mode="wrap")
+    def _without_empty_nearest(self, handler):
+        dumped = handler(self)
+        if not dumped.get("nearest"):
+            dumped.pop("nearest", None)
+        return dumped
 
 
 Month = Annotated[str, StringConstraints(pattern=MONTH.anchored)]

@@ -146,6 +146,20 @@ class ResultsPage:
         return Link(fixed, self.url(q=fixed)) if fixed else None
 
     @cached_property
+    def nearest(self) -> list[tuple[str, list[Link]]]:
+        """Each filter value no document matches, as the line saying so, with the facet's values
+        nearest to it: each a link to this search with that value in its place."""
+        found = []
+        for field, values in self.result.facets.items():
+            chosen = getattr(self.request, field)
+            for value in values:
+                if value.nearest:
+                    links = [Link(near, self.url(**{field: [near if v == value.value else v for v in chosen]}))
+                             for near in value.nearest]
+                    found.append((f"No {label(field).lower()} matches “{shown(field, value.value)}”.", links))
+        return found
+
+    @cached_property
     def timeline(self) -> Timeline | None:
         request = self.request
         within = (request.month_from, request.month_to)

@@ -139,6 +139,13 @@ def test_cluster_filters_as_typed_same_as_embedded(engines):
             exact = embedded.search(SearchRequest(**{field: [value]})).total
             assert embedded.search(SearchRequest(**{field: [_typed(field, value)]})).total == exact, (field, value)
             _same(engines, query="", **{field: [_typed(field, value)]})
+    _, tables = engines
+    for field in ("company", "form_type"):
+        value = next(each for each in values[field] if each != NONE)
+        asked = SearchRequest(**{field: [value[:-1] + "q" + value[-1]]})  # a typo: matches nothing
+        nearest = [facet.nearest for facet in embedded.search(asked).facets[field] if facet.selected]
+        assert nearest[0] and [facet.nearest for facet in search.search(tables, asked, SETTINGS).facets[field]
+                               if facet.selected] == nearest, (field, value)
     for hit in embedded.search(SearchRequest(query="cik:* accession:*", per_page=3)).hits:
         _same(engines, query=f"cik:{hit.cik.lstrip('0')}")
         _same(engines, query=hit.accession.replace("-", ""))

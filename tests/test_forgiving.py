@@ -3,7 +3,9 @@ type without its hyphen, a CIK without its leading zeros, an accession number pa
 query, with or without dashes. The same through the CLI and the web (the cluster's parity suite
 asks the same of the cluster)."""
 
+import html
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -65,3 +67,22 @@ def test_a_legal_form_goes_only_from_a_names_end():
 def test_a_typed_filter_is_shown_selected_in_the_facet(client):
     facet = client.get("/api/search", query_string={"company": "acme widgets"}).get_json()["facets"]["company"]
     assert [value["selected"] for value in facet if value["value"].upper().startswith("ACME")] == [True]
+
+
+def test_a_filter_matching_nothing_offers_the_nearest_values(web_index, client):
+    """In the JSON (the facet's value, `nearest`), on the command line and on the page, whose
+    links put a nearest value in the filter's place."""
+    _, index = web_index
+    result = invoke(CliRunner(), "search", "", "--company", "acme widgts", "--json", "--index", index)
+    chosen = [value for value in json.loads(result.stdout)["facets"]["company"] if value["selected"]]
+    assert chosen == [{"value": "acme widgts", "count": 0, "selected": True, "nearest": ["Acme Widgets Co., Ltd."]}]
+    text = invoke(CliRunner(), "search", "", "--company", "acme widgts", "--form-type", "6k", "--index", index).stdout
+    assert "--company 'acme widgts' matches nothing. Did you mean: Acme Widgets Co., Ltd.?" in text
+    page = client.get("/", query_string={"company": "acme widgts", "form_type": "6k"}).get_data(as_text=True)
+    assert "No company matches “acme widgts”." in page
+    link = re.search(r'Did you mean <a href="([^"]+)">Acme Widgets Co., Ltd.</a>', page).group(1)
+    again = client.get(html.unescape(link)).get_data(as_text=True)
+    assert "No company matches" not in again and "2 documents" in again
+    nothing_near = invoke(CliRunner(), "search", "", "--company", "zzzz qqqq", "--json", "--index", index).stdout
+    assert [value for value in json.loads(nothing_near)["facets"]["company"] if value["selected"]] == [
+        {"value": "zzzz qqqq", "count": 0, "selected": True}]

@@ -24,6 +24,12 @@ def _print_result(result: SearchResult) -> None:
                              + f" ({result.took_ms:g} ms), page {result.page} of {result.pages}")], INDENT, columns, ""))
     if result.suggestion:
         click.echo(f"Did you mean: {click.style(result.suggestion, bold=True)}")
+    for field, values in result.facets.items():
+        for value in values:
+            if value.nearest:
+                click.echo(wrapped([Span(text=f"--{field.replace('_', '-')} {value.value!r} matches nothing. "
+                                         f"Did you mean: {', '.join(value.nearest)}?")],
+                                   INDENT, columns, ""))
     if not result.hits and result.total:
         click.echo(f"Page {result.page} is past the last one ({result.pages}): ask for --page {result.pages} or less.")
     for number, hit in enumerate(result.hits, (result.page - 1) * result.per_page + 1):
