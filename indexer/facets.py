@@ -52,6 +52,8 @@ FACETS = (
     Facet("year", "Year", "year", f"Only this year ({YEAR.shape})."),
     Facet("form_type", "Form type", "value", "Only this form type (6-K, 8-K, ...)."),
     Facet("exhibit_type", "Exhibit type", "value", "Only this exhibit type (6-K, EX-99.1, ...)."),
+    Facet("category", "Form category", "value", "Only filings of this kind (Annual and quarterly reports, Current "
+          "reports, Proxy materials, ...).", many=True),
     Facet("signer", "Signer", "name", "Only documents signed by this person."),
     Facet("items", "8-K item", "value", "Only 8-Ks reporting this item (Other Events, ...).", many=True),
     Facet("sic", "SIC code", "value", "Only companies of this standard industrial classification code (7372, ...)."),

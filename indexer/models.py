@@ -4,11 +4,13 @@ import re
 from typing import Annotated, Literal
 
 from pydantic import (
-    AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, computed_field, create_model, field_serializer, model_serializer,
+    AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, computed_field, create_model,
+    field_serializer, model_serializer, model_validator,
 )
 from pydantic_core import PydanticCustomError
 
 from .facets import FACETS, NONE, Facet
+from .form_categories import categories_of
 from .formats import DATE, MONTH
 from .highlight import to_html
 
@@ -35,6 +37,8 @@ class DocumentFields(Record):
     filed: str | None = Field(default=None, pattern=DATE.anchored)
     period: str | None = Field(default=None, pattern=DATE.anchored)
     items: list[str] = Field(default=[], description="an 8-K's items, by name")
+    category: list[str] = Field(default=[], description="the form type's categories (form_categories.py), "
+                                                       "derived from it")
     sic: str | None = None
     industry: str | None = None
     incorporated: str | None = Field(default=None, description="EDGAR's code of the state or country")
@@ -42,6 +46,14 @@ class DocumentFields(Record):
     signer: str | None = None
     signer_title: str | None = None
     title: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _categorised(cls, data):
+        # Derived, never parsed: a document made anywhere (the parser, an engine's stored fields) gets them.
+        if isinstance(data, dict):
+            return {**data, "category": categories_of(data.get("form_type"))}
+        return data
 
     @property
     def kind(self) -> str:

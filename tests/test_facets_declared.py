@@ -22,6 +22,8 @@ HOLDING = {
     "year": ("2003", ["546a71a2cfce60ee"]),
     "form_type": ("EX-99.1", ["5eaacfbfffc9a792"]),
     "exhibit_type": ("EX-99.1", ["5eaacfbfffc9a792", "da2be788ee721dda"]),
+    "category": ("Current reports", ["133a4a329198e11d", "49ed4057b82157ef", "546a71a2cfce60ee", "9b0e2bffb9bd7768",
+                                     "a891a0d79b0129d5", "da2be788ee721dda"]),
     "signer": ("Yong S. Lee", ["49ed4057b82157ef", "9b0e2bffb9bd7768"]),
     # The corpus holds no 8-K (tests/test_registrant.py counts items over one that does).
     "items": ("(none)", ["133a4a329198e11d", "49ed4057b82157ef", "546a71a2cfce60ee", "5eaacfbfffc9a792",
@@ -47,9 +49,9 @@ def test_every_declared_facet_has_a_row_of_values_here():
 
 
 def test_the_search_options_are_named_as_before():
-    assert [param.opts for param in SEARCH.params][:17] == [
+    assert [param.opts for param in SEARCH.params][:18] == [
         ["query"], ["--company"], ["--month"], ["--from"], ["--to"], ["--year"], ["--form-type"], ["--exhibit-type"],
-        ["--signer"], ["--items"], ["--sic"], ["--industry"], ["--incorporated"], ["--location"], ["--sort"],
+        ["--category"], ["--signer"], ["--items"], ["--sic"], ["--industry"], ["--incorporated"], ["--location"], ["--sort"],
         ["--page"], ["--per-page"]]
     assert (flag("exhibit_type"), flag("month_from"), flag("per_page")) == ("--exhibit-type", "--from", "--per-page")
 
