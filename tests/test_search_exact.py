@@ -82,13 +82,14 @@ def _company_key(stored: dict) -> str | None:
     company, cik = stored.get("company"), (stored.get("cik") or "").strip()
     if not company:
         return None
-    return f"{CIK_PREFIX}{int(cik):010d}" if cik.isdigit() else name_key(company)
+    return f"{CIK_PREFIX}{int(cik):010d}" if cik.isdigit() else facet_key("company", company)
 
 
 def _names(stored: dict) -> list[str]:
     """The keys of a document's names: its company's and its former names'."""
     former = [name for name in (stored.get("former_names") or "").split("\n") if name]
-    return list(dict.fromkeys(map(name_key, [stored["company"], *former]))) if stored.get("company") else []
+    names = [stored["company"], *former] if stored.get("company") else []
+    return list(dict.fromkeys(facet_key("company", name) for name in names))
 
 
 def _held(stored: dict, field: str) -> list[str]:
@@ -157,12 +158,12 @@ class Reference:
         return self._keys[(field, value)]
 
     def passes(self, stored: dict, field: str, values: list[str]) -> bool:
-        """Whether a document passes a filter: a value matches case-insensitively, NONE those without one."""
+        """Whether a document passes a filter: a value matches by its key, NONE those without one."""
         held = _held(stored, field)
         if not held:
             return NONE in values
         keys = set().union(*(self.keys(field, value) for value in values if value != NONE))
-        return any((value if field in NAME_FIELDS else value.lower()) in keys for value in held)
+        return any((value if field in NAME_FIELDS else facet_key(field, value)) in keys for value in held)
 
     def show(self, field: str, key: str) -> str:
         """A key as the results show it: a company known by its CIK by the name of its latest

@@ -79,7 +79,7 @@ def test_the_raw_source_of_one_document_of_a_submission_is_its_own_part(client, 
 
 
 def test_a_hit_keeps_its_search_and_its_page_leads_back(client):
-    tree = page_of(client.get(f"/?q=widgets&company=Acme+Widgets+Co.,+Ltd.&sort=newest"))
+    tree = page_of(client.get("/?q=widgets&company=Acme+Widgets+Co.,+Ltd.&sort=newest"))
     url = links(tree, "//li[@class='hit']/h2/a")[0][1]
     assert url.startswith("/doc/") and url.endswith("?q=widgets&company=Acme+Widgets+Co.,+Ltd.&sort=newest")
     document = page_of(client.get(url))

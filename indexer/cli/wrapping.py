@@ -45,7 +45,7 @@ def wrapped(spans: Iterable[Span], indent: str, columns: int | None, first: str 
     starting with `indent` (the first with `first`, when given), matched text styled with
     `matched_style` (click.style's arguments)."""
     first = indent if first is None else first
-    lines: list[list[str]] = [[]]
+    lines: list[list[list[tuple[str, bool]]]] = [[]]
     used = len(first)
     for word in _words(spans):
         length = sum(len(text) for text, _ in word)
@@ -53,10 +53,24 @@ def wrapped(spans: Iterable[Span], indent: str, columns: int | None, first: str 
             lines.append([])
             used = len(indent)
         used += length + (1 if lines[-1] else 0)
-        lines[-1].append("".join(click.style(text, **matched_style) if matched and matched_style else text
-                                 for text, matched in word))
-    return "\n".join((first if number == 0 else indent) + " ".join(line) for number, line in enumerate(lines))
+        lines[-1].append(word)
+    return "\n".join((first if number == 0 else indent) + _styled(line, matched_style)
+                     for number, line in enumerate(lines))
 
+
+def _styled(line: list[list[tuple[str, bool]]], matched_style: dict) -> str:
+    """A line's words joined by spaces, each run of matched text (a phrase's words and the spaces
+    between them) styled as one."""
+    runs: list[list] = []
+    for number, word in enumerate(line):
+        pieces = word if number == 0 else [(" ", runs[-1][1] and word[0][1]), *word]
+        for text, matched in pieces:
+            if runs and runs[-1][1] == matched:
+                runs[-1][0] += text
+            else:
+                runs.append([text, matched])
+    return "".join(click.style(text, **matched_style) if matched and matched_style else text
+                   for text, matched in runs)
 
 def paged(text: str) -> None:
     """Long text through the user's pager on a terminal (PAGER, else less or more), printed elsewhere."""
