@@ -15,6 +15,8 @@ from .layout import hashed
 # Rows of the meta table: what each part's reindex recorded, and the cluster's version, raised by
 # every write a reindex makes visible, which readers keep what they derive under.
 VERSION_ROW = "version"
+# The documents whose bodies one statement reads: a page's worth (models.MAX_PER_PAGE).
+BODIES_AT_ONCE = 100
 
 
 def meta_row_id(name: str) -> int:
@@ -108,15 +110,18 @@ class Tables:
             return {}
         client, table = (node, self.node_text) if node else (self.head, self.texts)
         found: dict[int, list[tuple[int, str]]] = {row: [] for row in row_ids}
-        last = 0
-        while True:
-            rows = client.rows(f"SELECT id, doc, part, text FROM {table} WHERE {chunks_of(row_ids)} AND id > %s "
-                               "ORDER BY id ASC LIMIT 1000 OPTION max_matches=1000", last)
-            for chunk_id, doc, part, text in rows:
-                found[doc].append((part, text))
-            if len(rows) < 1000:
-                break
-            last = rows[-1][0]
+        wanted = sorted(found)
+        # A MATCH of a few thousand keywords outlasts agent_query_timeout on a busy node: ask in batches.
+        for start in range(0, len(wanted), BODIES_AT_ONCE):
+            batch, last = wanted[start:start + BODIES_AT_ONCE], 0
+            while True:
+                rows = client.rows(f"SELECT id, doc, part, text FROM {table} WHERE {chunks_of(batch)} AND id > %s "
+                                   "ORDER BY id ASC LIMIT 1000 OPTION max_matches=1000", last)
+                for chunk_id, doc, part, text in rows:
+                    found[doc].append((part, text))
+                if len(rows) < 1000:
+                    break
+                last = rows[-1][0]
         return {row: "".join(text for _, text in sorted(chunks)) for row, chunks in found.items()}
 
     def bodies_placed(self, placed: dict[int, int]) -> dict[int, str]:
