@@ -72,6 +72,7 @@ def _styled(line: list[list[tuple[str, bool]]], matched_style: dict) -> str:
     return "".join(click.style(text, **matched_style) if matched and matched_style else text
                    for text, matched in runs)
 
+
 def paged(text: str) -> None:
     """Long text through the user's pager on a terminal (PAGER, else less or more), printed elsewhere."""
     if sys.stdout.isatty():

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ...errors import ClusterUnavailableError, IndexMissingError, QueryError
+from ...models import MAX_PER_PAGE
 from .address import Address
 from .connection import Client, data_nodes
 from .layout import hashed
@@ -15,8 +16,9 @@ from .layout import hashed
 # Rows of the meta table: what each part's reindex recorded, and the cluster's version, raised by
 # every write a reindex makes visible, which readers keep what they derive under.
 VERSION_ROW = "version"
-# The documents whose bodies one statement reads: a page's worth (models.MAX_PER_PAGE).
-BODIES_AT_ONCE = 100
+# The documents whose bodies one statement reads, a page's worth: a MATCH of a few thousand chunk
+# keywords outlasts agent_query_timeout on a busy node.
+BODIES_AT_ONCE = MAX_PER_PAGE
 
 
 def meta_row_id(name: str) -> int:
@@ -111,7 +113,6 @@ class Tables:
         client, table = (node, self.node_text) if node else (self.head, self.texts)
         found: dict[int, list[tuple[int, str]]] = {row: [] for row in row_ids}
         wanted = sorted(found)
-        # A MATCH of a few thousand keywords outlasts agent_query_timeout on a busy node: ask in batches.
         for start in range(0, len(wanted), BODIES_AT_ONCE):
             batch, last = wanted[start:start + BODIES_AT_ONCE], 0
             while True:
