@@ -94,7 +94,7 @@ FISCAL_YEAR = Facet("fiscal_year", "Fiscal year", "year", "Only this fiscal year
 
 def test_a_facet_added_to_the_declaration_gets_its_field_and_its_option(runner):
     model = request_model((*FACETS, SECTOR, FISCAL_YEAR))
-    assert list(model.model_fields)[-5:] == ["sector", "fiscal_year", "sort", "page", "per_page"]
+    assert list(model.model_fields)[-6:] == ["sector", "fiscal_year", "sort", "page", "per_page", "group"]
     assert model.model_validate({"sector": ["Energy"], "fiscal_year": ["(none)"]}).sector == ["Energy"]
     with pytest.raises(ValueError, match="string_pattern_mismatch"):
         model.model_validate({"fiscal_year": ["20x2"]})
