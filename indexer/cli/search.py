@@ -86,6 +86,7 @@ def search(query, index, as_json, as_csv, all_pages, snippets, link_base, **filt
         filings search '"reverse split"~3' --sort newest
         filings search 'signer:*' --year 2002 --per-page 2
         filings search delisting --csv --snippets --link http://127.0.0.1:8000
+        filings search delisting --group filing --sort newest
         filings search -- '-hearing delisting'
     
     """

@@ -183,7 +183,7 @@ def search(tables: Tables, request: SearchRequest, settings: SearchSettings) -> 
     groups = groups_of(hits) if grouping else []
     return SearchResult(
         query=request.query, total=total, page=request.page, per_page=request.per_page,
-        hits=in_groups(groups) if groups else hits, facets=facets,
+        hits=in_groups(groups) if total_filings is not None else hits, facets=facets,
         suggestion=suggestion, took_ms=round((time.monotonic() - started) * 1000, 1),
         partial=bool(answer.failed_nodes), bounded=bounded, warnings=warnings, reachable=PAGE_BOUND,
         groups=groups, total_filings=total_filings,

@@ -193,7 +193,7 @@ def search(index: Index, request: SearchRequest, settings: SearchSettings) -> Se
     groups = groups_of(hits) if total_filings is not None else []
     return SearchResult(
         query=request.query, total=total, page=request.page, per_page=request.per_page,
-        hits=in_groups(groups) if groups else hits, facets=facets,
+        hits=in_groups(groups) if total_filings is not None else hits, facets=facets,
         suggestion=suggestion, took_ms=round((time.monotonic() - started) * 1000, 1),
         groups=groups, total_filings=total_filings,
     )
