@@ -24,10 +24,6 @@ PAGE_DOCUMENTS = 10_000
 ACCESSION = value_of("accession")
 
 
-def _meta(rows: list[tuple]) -> dict[str, str]:
-    return dict(rows)
-
-
 def _text(value: object) -> str:
     return value.decode("utf-8") if isinstance(value, bytes) else (value or "")
 
@@ -61,7 +57,7 @@ def page(tables: Tables, where: str, order: str, ranking: str, columns: list[str
     """The page's filings' documents as rows of (id, weight, *columns), from the answers to
     counting() (`counted`) and to ordered() (`first`, as many rows as the page would hold
     ungrouped), of `total` matching documents, the first `deepest` of which the cluster orders."""
-    groups, alone = int(_meta(counted[1]).get("total_found", 0)), int(_meta(counted[3]).get("total_found", 0))
+    groups, alone = (int(dict(counted[at]).get("total_found", 0)) for at in (1, 3))
     grouped = Grouped([], groups + alone)
     if groups > FILINGS_BOUND:
         grouped.warnings.append(f"the search matches more filings than the cluster counts exactly "
