@@ -127,6 +127,8 @@ def _digits(value: object) -> object:
 
 WholeNumber = Annotated[int, BeforeValidator(_digits)]
 SortOrder = Literal["relevance", "newest", "oldest"]
+# What a result lists: each matching document, or each filing holding one, its documents under it.
+Grouping = Literal["document", "filing"]
 MAX_PER_PAGE = 100
 # Longer than anyone types; Whoosh's query parser takes time growing with the square of a word's length.
 MAX_QUERY_LENGTH = 2000
@@ -170,6 +172,8 @@ def request_model(facets: tuple[Facet, ...]) -> type[Record]:
         page=(WholeNumber, Field(default=1, ge=1, description="Page of hits to show.")),
         per_page=(WholeNumber, Field(default=20, ge=1, le=MAX_PER_PAGE,
                                      description=f"Hits per page (at most {MAX_PER_PAGE}).")),
+        group=(Grouping, Field(default="document", description="List each matching document, or each filing "
+                               "(its matching documents under it; pages count filings).")),
     )
 
 
@@ -207,6 +211,18 @@ class Hit(DocumentFields):
         return self.snippet
 
 
+class FilingGroup(Record):
+    """One filing of a result grouped by filing: what EDGAR's full-text search lists. A document
+    without an accession number is a filing of its own."""
+
+    accession: str | None = None
+    company: str | None = None
+    form_type: str | None = None
+    filed: str | None = None
+    cik: str | None = None
+    documents: list[Hit] = Field(description="its documents the search matches, in the search's order")
+
+
 class SearchResult(Record):
     query: str
     total: int
@@ -221,13 +237,28 @@ class SearchResult(Record):
     bounded: bool = Field(default=False, description="a facet had more values than a cluster counts exactly "
                                                      "(its bound): its counts may be short (warnings say which)")
     warnings: list[str] = Field(default=[], description="why the result is partial or a count is not exact")
-    reachable: int | None = Field(default=None, description="how many of the hits pages can reach (a cluster's "
-                                                            "bound); None: every one")
+    reachable: int | None = Field(default=None, description="how many of the hits (of the filings, grouped by "
+                                                            "filing) pages can reach (a cluster's bound); None: every one")
+    groups: list[FilingGroup] = Field(default=[], description="grouped by filing: this page's filings, each with its "
+                                                              "matching documents (hits holds them too, in this order)")
+    total_filings: int | None = Field(default=None, description="grouped by filing: how many filings match "
+                                                                "(total stays the documents')")
+
+    @model_serializer(mode="wrap")
+    def _without_grouping(self, handler):
+        # A search by document answers the JSON it answered before results could be grouped.
+        dumped = handler(self)
+        if self.total_filings is None:
+            dumped.pop("groups", None)
+            dumped.pop("total_filings", None)
+        return dumped
 
     @property
     def pages(self) -> int:
-        """How many pages the hits fill, as far as pages reach (at least one, if only to say there is nothing)."""
-        reached = self.total if self.reachable is None else min(self.total, self.reachable)
+        """How many pages the hits (the filings, grouped by filing) fill, as far as pages reach (at
+        least one, if only to say there is nothing)."""
+        listed = self.total if self.total_filings is None else self.total_filings
+        reached = listed if self.reachable is None else min(listed, self.reachable)
         return max(1, -(-reached // self.per_page))
 
 

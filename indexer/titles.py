@@ -4,7 +4,7 @@ name or EDGAR's generic description ("PRIMARY DOCUMENT")."""
 
 import re
 
-from .models import DocumentFields
+from .models import DocumentFields, FilingGroup
 
 # Descriptions filers and EDGAR give every document of a kind: they tell one document from no other.
 GENERIC = frozenset({
@@ -53,3 +53,24 @@ def facts_of(document: DocumentFields) -> list[str]:
 def documents(count: int) -> str:
     """A count of documents, its plural right: "1 document", "2,041 documents"."""
     return f"{count:,} document{'' if count == 1 else 's'}"
+
+
+def filings(count: int) -> str:
+    """A count of filings, its plural right: "1 filing", "2,041 filings"."""
+    return f"{count:,} filing{'' if count == 1 else 's'}"
+
+
+def filing_title(filing: FilingGroup) -> str:
+    """A filing's heading in a listing grouped by filing, as EDGAR's full-text search heads one:
+    "Company — form — Filed date" (a filing of one document without a filing date: that document's date)."""
+    first = filing.documents[0] if filing.documents else None
+    when = f"Filed {filing.filed}" if filing.filed else first and (first.date or first.month)
+    return " — ".join(part for part in (filing.company, filing.form_type, when) if part) or title_of(first)
+
+
+def filing_facts(filing: FilingGroup) -> list[str]:
+    """What a listing says of a filing besides its heading: its accession and CIK, and how many of
+    its documents matched."""
+    matched = len(filing.documents)
+    return [fact for fact in (filing.accession and f"accession {filing.accession}", filing.cik and f"CIK {filing.cik}",
+                              f"{matched} matching document{'' if matched == 1 else 's'}") if fact]

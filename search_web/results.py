@@ -13,9 +13,9 @@ from flask import url_for
 from markupsafe import Markup
 
 from indexer.facets import FACET_FIELDS, facet_key
-from indexer.models import MAX_PER_PAGE, FacetValue, SearchRequest, SearchResult, SortOrder
+from indexer.models import MAX_PER_PAGE, FacetValue, Grouping, Hit, SearchRequest, SearchResult, SortOrder
 from indexer.highlight import to_html
-from indexer.titles import documents, facts_of
+from indexer.titles import documents, facts_of, filing_facts, filing_title, filings
 
 from .labels import heading, label, shown
 from .params import DEFAULT, FILTERS, RANGE, canonical, is_browsing, state_of
@@ -56,6 +56,17 @@ class HitView:
 
 
 @dataclass(frozen=True)
+class FilingView:
+    heading: str
+    facts: list[str]
+    documents: list[HitView]
+
+
+# The results page's toggle between listing documents and listing filings, by SearchRequest.group.
+GROUPINGS: dict[Grouping, str] = {"document": "Documents", "filing": "Filings"}
+
+
+@dataclass(frozen=True)
 class Pages:
     previous: Link | None
     next: Link | None
@@ -76,6 +87,8 @@ class ResultsPage:
     @cached_property
     def summary(self) -> str:
         words = f" for “{self.request.query}”" if self.request.query.strip() else ""
+        if self.result.total_filings is not None:
+            return f"{filings(self.result.total_filings)} ({documents(self.result.total)}){words}"
         return f"{documents(self.result.total)}{words}"
 
     def kept(self, *replaced: str) -> list[tuple[str, str]]:
@@ -85,13 +98,27 @@ class ResultsPage:
 
     @cached_property
     def hits(self) -> list[HitView]:
+        return [self._hit(hit) for hit in self.result.hits]
+
+    def _hit(self, hit: Hit) -> HitView:
         # A hit's page keeps the search (its words marked, its results one link away).
-        state = canonical(self.state)
-        return [HitView(heading=heading(hit), url=url_for("pages.document", document_id=hit.id, **state),
-                        facts=facts_of(hit),
-                        # to_html escapes the text: its only markup is the <mark>s it adds.
-                        snippet=Markup(to_html(hit.snippet)))
-                for hit in self.result.hits]
+        return HitView(heading=heading(hit), url=url_for("pages.document", document_id=hit.id, **canonical(self.state)),
+                       facts=facts_of(hit),
+                       # to_html escapes the text: its only markup is the <mark>s it adds.
+                       snippet=Markup(to_html(hit.snippet)))
+
+    @cached_property
+    def filings(self) -> list[FilingView]:
+        """Grouped by filing: the page's filings, each with its matching documents."""
+        return [FilingView(filing_title(filing), filing_facts(filing), [self._hit(hit) for hit in filing.documents])
+                for filing in self.result.groups]
+
+    @cached_property
+    def groupings(self) -> list[Link]:
+        """Documents | Filings: this search listing the one or the other, from its first page."""
+        return [Link(text, self.url(group=None if grouping == DEFAULT.group else grouping),
+                     grouping == self.request.group)
+                for grouping, text in GROUPINGS.items()]
 
     @cached_property
     def facets(self) -> list[Facet]:
@@ -137,8 +164,9 @@ class ResultsPage:
 
     @cached_property
     def page_sizes(self) -> list[Link]:
+        listed = "filings" if self.request.group == "filing" else "hits"
         return [Link(str(size), self.url(per_page=None if size == DEFAULT.per_page else size),
-                     size == self.request.per_page, description=f"{size} hits per page") for size in PAGE_SIZES]
+                     size == self.request.per_page, description=f"{size} {listed} per page") for size in PAGE_SIZES]
 
     @cached_property
     def suggestion(self) -> Link | None:

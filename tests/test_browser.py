@@ -105,3 +105,32 @@ def test_the_results_page_fits_the_screen_and_a_timeline_bar_filters(browser, we
         page.locator("figure.timeline svg a").nth(1).click()
         page.wait_for_url(re.compile(r"month=2002-11"))
         expect(page.get_by_role("heading", level=1)).to_have_text("2 documents for “thrunet”")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1000, 390], ids=["desktop", "phone"])
+def test_the_results_switch_to_filings_and_fit_the_screen(browser, web_index, tmp_path, width):
+    from playwright.sync_api import expect
+
+    corpus, index = web_index
+    expect.set_options(timeout=DEADLINE_SECONDS * 1000)
+    with served(index, corpus) as base:
+        page = browser.new_page(viewport={"width": width, "height": 800})
+        page.set_default_timeout(DEADLINE_SECONDS * 1000)
+        page.goto(f"{base}/?q=widgets+OR+thrunet")
+        expect(page.get_by_role("heading", level=1)).to_have_text("7 documents for “widgets OR thrunet”")
+        page.get_by_role("navigation", name="List").get_by_role("link", name="Filings").click()
+        page.wait_for_url(re.compile(r"group=filing"))
+        expect(page.get_by_role("heading", level=1)).to_have_text("6 filings (7 documents) for “widgets OR thrunet”")
+        acme = page.locator("ol.filings > li").filter(has_text="Acme Widgets Co., Ltd. — 6-K — Filed 2002-12-05")
+        expect(acme.locator("h3")).to_have_count(2)
+        assert page.evaluate(WIDER_THAN_THE_VIEWPORT) == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.screenshot(path=tmp_path / f"filings-{width}.png", full_page=True)
+        if os.environ.get("SCREENSHOTS"):
+            page.screenshot(path=Path(os.environ["SCREENSHOTS"]) / f"filings-{width}.png", full_page=True)
+        # A document's page leads back to the filings it was listed under.
+        acme.locator("h3 a").first.click()
+        page.get_by_role("link", name="← Back to the results").click()
+        page.wait_for_url(re.compile(r"group=filing"))
+        expect(page.get_by_role("heading", level=1)).to_have_text("6 filings (7 documents) for “widgets OR thrunet”")

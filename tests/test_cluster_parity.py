@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import EDGAR, SEEDS, build_index, filings, wait_for
-from indexer.engines.sphinx import cluster, facets, search
+from indexer.engines.sphinx import cluster, facets, filings as grouped_filings, search
 from indexer.engines.sphinx.tables import Tables
 from indexer.engines.whoosh import WhooshIndex
 from indexer.index.reindex import reindex
@@ -277,3 +277,53 @@ def test_cluster_names_read_up_to_their_bound_are_marked(engines, monkeypatch):
     names.companies()
     names.latest("signer")
     assert names.reached == {"company", "signer"}
+
+
+def _groups(result) -> list[tuple[str | None, list[str]]]:
+    return [(group.accession, [hit.id for hit in group.documents]) for group in result.groups]
+
+
+def test_cluster_groups_by_filing_as_embedded(engines):
+    embedded, tables = engines
+    for query in ("", "shares", '"annual report"', "sto*", "title:* -body:stock"):
+        for sort in ("newest", "oldest"):
+            for page, per_page in ((1, 10), (3, 7), (1, 100)):
+                request = SearchRequest(query=query, sort=sort, group="filing", page=page, per_page=per_page)
+                expected, found = embedded.search(request), search.search(tables, request, SETTINGS)
+                assert (found.total, found.total_filings, found.bounded) == (
+                    expected.total, expected.total_filings, False), (query, sort, page)
+                assert _groups(found) == _groups(expected), (query, sort, page)
+                assert _facets(found) == _facets(expected), (query, sort, page)
+        # Ranking may differ: compared where one page holds every filing.
+        request = SearchRequest(query=query, group="filing", per_page=100)
+        expected, found = embedded.search(request), search.search(tables, request, SETTINGS)
+        if expected.total_filings <= 100:
+            assert sorted((accession or "", sorted(ids)) for accession, ids in _groups(found)) == \
+                sorted((accession or "", sorted(ids)) for accession, ids in _groups(expected)), query
+
+
+def test_cluster_grouping_past_its_bounds_is_marked(engines, monkeypatch):
+    embedded, tables = engines
+    request = SearchRequest(query="", sort="newest", group="filing", per_page=5)
+    several = [group for group in embedded.search(SearchRequest(query="", group="filing", per_page=100)).groups
+               if group.accession and len(group.documents) > 1]
+    if len(several) < 3:
+        pytest.skip("this corpus holds too few filings of several documents")
+    monkeypatch.setattr(grouped_filings, "FILINGS_BOUND", 1)
+    found = search.search(tables, request, SETTINGS)
+    assert found.bounded and any("more filings than the cluster counts exactly (1)" in each for each in found.warnings)
+    monkeypatch.undo()
+    monkeypatch.setattr(grouped_filings, "PAGE_DOCUMENTS", 2)
+    found = search.search(tables, SearchRequest(query="", sort="newest", group="filing", per_page=100), SETTINGS)
+    assert found.bounded and any("hold more matching documents than the cluster reads" in each
+                                 for each in found.warnings)
+    monkeypatch.undo()
+    # The newest documents, a filing's side by side (they share its date): fewer filings than documents.
+    deepest = 10
+    newest = len({hit.accession or hit.id for hit in embedded.search(SearchRequest(query="", sort="newest",
+                                                                                   per_page=deepest)).hits})
+    assert newest < deepest
+    monkeypatch.setattr(search, "PAGE_BOUND", deepest)
+    found = search.search(tables, SearchRequest(query="", sort="newest", group="filing", per_page=newest + 1), SETTINGS)
+    assert len(found.groups) == newest
+    assert found.bounded and any(f"lie past the first {deepest} documents" in each for each in found.warnings)

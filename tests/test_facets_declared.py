@@ -94,7 +94,7 @@ FISCAL_YEAR = Facet("fiscal_year", "Fiscal year", "year", "Only this fiscal year
 
 def test_a_facet_added_to_the_declaration_gets_its_field_and_its_option(runner):
     model = request_model((*FACETS, SECTOR, FISCAL_YEAR))
-    assert list(model.model_fields)[-5:] == ["sector", "fiscal_year", "sort", "page", "per_page"]
+    assert list(model.model_fields)[-6:] == ["sector", "fiscal_year", "sort", "page", "per_page", "group"]
     assert model.model_validate({"sector": ["Energy"], "fiscal_year": ["(none)"]}).sector == ["Energy"]
     with pytest.raises(ValueError, match="string_pattern_mismatch"):
         model.model_validate({"fiscal_year": ["20x2"]})
@@ -107,7 +107,7 @@ def test_a_facet_added_to_the_declaration_gets_its_field_and_its_option(runner):
     result = runner.invoke(asked, ["--sector", "Energy", "--sector", "Utilities", "--fiscal-year", "2003"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == {**{name: [] for name in FACET_FIELDS}, "query": "", "month_from": None,
-                                         "month_to": None, "sort": "relevance", "page": "1", "per_page": "20",
+                                         "month_to": None, "sort": "relevance", "page": "1", "per_page": "20", "group": "document",
                                          "sector": ["Energy", "Utilities"], "fiscal_year": ["2003"]}
     helped = " ".join(runner.invoke(asked, ["--help"]).stdout.split())
     assert f"--sector TEXT Only this sector. {REPEATS}" in helped

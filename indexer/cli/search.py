@@ -7,9 +7,9 @@ import click
 from .. import exports
 from ..errors import PARTIAL, ExportInterruptedError
 from ..engines import open_index
-from ..models import SearchResult, Span
+from ..models import Hit, SearchResult, Span
 from ..settings import SearchSettings
-from ..titles import documents, facts_of, title_of
+from ..titles import documents, facts_of, filing_facts, filing_title, filings, title_of
 from .options import index_option, json_option
 from .request_options import request_options, request_of
 from .wrapping import paged, width, wrapped
@@ -20,7 +20,9 @@ INDENT = "   "
 
 def _print_result(result: SearchResult) -> None:
     columns = width()
-    click.echo(wrapped([Span(text=documents(result.total) + (f" for {result.query!r}" if result.query else "")
+    counted = documents(result.total) if result.total_filings is None else \
+        f"{filings(result.total_filings)} ({documents(result.total)})"
+    click.echo(wrapped([Span(text=counted + (f" for {result.query!r}" if result.query else "")
                              + f" ({result.took_ms:g} ms), page {result.page} of {result.pages}")], INDENT, columns, ""))
     if result.suggestion:
         click.echo(f"Did you mean: {click.style(result.suggestion, bold=True)}")
@@ -32,13 +34,16 @@ def _print_result(result: SearchResult) -> None:
                                    INDENT, columns, ""))
     if not result.hits and result.total:
         click.echo(f"Page {result.page} is past the last one ({result.pages}): ask for --page {result.pages} or less.")
-    for number, hit in enumerate(result.hits, (result.page - 1) * result.per_page + 1):
-        click.echo("\n" + wrapped([Span(text=title_of(hit), matched=True)], INDENT, columns, f"{number}. ", bold=True))
-        click.echo(wrapped([Span(text=" · ".join(facts_of(hit)))], INDENT, columns))
-        click.echo(wrapped([Span(text=f"[{hit.id}] {hit.source}", matched=True)], INDENT, columns, dim=True))
-        if hit.snippet:
-            # Matched words in bold yellow (click drops the styles off a terminal).
-            click.echo(wrapped(hit.snippet, INDENT, columns, bold=True, fg="yellow"))
+    first = (result.page - 1) * result.per_page + 1
+    if result.total_filings is None:
+        for number, hit in enumerate(result.hits, first):
+            _print_hit(hit, f"{number}. ", INDENT, columns)
+    for number, filing in enumerate(result.groups, first):
+        click.echo("\n" + wrapped([Span(text=filing_title(filing), matched=True)], INDENT, columns, f"{number}. ",
+                                   bold=True))
+        click.echo(wrapped([Span(text=" · ".join(filing_facts(filing)))], INDENT, columns))
+        for hit in filing.documents:
+            _print_hit(hit, INDENT + "- ", INDENT * 2, columns)
     click.echo("")
     for field, values in result.facets.items():
         if values:
@@ -46,6 +51,16 @@ def _print_result(result: SearchResult) -> None:
             shown = ", ".join(f"{'*' if v.selected else ''}{v.value} ({v.count})" for v in top)
             more = f", … {len(values) - FACET_SUMMARY_VALUES} more" if len(values) > FACET_SUMMARY_VALUES else ""
             click.echo(wrapped([Span(text=f"{field}: {shown}{more}")], INDENT, columns, ""))
+
+
+def _print_hit(hit: Hit, lead: str, indent: str, columns: int | None) -> None:
+    """A hit's lines: its heading after `lead`, then its facts, id and snippet at `indent`."""
+    click.echo("\n" + wrapped([Span(text=title_of(hit), matched=True)], indent, columns, lead, bold=True))
+    click.echo(wrapped([Span(text=" · ".join(facts_of(hit)))], indent, columns))
+    click.echo(wrapped([Span(text=f"[{hit.id}] {hit.source}", matched=True)], indent, columns, dim=True))
+    if hit.snippet:
+        # Matched words in bold yellow (click drops the styles off a terminal).
+        click.echo(wrapped(hit.snippet, indent, columns, bold=True, fg="yellow"))
 
 
 @click.command()
@@ -71,6 +86,7 @@ def search(query, index, as_json, as_csv, all_pages, snippets, link_base, **filt
         filings search '"reverse split"~3' --sort newest
         filings search 'signer:*' --year 2002 --per-page 2
         filings search delisting --csv --snippets --link http://127.0.0.1:8000
+        filings search delisting --group filing --sort newest
         filings search -- '-hearing delisting'
     
     """

@@ -25,6 +25,7 @@ from ...models import Highlight, Hit, SearchRequest, SearchResult
 from ...search.admission import expensive
 from ...search.deadline import Deadline
 from ...search.facet_values import facet_values
+from ...search.grouping import groups_of, in_groups
 from ...settings import SearchSettings
 from ..whoosh.marks import Marking
 from ..whoosh.query import expands, parse
@@ -32,7 +33,7 @@ from ..whoosh.schema import SCHEMA, TITLE_BOOST
 from ..whoosh.snippets import marked, opening, snippet
 from ..whoosh.suggest import CANDIDATES, corrected, shared_start
 from .connection import Answer
-from . import facets as facet_counts
+from . import facets as facet_counts, filings
 from .facets import Names, count_statement, counted, filter_condition
 from .layout import BODY, STORED, document_fields, node_of, number_of, value_of
 from .query import translate
@@ -138,9 +139,14 @@ def search(tables: Tables, request: SearchRequest, settings: SearchSettings) -> 
             condition for name, condition in filters.items() if name != field])).format(table=tables.docs)
             for field in FACET_FIELDS]
         where = _where(translated.match, conditions + list(filters.values()))
-        statements.append(f"SELECT id, WEIGHT() AS w, {_SELECTED}, {value_of('file')} FROM {tables.docs} {where} "
-                          f"ORDER BY {ORDERS[request.sort]} LIMIT {limit - request.per_page}, {request.per_page} "
-                          f"OPTION max_matches={max(limit, 1000)}, {RANKING}")
+        grouping = request.group == "filing"
+        if grouping:
+            statements += filings.counting(tables.docs, where)
+            statements.append(filings.ordered(tables.docs, where, ORDERS[request.sort], RANKING, limit))
+        else:
+            statements.append(f"SELECT id, WEIGHT() AS w, {_SELECTED}, {value_of('file')} FROM {tables.docs} {where} "
+                              f"ORDER BY {ORDERS[request.sort]} LIMIT {limit - request.per_page}, {request.per_page} "
+                              f"OPTION max_matches={max(limit, 1000)}, {RANKING}")
         answer = tables.head.run(statements, meta=True)
         deadline.check("counting the facets")
         total = int(answer.meta.get("total_found", 0))
@@ -157,8 +163,14 @@ def search(tables: Tables, request: SearchRequest, settings: SearchSettings) -> 
             bounded = True
             warnings.append(f"the {field} facet's names are read for the first {facet_counts.NAMES_BOUND:,} keys "
                             "only: a name past them may show as its key, or a company's former name be missed")
-        page = answer.sets[-1]
-        shown = [dict(zip(["id", "w", *map(value_of, STORED), value_of("file")], row)) for row in page]
+        page, total_filings, columns = answer.sets[-1], None, [*map(value_of, STORED), value_of("file")]
+        if grouping:
+            grouped = filings.page(tables, where, ORDERS[request.sort], RANKING, columns, request,
+                                   answer.sets[len(FACET_FIELDS):-1], page, total, PAGE_BOUND)
+            page, total_filings = grouped.rows, grouped.total_filings
+            warnings += grouped.warnings
+            bounded = bounded or bool(grouped.warnings)
+        shown = [dict(zip(["id", "w", *columns], row)) for row in page]
         bodies = tables.bodies_placed({values["id"]: _node(values, len(tables.nodes)) for values in shown})
         marking = _marking(parsed, list(bodies.values()))
         hits = []
@@ -168,10 +180,13 @@ def search(tables: Tables, request: SearchRequest, settings: SearchSettings) -> 
             hits.append(Hit(**document_fields(values).model_dump(), score=score,
                             snippet=snippet(body, marking) if deadline.has_time() else opening(body)))
         suggestion = _suggestion(tables, request, filters, total, deadline)
+    groups = groups_of(hits) if grouping else []
     return SearchResult(
-        query=request.query, total=total, page=request.page, per_page=request.per_page, hits=hits, facets=facets,
+        query=request.query, total=total, page=request.page, per_page=request.per_page,
+        hits=in_groups(groups) if total_filings is not None else hits, facets=facets,
         suggestion=suggestion, took_ms=round((time.monotonic() - started) * 1000, 1),
         partial=bool(answer.failed_nodes), bounded=bounded, warnings=warnings, reachable=PAGE_BOUND,
+        groups=groups, total_filings=total_filings,
     )
 
 

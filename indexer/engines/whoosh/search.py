@@ -27,6 +27,8 @@ from ...facets import FACET_FIELDS, NONE
 from .marks import Indexed, Marking
 from .matches import Matching, everything, bulk, state
 from ...models import Hit, SearchRequest, SearchResult
+from ...search.grouping import groups_of, in_groups
+from . import filings
 from .pages import by_date, ranked
 from .query import expand, expands, parse
 from .ranking import RANKING
@@ -130,6 +132,17 @@ def _page(searcher, counter: FacetCounter, matching: Matching, query, request: S
     return ranked(searcher, query, allowed, matching.deadline, limit), matched
 
 
+def _ordered(searcher, counter: FacetCounter, matching: Matching, query, request: SearchRequest,
+             documents: np.ndarray, limit: int | None) -> list[tuple[int, float | None]]:
+    """The first `limit` (None: all) of `documents` (a mask of matches) in the request's order, as
+    _page orders them, with their scores."""
+    if request.sort != "relevance":
+        return [(docnum, None) for docnum in by_date(searcher.reader(), counter.column, documents, request.sort, limit)]
+    if everything(query):
+        return [(docnum, float(query.boost)) for docnum in np.flatnonzero(documents)[:limit].tolist()]
+    return ranked(searcher, query, documents, matching.deadline, limit)
+
+
 def search(index: Index, request: SearchRequest, settings: SearchSettings) -> SearchResult:
     """Run one search: its page of hits with snippets, every facet's counts, and a suggestion when
     it finds little. Raises QueryError (QueryTimeoutError past the budget, SearchBusyError when
@@ -160,8 +173,14 @@ def search(index: Index, request: SearchRequest, settings: SearchSettings) -> Se
             counts = _counts(counter, matching, matched, filtered)
             total = int(_within(matched, allowed).sum())
         start = (request.page - 1) * request.per_page
+        shown, total_filings = page[start : start + request.per_page], None
+        if request.group == "filing":
+            codes, documents = filings.filing_codes(counter), _within(matched, allowed)
+            total_filings = filings.count(codes, documents)
+            shown = filings.page(codes, documents, lambda mask, most: _ordered(
+                searcher, counter, matching, query, request, mask, most), request, page)
         hits, marking = [], Marking.of(query)
-        for docnum, score in page[start : start + request.per_page]:
+        for docnum, score in shown:
             stored = searcher.stored_fields(docnum)
             body = stored.get("body", "")
             # Past the budget the hits are still shown, each with its opening instead of a snippet.
@@ -171,9 +190,12 @@ def search(index: Index, request: SearchRequest, settings: SearchSettings) -> Se
         facets = {field: facet_values(field, counts[field], list(getattr(request, field)), counter.shown, counter.keys)
                   for field in FACET_FIELDS}
         suggestion = _suggestion(searcher, matching, request, allowed, total)
+    groups = groups_of(hits) if total_filings is not None else []
     return SearchResult(
-        query=request.query, total=total, page=request.page, per_page=request.per_page, hits=hits, facets=facets,
+        query=request.query, total=total, page=request.page, per_page=request.per_page,
+        hits=in_groups(groups) if total_filings is not None else hits, facets=facets,
         suggestion=suggestion, took_ms=round((time.monotonic() - started) * 1000, 1),
+        groups=groups, total_filings=total_filings,
     )
 
 
