@@ -1,17 +1,18 @@
 """The records that flow through the product: a file's documents in, search results out."""
 
+import datetime
 import re
 from typing import Annotated, Literal
 
 from pydantic import (
-    AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, computed_field, create_model,
+    AfterValidator, AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, computed_field, create_model,
     field_serializer, model_serializer, model_validator,
 )
 from pydantic_core import PydanticCustomError
 
 from .facets import FACETS, NONE, Facet
 from .form_categories import categories_of
-from .formats import DATE, MONTH
+from .formats import DATE, MONTH, YEARS_BACK
 from .highlight import to_html
 
 
@@ -151,15 +152,37 @@ MONTH_RANGE = {
 }
 
 
+def _real_day(value: str) -> str:
+    """A date the calendar has: 2025-02-30 is refused, not read as a bound that sorts among days."""
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError("no_such_day", "there is no such day") from None
+    return value
+
+
+Day = Annotated[str, StringConstraints(pattern=DATE.anchored), AfterValidator(_real_day)]
+# The filing date's range: explicit days (search/request.py reads a year or a month as its first or
+# last day), or a span back from the day of the search, so that a saved "last 5 years" stays that.
+FILED_RANGE = {
+    "filed_from": (Day | None, Field(default=None, description=f"Only filed on this day or later ({DATE.shape}).")),
+    "filed_to": (Day | None, Field(default=None, description=f"Only filed on this day or earlier ({DATE.shape}).")),
+    "filed_within": (Annotated[str, StringConstraints(pattern=YEARS_BACK.anchored)] | None,
+                     Field(default=None, description="Only filed in the last N years, counted back from the day "
+                                                     f"of the search ({YEARS_BACK.shape}: 1y, 5y, 10y, ...).")),
+}
+
+
 def request_model(facets: tuple[Facet, ...]) -> type[Record]:
-    """The search request for `facets`: a filter of each, the range of months after the month facet
-    it narrows (where --help lists it)."""
+    """The search request for `facets`: a filter of each, the ranges of months and of filing dates
+    after the month facet (where --help lists them)."""
     filters: dict = {}
     for facet in facets:
         filters[facet.name] = (list[_facet_value(facet)],
                                Field(default=[], max_length=MAX_FACET_VALUES, description=facet.help))
         if facet.kind == "month":
             filters.update(MONTH_RANGE)
+            filters.update(FILED_RANGE)
     return create_model(
         "SearchRequest", __base__=Record, __module__=__name__,
         __doc__="One search, as the CLI and the web both ask it: a query string, facet filters, sort and page.\n\n"

@@ -25,6 +25,7 @@ from ...models import Highlight, Hit, SearchRequest, SearchResult
 from ...search.admission import expensive
 from ...search.deadline import Deadline
 from ...search.facet_values import facet_values
+from ...search.filed import filed_range
 from ...settings import SearchSettings
 from ..whoosh.marks import Marking
 from ..whoosh.query import expands, parse
@@ -58,7 +59,7 @@ def _where(match: str, conditions: list[str]) -> str:
 
 
 def _filters(request: SearchRequest, names: Names) -> dict[str, str]:
-    """One attribute condition per facet the request narrows, and the month range's."""
+    """One attribute condition per facet the request narrows, and the month and filing-date ranges'."""
     filters = {}
     for field in FACET_FIELDS:
         values = [value for value in getattr(request, field) if value.strip()]
@@ -68,6 +69,12 @@ def _filters(request: SearchRequest, names: Names) -> dict[str, str]:
         low = int(request.month_from.replace("-", "")) if request.month_from else 1
         high = int(request.month_to.replace("-", "")) if request.month_to else 999999
         filters["month_range"] = f"{number_of('month')} BETWEEN {max(low, 1)} AND {high}"
+    first, last = filed_range(request)
+    if first or last:
+        # A document without a filing date holds 0, below any day.
+        low = int(first.replace("-", "")) if first else 1
+        high = int(last.replace("-", "")) if last else 99999999
+        filters["filed_range"] = f"{number_of('filed')} BETWEEN {low} AND {high}"
     return filters
 
 

@@ -19,6 +19,7 @@ from whoosh.index import Index
 from ...search.admission import expensive
 from ...search.cache import Cache
 from ...search.facet_values import facet_values
+from ...search.filed import filed_range
 from ...search.deadline import Deadline
 from .watch import watching
 from ...errors import QueryError, QueryTimeoutError
@@ -62,6 +63,10 @@ def _filters(request: SearchRequest, counter: FacetCounter) -> dict[str, whoosh_
         # A filter of its own, not the month facet's: only a facet's own values leave its counts, so
         # the month and year facets count within the range, as a click on one of their values finds.
         filters["month_range"] = whoosh_query.TermRange("month", request.month_from, request.month_to)
+    first, last = filed_range(request)
+    if first or last:
+        # Documents without a filing date hold no term of `filed`: a filed range leaves them out.
+        filters["filed_range"] = whoosh_query.TermRange("filed", first, last)
     return filters
 
 
@@ -101,7 +106,7 @@ def _counts(counter: FacetCounter, matching: Matching, matched: np.ndarray,
 
 def _browse_key(request: SearchRequest, searcher) -> tuple:
     filters = tuple((field, tuple(getattr(request, field))) for field in FACET_FIELDS)
-    return (state(searcher.reader()), filters, request.month_from, request.month_to)
+    return (state(searcher.reader()), filters, request.month_from, request.month_to, filed_range(request))
 
 
 def _counted(counter: FacetCounter, matching: Matching, query, filtered: dict[str, np.ndarray],
