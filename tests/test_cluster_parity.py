@@ -277,3 +277,12 @@ def test_cluster_names_read_up_to_their_bound_are_marked(engines, monkeypatch):
     names.companies()
     names.latest("signer")
     assert names.reached == {"company", "signer"}
+
+
+@pytest.mark.parametrize("asked", [
+    {"filed_within": "5y"}, {"filed_within": "10y"}, {"filed_within": "30y"}, {"filed_from": "2020-01-01"},
+    {"filed_to": "2010-06-30"}, {"filed_from": "2000-01-01", "filed_to": "2016-12-31"},
+    {"query": "compan*", "filed_from": "2003-01-01"}, {"query": "", "filed_within": "10y", "month_from": "2016-01"},
+], ids=str)
+def test_cluster_filed_range_same_as_embedded(engines, asked):
+    _same(engines, **asked)
