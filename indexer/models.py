@@ -28,6 +28,8 @@ class DocumentFields(Record):
     accession: str | None = None
     cik: str | None = None
     company: str | None = None
+    ticker: str | None = Field(default=None, description="the trading symbol the filing states for its company "
+                                                         "(parse/tickers.py), never guessed")
     former_names: list[str] = Field(default=[], description="the company's earlier names, as its header lists them")
     form_type: str | None = None
     exhibit_type: str | None = None
@@ -188,6 +190,8 @@ def request_model(facets: tuple[Facet, ...]) -> type[Record]:
         __doc__="One search, as the CLI and the web both ask it: a query string, facet filters, sort and page.\n\n"
                 "Several values of one facet combine with OR, different facets with AND.",
         query=(str, Field(default="", max_length=MAX_QUERY_LENGTH, validation_alias=AliasChoices("query", "q"))),
+        entity=(FacetText | None, Field(default=None, description="Only this company: its name, a trading symbol its "
+                                                                 "filings state, or its CIK (leading zeros or not).")),
         **filters,
         sort=(SortOrder, Field(default="relevance", description="Order of the hits.")),
         page=(WholeNumber, Field(default=1, ge=1, description="Page of hits to show.")),
@@ -230,6 +234,39 @@ class Hit(DocumentFields):
         return self.snippet
 
 
+class Entity(Record):
+    """A company as the entity box finds it: every document of its CIK (or of its name, where it has none)."""
+
+    name: str
+    cik: str | None = None
+    ticker: str | None = Field(default=None, description="the symbol most of its filings state")
+    tickers: list[str] = Field(default=[], description="every symbol its filings state, most stated first")
+    documents: int
+
+    @computed_field(description="the entity as the box writes it: finds this company alone when searched")
+    @property
+    def label(self) -> str:
+        if not self.cik:
+            return self.name
+        return f"{self.name}{f' ({self.ticker})' if self.ticker else ''} (CIK {self.cik})"
+
+
+class EntityFound(Record):
+    """What the entity box found for `asked`: the companies it filters to, or, when none, the
+    companies nearest to it (their labels, most alike first)."""
+
+    asked: str
+    companies: list[Entity]
+    nearest: list[str] = []
+
+
+class Entities(Record):
+    """The suggestions for what has been typed in the entity box (/api/entities)."""
+
+    query: str
+    entities: list[Entity]
+
+
 class SearchResult(Record):
     query: str
     total: int
@@ -246,6 +283,8 @@ class SearchResult(Record):
     warnings: list[str] = Field(default=[], description="why the result is partial or a count is not exact")
     reachable: int | None = Field(default=None, description="how many of the hits pages can reach (a cluster's "
                                                             "bound); None: every one")
+    entity: EntityFound | None = Field(default=None, description="the companies the entity filter found "
+                                                                 "(None: no entity asked)")
 
     @property
     def pages(self) -> int:

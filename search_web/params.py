@@ -16,7 +16,7 @@ RANGE = tuple(MONTH_RANGE)
 FILED = tuple(FILED_RANGE)
 # Every other field of the request takes one value.
 SCALARS = tuple(name for name in SearchRequest.model_fields if name not in ("query", *FACET_FIELDS))
-FILTERS = (*FACET_FIELDS, *RANGE, *FILED)
+FILTERS = (*FACET_FIELDS, *RANGE, *FILED, "entity")
 ORDER = ("q", *FACET_FIELDS, *SCALARS)
 DEFAULT = SearchRequest()
 

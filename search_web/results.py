@@ -117,6 +117,9 @@ class ResultsPage:
                   for name, word in zip(RANGE, ("From", "To")) if getattr(self.request, name)]
         if narrows(self.request):
             chips.append(self._chip(f"Filed: {describe(self.request)}", **dict.fromkeys(FILED)))
+        if found := self.result.entity:
+            named = found.companies[0].label if len(found.companies) == 1 else found.asked
+            chips.insert(0, self._chip(f"Entity: {named}", entity=None))
         return chips
 
     def _chip(self, text: str, **changes) -> Link:
@@ -179,6 +182,16 @@ class ResultsPage:
                              for near in value.nearest]
                     found.append((f"No {label(field).lower()} matches “{shown(field, value.value)}”.", links))
         return found
+
+    @cached_property
+    def entity_missing(self) -> tuple[str, list[Link]] | None:
+        """The line saying the entity box found no company, with the companies nearest to what was
+        typed: each a link to this search with it in the box."""
+        found = self.result.entity
+        if found is None or found.companies:
+            return None
+        return (f"No company, ticker or CIK matches “{found.asked}”.",
+                [Link(label, self.url(entity=label)) for label in found.nearest])
 
     @cached_property
     def timeline(self) -> Timeline | None:

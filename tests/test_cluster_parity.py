@@ -286,3 +286,24 @@ def test_cluster_names_read_up_to_their_bound_are_marked(engines, monkeypatch):
 ], ids=str)
 def test_cluster_filed_range_same_as_embedded(engines, asked):
     _same(engines, **asked)
+
+
+def test_cluster_entity_same_as_embedded(engines):
+    """Each company as the entity box writes it, and by its ticker, its name and its CIK without zeros:
+    the same companies found, the same documents, counts and orders; the same suggestions."""
+    embedded, tables = engines
+    names = [value for value in _values(engines)["company"] if value != NONE][:6]
+    listed = [embedded.entities(name).entities[0] for name in names]
+    assert [entity.name for entity in listed] == names
+    for entity in listed:
+        typed = [entity.label, entity.name, *entity.tickers[:1], *([entity.cik.lstrip("0")] if entity.cik else [])]
+        for asked in typed:
+            _same(engines, query="", entity=asked)
+            expected = embedded.search(SearchRequest(entity=asked)).entity
+            assert search.search(tables, SearchRequest(entity=asked), SETTINGS).entity == expected, asked
+    for typed in ("a", "1", "co", "kor", "zzzz", *(name[:3] for name in names)):
+        assert search.entities(tables, typed) == embedded.entities(typed), typed
+    missing = SearchRequest(entity=listed[0].name[:-1] + "q")
+    assert search.search(tables, missing, SETTINGS).entity == embedded.search(missing).entity
+    for hit in embedded.search(SearchRequest(query="ticker:*", per_page=3)).hits:
+        _same(engines, query=f"ticker:{hit.ticker}")

@@ -49,8 +49,8 @@ def test_every_declared_facet_has_a_row_of_values_here():
 
 
 def test_the_search_options_are_named_as_before():
-    assert [param.opts for param in SEARCH.params][:21] == [
-        ["query"], ["--company"], ["--month"], ["--from"], ["--to"], ["--filed-from"], ["--filed-to"],
+    assert [param.opts for param in SEARCH.params][:22] == [
+        ["query"], ["--entity"], ["--company"], ["--month"], ["--from"], ["--to"], ["--filed-from"], ["--filed-to"],
         ["--filed-within"], ["--year"], ["--form-type"], ["--exhibit-type"],
         ["--category"], ["--signer"], ["--items"], ["--sic"], ["--industry"], ["--incorporated"], ["--location"], ["--sort"],
         ["--page"], ["--per-page"]]
@@ -110,6 +110,7 @@ def test_a_facet_added_to_the_declaration_gets_its_field_and_its_option(runner):
     assert json.loads(result.stdout) == {**{name: [] for name in FACET_FIELDS}, "query": "", "month_from": None,
                                          "month_to": None, "filed_from": None, "filed_to": None, "filed_within": None,
                                          "sort": "relevance", "page": "1", "per_page": "20",
-                                         "sector": ["Energy", "Utilities"], "fiscal_year": ["2003"]}
+                                         "sector": ["Energy", "Utilities"], "fiscal_year": ["2003"],
+                                         "entity": None}
     helped = " ".join(runner.invoke(asked, ["--help"]).stdout.split())
     assert f"--sector TEXT Only this sector. {REPEATS}" in helped

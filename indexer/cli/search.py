@@ -30,6 +30,13 @@ def _print_result(result: SearchResult) -> None:
                 click.echo(wrapped([Span(text=f"--{field.replace('_', '-')} {value.value!r} matches nothing. "
                                          f"Did you mean: {', '.join(value.nearest)}?")],
                                    INDENT, columns, ""))
+    if result.entity and not result.entity.companies:
+        near = f" Did you mean: {', '.join(result.entity.nearest)}?" if result.entity.nearest else ""
+        click.echo(wrapped([Span(text=f"--entity {result.entity.asked!r} matches no company, ticker or CIK.{near}")],
+                           INDENT, columns, ""))
+    elif result.entity:
+        click.echo(wrapped([Span(text="Entity: " + "; ".join(each.label for each in result.entity.companies))],
+                           INDENT, columns, ""))
     if not result.hits and result.total:
         click.echo(f"Page {result.page} is past the last one ({result.pages}): ask for --page {result.pages} or less.")
     for number, hit in enumerate(result.hits, (result.page - 1) * result.per_page + 1):

@@ -19,6 +19,7 @@ from whoosh.index import Index
 from ...search.admission import expensive
 from ...search.cache import Cache
 from ...search.facet_values import facet_values
+from ...search.entities import found as entity_found, suggestions
 from ...search.filed import filed_range
 from ...search.deadline import Deadline
 from .watch import watching
@@ -27,7 +28,7 @@ from .facet_counts import FacetCounter
 from ...facets import FACET_FIELDS, NONE
 from .marks import Indexed, Marking
 from .matches import Matching, everything, bulk, state
-from ...models import Hit, SearchRequest, SearchResult
+from ...models import Entities, EntityFound, Hit, SearchRequest, SearchResult
 from .pages import by_date, ranked
 from .query import expand, expands, parse
 from .ranking import RANKING
@@ -52,6 +53,15 @@ def _terms(field: str, values: list[str], counter: FacetCounter) -> whoosh_query
     return whoosh_query.Or(terms)
 
 
+def _entity(request: SearchRequest, counter: FacetCounter) -> tuple[EntityFound, list[str]] | None:
+    """What the entity box found, and the company keys of its documents (None: no entity asked)."""
+    if not (request.entity or "").strip():
+        return None
+    result, keys = entity_found(counter.entities(), request.entity, lambda text: counter.keys("company", text))
+    companies = counter.companies()
+    return result, [each for key in keys for each in companies.group(key)]
+
+
 def _filters(request: SearchRequest, counter: FacetCounter) -> dict[str, whoosh_query.Query]:
     """One filter per facet the request narrows, keyed by facet."""
     filters = {}
@@ -67,6 +77,9 @@ def _filters(request: SearchRequest, counter: FacetCounter) -> dict[str, whoosh_
     if first or last:
         # Documents without a filing date hold no term of `filed`: a filed range leaves them out.
         filters["filed_range"] = whoosh_query.TermRange("filed", first, last)
+    if entity := _entity(request, counter):
+        # Its own filter, as the ranges are: the company facet then counts within the entity.
+        filters["entity"] = whoosh_query.Or([whoosh_query.Term(NAME_FACETS["company"], key) for key in entity[1]])
     return filters
 
 
@@ -106,7 +119,8 @@ def _counts(counter: FacetCounter, matching: Matching, matched: np.ndarray,
 
 def _browse_key(request: SearchRequest, searcher) -> tuple:
     filters = tuple((field, tuple(getattr(request, field))) for field in FACET_FIELDS)
-    return (state(searcher.reader()), filters, request.month_from, request.month_to, filed_range(request))
+    return (state(searcher.reader()), filters, request.month_from, request.month_to, filed_range(request),
+            request.entity)
 
 
 def _counted(counter: FacetCounter, matching: Matching, query, filtered: dict[str, np.ndarray],
@@ -176,9 +190,11 @@ def search(index: Index, request: SearchRequest, settings: SearchSettings) -> Se
         facets = {field: facet_values(field, counts[field], list(getattr(request, field)), counter.shown, counter.keys)
                   for field in FACET_FIELDS}
         suggestion = _suggestion(searcher, matching, request, allowed, total)
+        entity = _entity(request, counter)
     return SearchResult(
         query=request.query, total=total, page=request.page, per_page=request.per_page, hits=hits, facets=facets,
         suggestion=suggestion, took_ms=round((time.monotonic() - started) * 1000, 1),
+        entity=entity[0] if entity else None,
     )
 
 
@@ -221,3 +237,9 @@ def export(index: Index, request: SearchRequest, settings: SearchSettings) -> It
                                                          _within(matching.mask(query), allowed), request.sort, None)]
         for docnum, score in page:
             yield Hit(**fields_of(searcher.stored_fields(docnum)).model_dump(), score=_score(score, request))
+
+
+def entities(index: Index, typed: str) -> Entities:
+    """The companies of the index what is typed in the entity box may name, best first."""
+    with index.searcher() as searcher:
+        return Entities(query=typed, entities=suggestions(FacetCounter(searcher).entities(), typed))
