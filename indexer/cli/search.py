@@ -77,6 +77,8 @@ def search(query, index, as_json, as_csv, all_pages, snippets, link_base, **filt
         filings search '"reverse stock split"' --exhibit-type EX-99.1 --json
         filings search '"reverse split"~3' --sort newest
         filings search 'signer:*' --year 2002 --per-page 2
+        filings search split --entity 'korea thrunet'
+        filings search report --filed-within 5y --entity 0001318605
         filings search delisting --csv --snippets --link http://127.0.0.1:8000
         filings search -- '-hearing delisting'
     

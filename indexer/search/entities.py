@@ -10,6 +10,7 @@ company facet groups them); what matches, what is suggested and what is nearest 
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
@@ -26,6 +27,11 @@ SUGGESTED = 10
 class Listed:
     key: str  # the company facet's key: the filter finds its documents
     entity: Entity
+
+    @cached_property
+    def named(self) -> str:
+        """Its name's key, made once per listing rather than once a keystroke."""
+        return company_key(self.entity.name)
 
 
 def _cik(text: str) -> int | None:
@@ -72,8 +78,7 @@ def suggestions(listed: list[Listed], typed: str, limit: int = SUGGESTED) -> lis
     digits = text.lstrip("0") if text.isascii() and text.isdigit() else None
     ranked = []
     for each in listed:
-        entity = each.entity
-        name = company_key(entity.name)
+        entity, name = each.entity, each.named
         cik = entity.cik.lstrip("0") if entity.cik else ""
         if symbol in entity.tickers or name == key or (digits and cik == digits):
             tier = 0
