@@ -26,5 +26,7 @@ class Written:
 YEAR = Written("year", "YYYY", "[0-9]{4}")
 MONTH = Written("month", "YYYY-MM", rf"{YEAR.pattern}-(?:0[1-9]|1[0-2])")
 DATE = Written("date", "YYYY-MM-DD", rf"{YEAR.pattern}-[0-9]{{2}}-[0-9]{{2}}")
+# A span of years back from today, as a filing-date preset names it (5y: the last five years).
+YEARS_BACK = Written("span of years", "Ny", "[1-9][0-9]?y")
 # An accession number, with or without its dashes: the filer's CIK, the year, the filing's number.
 ACCESSION_NUMBER = r"^([0-9]{10})-?([0-9]{2})-?([0-9]{6})$"

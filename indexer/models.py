@@ -1,17 +1,18 @@
 """The records that flow through the product: a file's documents in, search results out."""
 
+import datetime
 import re
 from typing import Annotated, Literal
 
 from pydantic import (
-    AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, computed_field, create_model,
+    AfterValidator, AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, computed_field, create_model,
     field_serializer, model_serializer, model_validator,
 )
 from pydantic_core import PydanticCustomError
 
 from .facets import FACETS, NONE, Facet
 from .form_categories import categories_of
-from .formats import DATE, MONTH
+from .formats import DATE, MONTH, YEARS_BACK
 from .highlight import to_html
 
 
@@ -27,6 +28,8 @@ class DocumentFields(Record):
     accession: str | None = None
     cik: str | None = None
     company: str | None = None
+    ticker: str | None = Field(default=None, description="the trading symbol the filing states for its company "
+                                                         "(parse/tickers.py), never guessed")
     former_names: list[str] = Field(default=[], description="the company's earlier names, as its header lists them")
     form_type: str | None = None
     exhibit_type: str | None = None
@@ -153,20 +156,44 @@ MONTH_RANGE = {
 }
 
 
+def _real_day(value: str) -> str:
+    """A date the calendar has: 2025-02-30 is refused, not read as a bound that sorts among days."""
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError("no_such_day", "there is no such day") from None
+    return value
+
+
+Day = Annotated[str, StringConstraints(pattern=DATE.anchored), AfterValidator(_real_day)]
+# The filing date's range: explicit days (search/request.py reads a year or a month as its first or
+# last day), or a span back from the day of the search, so that a saved "last 5 years" stays that.
+FILED_RANGE = {
+    "filed_from": (Day | None, Field(default=None, description=f"Only filed on this day or later ({DATE.shape}).")),
+    "filed_to": (Day | None, Field(default=None, description=f"Only filed on this day or earlier ({DATE.shape}).")),
+    "filed_within": (Annotated[str, StringConstraints(pattern=YEARS_BACK.anchored)] | None,
+                     Field(default=None, description="Only filed in the last N years, counted back from the day "
+                                                     f"of the search ({YEARS_BACK.shape}: 1y, 5y, 10y, ...).")),
+}
+
+
 def request_model(facets: tuple[Facet, ...]) -> type[Record]:
-    """The search request for `facets`: a filter of each, the range of months after the month facet
-    it narrows (where --help lists it)."""
+    """The search request for `facets`: a filter of each, the ranges of months and of filing dates
+    after the month facet (where --help lists them)."""
     filters: dict = {}
     for facet in facets:
         filters[facet.name] = (list[_facet_value(facet)],
                                Field(default=[], max_length=MAX_FACET_VALUES, description=facet.help))
         if facet.kind == "month":
             filters.update(MONTH_RANGE)
+            filters.update(FILED_RANGE)
     return create_model(
         "SearchRequest", __base__=Record, __module__=__name__,
         __doc__="One search, as the CLI and the web both ask it: a query string, facet filters, sort and page.\n\n"
                 "Several values of one facet combine with OR, different facets with AND.",
         query=(str, Field(default="", max_length=MAX_QUERY_LENGTH, validation_alias=AliasChoices("query", "q"))),
+        entity=(FacetText | None, Field(default=None, description="Only this company: its name, a trading symbol its "
+                                                                 "filings state, or its CIK (leading zeros or not).")),
         **filters,
         sort=(SortOrder, Field(default="relevance", description="Order of the hits.")),
         page=(WholeNumber, Field(default=1, ge=1, description="Page of hits to show.")),
@@ -221,6 +248,37 @@ class FilingGroup(Record):
     filed: str | None = None
     cik: str | None = None
     documents: list[Hit] = Field(description="its documents the search matches, in the search's order")
+class Entity(Record):
+    """A company as the entity box finds it: every document of its CIK (or of its name, where it has none)."""
+
+    name: str
+    cik: str | None = None
+    ticker: str | None = Field(default=None, description="the symbol most of its filings state")
+    tickers: list[str] = Field(default=[], description="every symbol its filings state, most stated first")
+    documents: int
+
+    @computed_field(description="the entity as the box writes it: finds this company alone when searched")
+    @property
+    def label(self) -> str:
+        if not self.cik:
+            return self.name
+        return f"{self.name}{f' ({self.ticker})' if self.ticker else ''} (CIK {self.cik})"
+
+
+class EntityFound(Record):
+    """What the entity box found for `asked`: the companies it filters to, or, when none, the
+    companies nearest to it (their labels, most alike first)."""
+
+    asked: str
+    companies: list[Entity]
+    nearest: list[str] = []
+
+
+class Entities(Record):
+    """The suggestions for what has been typed in the entity box (/api/entities)."""
+
+    query: str
+    entities: list[Entity]
 
 
 class SearchResult(Record):
@@ -243,6 +301,8 @@ class SearchResult(Record):
                                                               "matching documents (hits holds them too, in this order)")
     total_filings: int | None = Field(default=None, description="grouped by filing: how many filings match "
                                                                 "(total stays the documents')")
+    entity: EntityFound | None = Field(default=None, description="the companies the entity filter found "
+                                                                 "(None: no entity asked)")
 
     @model_serializer(mode="wrap")
     def _without_grouping(self, handler):

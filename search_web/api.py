@@ -1,5 +1,5 @@
 """The JSON twin of the pages: /api/search answers the model `filings search --json` prints,
-/api/doc/<id> the one `filings show --json` prints; /export.csv every hit of a search as
+/api/doc/<id> the one `filings show --json` prints; /api/entities the entity box's suggestions; /export.csv every hit of a search as
 `filings search --csv --all --link` writes them; /healthz tells a monitor the index is readable."""
 
 import itertools
@@ -8,6 +8,8 @@ from flask import Blueprint, Response, current_app, request, stream_with_context
 from pydantic import BaseModel
 
 from indexer import exports
+from indexer.errors import QueryError, quoted
+from indexer.models import MAX_FACET_VALUE_LENGTH
 
 from .index import get_index
 from .params import search_request
@@ -23,6 +25,15 @@ def _json(model: BaseModel) -> Response:
 @bp.get("/api/search")
 def search():
     return _json(get_index().search(search_request(request.args)))
+
+
+@bp.get("/api/entities")
+def entities():
+    """The companies what is typed in the entity box may name (`q`), for its suggestions as one types."""
+    typed = request.args.get("q", "")
+    if len(typed) > MAX_FACET_VALUE_LENGTH:
+        raise QueryError(f"q={quoted(typed[:40])}…: an entity is at most {MAX_FACET_VALUE_LENGTH} characters")
+    return _json(get_index().entities(typed))
 
 
 @bp.get("/export.csv")

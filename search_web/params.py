@@ -9,13 +9,14 @@ empty form field sends it; unknown parameters are ignored, so a link with tracki
 from werkzeug.datastructures import MultiDict
 
 from indexer.facets import FACET_FIELDS
-from indexer.models import MONTH_RANGE, SearchRequest
+from indexer.models import FILED_RANGE, MONTH_RANGE, SearchRequest
 from indexer.search.request import request_from
 
 RANGE = tuple(MONTH_RANGE)
+FILED = tuple(FILED_RANGE)
 # Every other field of the request takes one value.
 SCALARS = tuple(name for name in SearchRequest.model_fields if name not in ("query", *FACET_FIELDS))
-FILTERS = (*FACET_FIELDS, *RANGE)
+FILTERS = (*FACET_FIELDS, *RANGE, *FILED, "entity")
 ORDER = ("q", *FACET_FIELDS, *SCALARS)
 DEFAULT = SearchRequest()
 

@@ -15,10 +15,11 @@ from markupsafe import Markup
 from indexer.facets import FACET_FIELDS, facet_key
 from indexer.models import MAX_PER_PAGE, FacetValue, Grouping, Hit, SearchRequest, SearchResult, SortOrder
 from indexer.highlight import to_html
+from indexer.search.filed import PRESETS, describe, narrows
 from indexer.titles import documents, facts_of, filing_facts, filing_title, filings
 
 from .labels import heading, label, shown
-from .params import DEFAULT, FILTERS, RANGE, canonical, is_browsing, state_of
+from .params import DEFAULT, FILED, FILTERS, RANGE, canonical, is_browsing, state_of
 from .timeline import Period, Timeline, timeline
 
 # Page links shown either side of the current page, besides the first and the last.
@@ -141,10 +142,33 @@ class ResultsPage:
                  for field in FACET_FIELDS for chosen in [getattr(self.request, field)] for value in chosen]
         chips += [self._chip(f"{word}: {getattr(self.request, name)}", **{name: None})
                   for name, word in zip(RANGE, ("From", "To")) if getattr(self.request, name)]
+        if narrows(self.request):
+            chips.append(self._chip(f"Filed: {describe(self.request)}", **dict.fromkeys(FILED)))
+        if found := self.result.entity:
+            named = found.companies[0].label if len(found.companies) == 1 else found.asked
+            chips.insert(0, self._chip(f"Entity: {named}", entity=None))
         return chips
 
     def _chip(self, text: str, **changes) -> Link:
         return Link(text, self.url(**changes), description=f"Remove filter {text}")
+
+    @cached_property
+    def filed_presets(self) -> list[Link]:
+        """Any time, then each span back from today (filed_within, so that a saved link stays "the last
+        5 years"): each link sets its span in place of any filing-date range, the one chosen removes it."""
+        cleared = dict.fromkeys(FILED)
+        presets = [Link("Any time", self.url(**cleared), not narrows(self.request))]
+        for span, text in PRESETS.items():
+            chosen = self.request.filed_within == span
+            presets.append(Link(text, self.url(**{**cleared, "filed_within": None if chosen else span}), chosen,
+                                f"Filed: {text.lower()}, " + ("selected, activate to remove" if chosen else
+                                                              "activate to choose")))
+        return presets
+
+    @cached_property
+    def filed_custom(self) -> bool:
+        """Whether the filing-date range is one the user gave as days (Custom)."""
+        return bool(self.request.filed_from or self.request.filed_to)
 
     @cached_property
     def clear_filters(self) -> str:
@@ -186,6 +210,16 @@ class ResultsPage:
                              for near in value.nearest]
                     found.append((f"No {label(field).lower()} matches “{shown(field, value.value)}”.", links))
         return found
+
+    @cached_property
+    def entity_missing(self) -> tuple[str, list[Link]] | None:
+        """The line saying the entity box found no company, with the companies nearest to what was
+        typed: each a link to this search with it in the box."""
+        found = self.result.entity
+        if found is None or found.companies:
+            return None
+        return (f"No company, ticker or CIK matches “{found.asked}”.",
+                [Link(label, self.url(entity=label)) for label in found.nearest])
 
     @cached_property
     def timeline(self) -> Timeline | None:

@@ -23,7 +23,8 @@ bp = Blueprint("pages", __name__)
 def search():
     wanted = search_request(request.args)
     page = ResultsPage(wanted, get_index().search(wanted))
-    return render_template("search.html", page=page, query=wanted.query, hidden_inputs=page.kept("q"))
+    return render_template("search.html", page=page, query=wanted.query, entity=wanted.entity,
+                           hidden_inputs=page.kept("q", "entity"))
 
 
 @bp.get("/doc/<document_id>")

@@ -328,6 +328,20 @@ def cover(month_line: str = "For the month of May 2004", name_block: str = "ACME
             f"<PAGE>\n\n{SIGNED}{signature}\n")
 
 
+def submission(accession: str, filed: str | None, company: str = "ACME WIDGETS CO LTD", cik: str = "0001234567",
+               form: str = "10-K", text: str = "Annual report of the company.\n") -> str:
+    """A complete EDGAR submission of one document: its header (accession, form type, filing date
+    as YYYY-MM-DD, or none, and the filer) and the document's text."""
+    stamp = filed.replace("-", "") if filed else None
+    dated = f"FILED AS OF DATE:\t\t{stamp}\n" if stamp else ""
+    return (f"<SEC-DOCUMENT>{accession}.txt : {stamp or ''}\n<SEC-HEADER>{accession}.hdr.sgml\n"
+            f"ACCESSION NUMBER:\t\t{accession}\nCONFORMED SUBMISSION TYPE:\t{form}\nPUBLIC DOCUMENT COUNT:\t\t1\n"
+            f"{dated}\nFILER:\n\n\tCOMPANY DATA:\t\n\t\tCOMPANY CONFORMED NAME:\t\t\t{company}\n"
+            f"\t\tCENTRAL INDEX KEY:\t\t\t{cik}\n\n\tFILING VALUES:\n\t\tFORM TYPE:\t\t{form}\n</SEC-HEADER>\n"
+            f"<DOCUMENT>\n<TYPE>{form}\n<SEQUENCE>1\n<FILENAME>{accession}.txt\n<TEXT>\n{text}</TEXT>\n"
+            "</DOCUMENT>\n</SEC-DOCUMENT>\n")
+
+
 # The 2-node cluster the cluster tests share (`cluster` marker): real searchd processes on free
 # loopback ports, started once a session and stopped at its end.
 SEARCHD = shutil.which(os.environ.get("FILINGS_SEARCHD", "searchd"))

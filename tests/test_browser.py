@@ -134,3 +134,39 @@ def test_the_results_switch_to_filings_and_fit_the_screen(browser, web_index, tm
         page.get_by_role("link", name="← Back to the results").click()
         page.wait_for_url(re.compile(r"group=filing"))
         expect(page.get_by_role("heading", level=1)).to_have_text("6 filings (7 documents) for “widgets OR thrunet”")
+
+
+@pytest.mark.browser
+def test_the_entity_box_suggests_as_one_types_and_the_filed_range_narrows(browser, web_index, tmp_path):
+    from playwright.sync_api import expect
+
+    corpus, index = web_index
+    expect.set_options(timeout=DEADLINE_SECONDS * 1000)
+    with served(index, corpus) as base:
+        page = browser.new_page(viewport={"width": 390, "height": 800})
+        page.set_default_timeout(DEADLINE_SECONDS * 1000)
+        problems = []
+        page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+        page.goto(f"{base}/")
+        box = page.get_by_label("Company, ticker or CIK")
+        box.press_sequentially("acm")
+        suggested = page.locator("#entity-suggestions option")
+        expect(suggested).to_have_count(1)
+        assert suggested.get_attribute("value") == "Acme Widgets Co., Ltd. (CIK 0001234567)"
+        box.fill(suggested.get_attribute("value"))
+        box.press("Enter")
+        expect(page.get_by_role("heading", level=1)).to_have_text("2 documents")
+        expect(page.locator(".chips .chip")).to_have_text(["Entity: Acme Widgets Co., Ltd. (CIK 0001234567) ×"])
+        page.locator("#filed_from").fill("2002-12-05")
+        page.locator("form.filed").get_by_role("button", name="Apply").click()
+        expect(page.locator(".chips .chip")).to_have_text(["Entity: Acme Widgets Co., Ltd. (CIK 0001234567) ×",
+                                                           "Filed: since 2002-12-05 ×"])
+        expect(page.get_by_role("heading", level=1)).to_have_text("2 documents")
+        page.locator("form.filed").get_by_role("link", name=re.compile("^Filed: last 10 years")).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("0 documents")
+        expect(page.locator("form.filed a[aria-current=true]")).to_have_text(["Last 10 years"])
+        assert page.evaluate(WIDER_THAN_THE_VIEWPORT) == []
+        page.screenshot(path=tmp_path / "entity-390.png", full_page=True)
+        if os.environ.get("SCREENSHOTS"):
+            page.screenshot(path=Path(os.environ["SCREENSHOTS"]) / "entity-390.png", full_page=True)
+        assert problems == []

@@ -327,3 +327,33 @@ def test_cluster_grouping_past_its_bounds_is_marked(engines, monkeypatch):
     found = search.search(tables, SearchRequest(query="", sort="newest", group="filing", per_page=newest + 1), SETTINGS)
     assert len(found.groups) == newest
     assert found.bounded and any(f"lie past the first {deepest} documents" in each for each in found.warnings)
+
+
+@pytest.mark.parametrize("asked", [
+    {"filed_within": "5y"}, {"filed_within": "10y"}, {"filed_within": "30y"}, {"filed_from": "2020-01-01"},
+    {"filed_to": "2010-06-30"}, {"filed_from": "2000-01-01", "filed_to": "2016-12-31"},
+    {"query": "compan*", "filed_from": "2003-01-01"}, {"query": "", "filed_within": "10y", "month_from": "2016-01"},
+], ids=str)
+def test_cluster_filed_range_same_as_embedded(engines, asked):
+    _same(engines, **asked)
+
+
+def test_cluster_entity_same_as_embedded(engines):
+    """Each company as the entity box writes it, and by its ticker, its name and its CIK without zeros:
+    the same companies found, the same documents, counts and orders; the same suggestions."""
+    embedded, tables = engines
+    names = [value for value in _values(engines)["company"] if value != NONE][:6]
+    listed = [embedded.entities(name).entities[0] for name in names]
+    assert [entity.name for entity in listed] == names
+    for entity in listed:
+        typed = [entity.label, entity.name, *entity.tickers[:1], *([entity.cik.lstrip("0")] if entity.cik else [])]
+        for asked in typed:
+            _same(engines, query="", entity=asked)
+            expected = embedded.search(SearchRequest(entity=asked)).entity
+            assert search.search(tables, SearchRequest(entity=asked), SETTINGS).entity == expected, asked
+    for typed in ("a", "1", "co", "kor", "zzzz", *(name[:3] for name in names)):
+        assert search.entities(tables, typed) == embedded.entities(typed), typed
+    missing = SearchRequest(entity=listed[0].name[:-1] + "q")
+    assert search.search(tables, missing, SETTINGS).entity == embedded.search(missing).entity
+    for hit in embedded.search(SearchRequest(query="ticker:*", per_page=3)).hits:
+        _same(engines, query=f"ticker:{hit.ticker}")

@@ -49,8 +49,9 @@ def test_every_declared_facet_has_a_row_of_values_here():
 
 
 def test_the_search_options_are_named_as_before():
-    assert [param.opts for param in SEARCH.params][:18] == [
-        ["query"], ["--company"], ["--month"], ["--from"], ["--to"], ["--year"], ["--form-type"], ["--exhibit-type"],
+    assert [param.opts for param in SEARCH.params][:22] == [
+        ["query"], ["--entity"], ["--company"], ["--month"], ["--from"], ["--to"], ["--filed-from"], ["--filed-to"],
+        ["--filed-within"], ["--year"], ["--form-type"], ["--exhibit-type"],
         ["--category"], ["--signer"], ["--items"], ["--sic"], ["--industry"], ["--incorporated"], ["--location"], ["--sort"],
         ["--page"], ["--per-page"]]
     assert (flag("exhibit_type"), flag("month_from"), flag("per_page")) == ("--exhibit-type", "--from", "--per-page")
@@ -107,7 +108,9 @@ def test_a_facet_added_to_the_declaration_gets_its_field_and_its_option(runner):
     result = runner.invoke(asked, ["--sector", "Energy", "--sector", "Utilities", "--fiscal-year", "2003"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == {**{name: [] for name in FACET_FIELDS}, "query": "", "month_from": None,
-                                         "month_to": None, "sort": "relevance", "page": "1", "per_page": "20", "group": "document",
-                                         "sector": ["Energy", "Utilities"], "fiscal_year": ["2003"]}
+                                         "month_to": None, "filed_from": None, "filed_to": None, "filed_within": None,
+                                         "sort": "relevance", "page": "1", "per_page": "20", "group": "document",
+                                         "sector": ["Energy", "Utilities"], "fiscal_year": ["2003"],
+                                         "entity": None}
     helped = " ".join(runner.invoke(asked, ["--help"]).stdout.split())
     assert f"--sector TEXT Only this sector. {REPEATS}" in helped

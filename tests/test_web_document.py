@@ -25,7 +25,7 @@ def test_each_match_is_marked_and_links_to_the_previous_and_the_next(client):
     assert steps == [["#m5", "#m2"], ["#m1", "#m3"], ["#m2", "#m4"], ["#m3", "#m5"], ["#m4", "#m1"]]
     assert links(tree, "//p[@class='matches']/a") == [("first", "#m1"), ("last", "#m5")]
     assert texts(tree, "//p[@class='matches']")[0].startswith("5 matches for “widgets”: first · last.")
-    assert tree.xpath("//script/@src") == ["/static/matches.js"]
+    assert tree.xpath("//script/@src") == ["/static/entities.js", "/static/matches.js"]
 
 
 def test_the_page_shows_the_fields_the_filing_and_where_the_files_are(client):

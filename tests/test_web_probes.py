@@ -127,7 +127,7 @@ def hostile(tmp_path_factory):
 TAGS = {"html", "head", "title", "meta", "link", "script", "body", "header", "main", "nav", "aside", "article",
         "section", "div", "figure", "figcaption", "h1", "h2", "h3", "p", "span", "a", "ul", "ol", "li", "dl", "dt",
         "dd", "pre", "code", "kbd", "q", "mark", "form", "fieldset", "legend", "label", "input", "button", "svg",
-        "rect", "text", "details", "summary"}
+        "rect", "text", "details", "summary", "datalist"}
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "xlink:href")
 
 
@@ -141,7 +141,8 @@ def harmless(response) -> None:
         return
     tree = lxml.html.document_fromstring(response.get_data(as_text=True))
     assert {element.tag for element in tree.iter(etree.Element)} <= TAGS
-    assert [(script.get("src"), script.text) for script in tree.iter("script")] in ([], [("/static/matches.js", None)])
+    assert [(script.get("src"), script.text) for script in tree.iter("script")] in (
+        [("/static/entities.js", None)], [("/static/entities.js", None), ("/static/matches.js", None)])
     assert [name for element in tree.iter(etree.Element) for name in element.attrib
             if name.lower().startswith("on")] == []
     assert [meta.attrib for meta in tree.iter("meta") if set(meta.attrib) - {"charset", "name", "content"}] == []

@@ -14,7 +14,10 @@ ARGUMENT = "query"
 # Where an option is not the field's name with hyphens (--exhibit-type for exhibit_type).
 _FLAGS = {"month_from": "--from", "month_to": "--to"}
 _HELP = {"month_from": " A year alone is its first month (--from 2025 is 2025-01).",
-         "month_to": " A year alone is its last month (--to 2025 is 2025-12)."}
+         "month_to": " A year alone is its last month (--to 2025 is 2025-12).",
+         "filed_from": " A year or a month alone is its first day (--filed-from 2025 is 2025-01-01).",
+         "filed_to": " A year or a month alone is its last day (--filed-to 2025-02 is 2025-02-28).",
+         "filed_within": " Not with --filed-from or --filed-to."}
 
 
 def flag(name: str) -> str:

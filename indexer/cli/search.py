@@ -32,6 +32,13 @@ def _print_result(result: SearchResult) -> None:
                 click.echo(wrapped([Span(text=f"--{field.replace('_', '-')} {value.value!r} matches nothing. "
                                          f"Did you mean: {', '.join(value.nearest)}?")],
                                    INDENT, columns, ""))
+    if result.entity and not result.entity.companies:
+        near = f" Did you mean: {', '.join(result.entity.nearest)}?" if result.entity.nearest else ""
+        click.echo(wrapped([Span(text=f"--entity {result.entity.asked!r} matches no company, ticker or CIK.{near}")],
+                           INDENT, columns, ""))
+    elif result.entity:
+        click.echo(wrapped([Span(text="Entity: " + "; ".join(each.label for each in result.entity.companies))],
+                           INDENT, columns, ""))
     if not result.hits and result.total:
         click.echo(f"Page {result.page} is past the last one ({result.pages}): ask for --page {result.pages} or less.")
     first = (result.page - 1) * result.per_page + 1
@@ -85,6 +92,8 @@ def search(query, index, as_json, as_csv, all_pages, snippets, link_base, **filt
         filings search '"reverse stock split"' --exhibit-type EX-99.1 --json
         filings search '"reverse split"~3' --sort newest
         filings search 'signer:*' --year 2002 --per-page 2
+        filings search split --entity 'korea thrunet'
+        filings search report --filed-within 5y --entity 0001318605
         filings search delisting --csv --snippets --link http://127.0.0.1:8000
         filings search delisting --group filing --sort newest
         filings search -- '-hearing delisting'

@@ -9,7 +9,7 @@ open and asks `outdated()` before each request, to reopen it once a commit has l
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 
-from ..models import DocumentFields, FilingDocument, Highlight, Hit, IndexStats, SearchRequest, SearchResult
+from ..models import DocumentFields, Entities, FilingDocument, Highlight, Hit, IndexStats, SearchRequest, SearchResult
 
 
 class SearchIndex(ABC):
@@ -22,6 +22,10 @@ class SearchIndex(ABC):
     @abstractmethod
     def export(self, request: SearchRequest) -> Iterator[Hit]:
         """Every hit of a search in its order, without snippets or facets (a CSV of all pages)."""
+
+    @abstractmethod
+    def entities(self, typed: str) -> Entities:
+        """The companies what is typed in the entity box may name, best first (search/entities.py)."""
 
     @abstractmethod
     def document(self, document_id: str) -> FilingDocument:

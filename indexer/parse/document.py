@@ -19,6 +19,7 @@ from .items import is_current_report, items_in_text
 from .layout import Layout, tidy
 from .payload import PSEUDO_TAGS, markup_of, payload_kind, unwrap
 from .signature import clean_person, signature_of
+from .tickers import ticker_of
 from .xmlform import XmlFacts, xml_to_text
 
 _FILING_MARKERS = re.compile(
@@ -151,8 +152,13 @@ class _Fields:
         )
 
 
+def _ticker(content: _Content) -> str | None:
+    return ticker_of(content.html, content.facts.ticker, content.body)
+
+
 def _build(source: str, raw: sgml.RawDocument, content: _Content, header: sgml.Header | None,
-           filing_month: str | None, filing_company: str | None, filing_items: list[str] | None) -> FilingDocument:
+           filing_month: str | None, filing_company: str | None, filing_items: list[str] | None,
+           filing_ticker: str | None) -> FilingDocument:
     fields = _Fields(content, raw.type, header, filing_company)
     principal = header.principal if header else None
     if filing_items is None:  # no header: a current report's own text says what it reports
@@ -171,6 +177,7 @@ def _build(source: str, raw: sgml.RawDocument, content: _Content, header: sgml.H
         accession=header.accession if header else None,
         cik=principal.cik if principal else None,
         company=fields.company(),
+        ticker=filing_ticker if header else _ticker(content),
         form_type=fields.form_type,
         exhibit_type=fields.doc_type,
         description=raw.description,
@@ -239,8 +246,10 @@ def parse_text(text: str, source: str) -> ParsedFile:
             return ParsedFile(source=source, documents=[_header_document(source, header)], skipped_payloads=skipped)
         reason = "only machine payloads, no text document" if skipped else "no text in this file"
         raise ParseError(source, reason)
-    filing_month = filing_company = filing_items = None
+    filing_month = filing_company = filing_items = filing_ticker = None
     if header is not None:
+        # The cover states the symbol (an exhibit seldom does): every document of the filing is its company's.
+        filing_ticker = next((ticker for _, content in texts if (ticker := _ticker(content))), None)
         filing_items = registrant.filing_items(header, texts[0][1].body)
         filing_month = month_of(texts[0][1].body[:COVER_CHARS]) or _month(header.period)
         principal = header.principal
@@ -252,5 +261,6 @@ def parse_text(text: str, source: str) -> ParsedFile:
         # Without a header, the documents of one submission still share its registrant, which the
         # form (its first document) names.
         fallback = filing_company or (documents[0].company if documents else None)
-        documents.append(_build(document_source, raw, content, header, filing_month, fallback, filing_items))
+        documents.append(_build(document_source, raw, content, header, filing_month, fallback, filing_items,
+                                filing_ticker))
     return ParsedFile(source=source, documents=documents, skipped_payloads=skipped)

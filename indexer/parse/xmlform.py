@@ -22,6 +22,7 @@ class XmlFacts:
     signer_title: str | None = None
     date: str | None = None
     period: str | None = None
+    ticker: str | None = None  # an ownership form's issuer's, as the form states it
 
 
 def _local(tag) -> str:
@@ -76,5 +77,6 @@ def xml_to_text(markup: str) -> tuple[str, XmlFacts]:
                                f"//*[{local}='signatureDetails']/*[{local}='date']") or ""),
         period=first_date(_first(root, f"//*[{local}='periodOfReport']",
                                  f"//*[{local}='reportCalendarOrQuarter']") or ""),
+        ticker=_first(root, f"//*[{local}='issuerTradingSymbol']"),
     )
     return "\n".join(lines), facts

@@ -1,5 +1,6 @@
 """A SearchRequest from the loose parameters a command line or a query string gives."""
 
+import calendar
 import re
 from collections.abc import Callable
 
@@ -7,16 +8,37 @@ from pydantic import ValidationError
 
 from ..errors import QueryError, quoted
 from ..facets import FACETS
-from ..formats import MONTH, YEAR
-from ..models import MONTH_RANGE, SearchRequest
+from ..formats import DATE, MONTH, YEAR, YEARS_BACK
+from ..models import FILED_RANGE, MONTH_RANGE, SearchRequest
 
 # What a user needs to hear instead of the pattern a value failed.
 _WRITTEN = {**{facet.name: facet.written.hint for facet in FACETS if facet.written},
-            **dict.fromkeys(MONTH_RANGE, MONTH.hint)}
+            **dict.fromkeys(MONTH_RANGE, MONTH.hint),
+            **dict.fromkeys(("filed_from", "filed_to"), f"{DATE.hint} (or {YEAR.shape}, {MONTH.shape})"),
+            "filed_within": f"a span of years is written {YEARS_BACK.shape}"}
+assert _WRITTEN.keys() >= FILED_RANGE.keys()
 
 
 # A range given in years is the months of those years: --from 2025 is 2025-01, --to 2025 is 2025-12.
 _WHOLE_YEARS = {"month_from": "-01", "month_to": "-12"}
+
+
+def _whole(name: str, value: object) -> object:
+    """A range's bound as its field takes it: a year for a month range is its first or last month;
+    a year or a month for a filing-date range its first or last day."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if name in _WHOLE_YEARS and re.fullmatch(YEAR.pattern, text):
+        return text + _WHOLE_YEARS[name]
+    if name in ("filed_from", "filed_to"):
+        first = name == "filed_from"
+        if re.fullmatch(YEAR.pattern, text):
+            return text + ("-01-01" if first else "-12-31")
+        if re.fullmatch(MONTH.pattern, text):
+            year, month = map(int, text.split("-"))
+            return f"{text}-{1 if first else calendar.monthrange(year, month)[1]:02d}"
+    return value
 
 
 def _named(name: str) -> str:
@@ -26,8 +48,7 @@ def _named(name: str) -> str:
 def request_from(params: dict, named: Callable[[str], str] = _named) -> SearchRequest:
     """A SearchRequest from loose parameters, or a QueryError naming the bad one as `named` writes a
     parameter (the web's `month_from=`, the command line's `--from `)."""
-    params = {name: value + _WHOLE_YEARS[name] if name in _WHOLE_YEARS and isinstance(value, str)
-              and re.fullmatch(YEAR.pattern, value.strip()) else value for name, value in params.items()}
+    params = {name: _whole(name, value) for name, value in params.items()}
     try:
         request = SearchRequest.model_validate(params)
     except ValidationError as error:
@@ -37,6 +58,10 @@ def request_from(params: dict, named: Callable[[str], str] = _named) -> SearchRe
             why = _WRITTEN[name] if problem["type"] == "string_pattern_mismatch" else problem["msg"].lower()
             problems.append(f"{named(name)}{quoted(problem['input'])}: {why}")
         raise QueryError("bad search parameter " + "; ".join(problems)) from None
-    if request.month_from and request.month_to and request.month_from > request.month_to:
-        raise QueryError(f"{named('month_from')}{request.month_from} is after {named('month_to')}{request.month_to}")
+    for low, high in (("month_from", "month_to"), ("filed_from", "filed_to")):
+        if getattr(request, low) and getattr(request, high) and getattr(request, low) > getattr(request, high):
+            raise QueryError(f"{named(low)}{getattr(request, low)} is after {named(high)}{getattr(request, high)}")
+    if request.filed_within and (request.filed_from or request.filed_to):
+        raise QueryError(f"{named('filed_within')}{request.filed_within} is a range of its own: give it without "
+                         f"{named('filed_from').strip()} and {named('filed_to').strip()}")
     return request

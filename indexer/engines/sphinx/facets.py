@@ -16,6 +16,7 @@ from dataclasses import dataclass, field as dataclass_field
 
 from ...facets import MANY_FIELDS, NONE, facet_key
 from ...search.cache import Cache
+from ...search.entities import Listed
 from ..whoosh.companies import Companies
 from ..whoosh.schema import CIK_PREFIX, COMPANY_NAME_KEY, NAME_FACETS, SEPARATOR
 from .layout import group_of, hashed, key_of, value_of
@@ -28,6 +29,7 @@ NAMES_BOUND = 1_000_000
 
 _companies: Cache[tuple] = Cache(4)
 _latest: Cache[tuple] = Cache(8)
+_entities: Cache[tuple] = Cache(4)
 
 
 def _text(value: object) -> str:
@@ -113,6 +115,15 @@ class Names:
             f"GROUP BY {group_of(field)} WITHIN GROUP ORDER BY v_sort_date DESC, v_id DESC "
             f"LIMIT {NAMES_BOUND} OPTION max_matches={NAMES_BOUND}"),
             lambda rows: {_text(row[1]): (_text(row[2]), _text(row[3]), _text(row[4])) for row in rows})
+
+    def entities(self) -> list[Listed]:
+        """Every company of the cluster, for the entity box (search/entities.py)."""
+        key, symbol = value_of(NAME_FACETS["company"]), value_of("ticker")
+        return self._read(_entities, (), "company", (
+            f"SELECT COUNT(*), {key}, {symbol} FROM {self.tables.docs} GROUP BY {key}, {symbol} "
+            f"LIMIT {NAMES_BOUND} OPTION max_matches={NAMES_BOUND}"),
+            lambda rows: self.companies().entities([(_text(row[1]), _text(row[2]), int(row[0])) for row in rows],
+                                                   lambda each: self.shown("company", each)))
 
     def shown(self, field: str, key: str) -> str:
         """The value a user sees for a facet key."""

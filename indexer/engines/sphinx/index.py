@@ -9,7 +9,7 @@ and keeps (caches) is keyed by the version row a reindex raises.
 from collections.abc import Iterator
 
 from ...errors import ClusterUnavailableError, IndexMissingError
-from ...models import DocumentFields, FilingDocument, Highlight, Hit, IndexStats, SearchRequest, SearchResult
+from ...models import DocumentFields, Entities, FilingDocument, Highlight, Hit, IndexStats, SearchRequest, SearchResult
 from ...settings import SearchSettings
 from ..interface import SearchIndex
 from . import documents, stats
@@ -44,6 +44,11 @@ class SphinxIndex(SearchIndex):
         from . import search
 
         return search.export(self.tables, request, self.settings)
+
+    def entities(self, typed: str) -> Entities:
+        from . import search
+
+        return search.entities(self.tables, typed)
 
     def marked_body(self, document: FilingDocument, query_text: str) -> Highlight:
         from . import search

@@ -21,11 +21,13 @@ from whoosh import query as whoosh_query
 
 from ...errors import ClusterUnavailableError, QueryError
 from ...facets import FACET_FIELDS
-from ...models import Highlight, Hit, SearchRequest, SearchResult
+from ...models import Entities, EntityFound, Highlight, Hit, SearchRequest, SearchResult
 from ...search.admission import expensive
 from ...search.deadline import Deadline
 from ...search.facet_values import facet_values
 from ...search.grouping import groups_of, in_groups
+from ...search.entities import found as entity_found, suggestions
+from ...search.filed import filed_range
 from ...settings import SearchSettings
 from ..whoosh.marks import Marking
 from ..whoosh.query import expands, parse
@@ -58,8 +60,21 @@ def _where(match: str, conditions: list[str]) -> str:
     return "WHERE " + " AND ".join([f"MATCH('{match}')", *conditions])
 
 
+# A condition no row meets (`undated` is 0 or 1): an entity that names no company.
+_NO_ROW = "undated = 2"
+
+
+def _entity(request: SearchRequest, names: Names) -> tuple[EntityFound, list[str]] | None:
+    """What the entity box found, and the company keys of its documents (None: no entity asked)."""
+    if not (request.entity or "").strip():
+        return None
+    result, keys = entity_found(names.entities(), request.entity, lambda text: names.keys("company", text))
+    companies = names.companies()
+    return result, [each for key in keys for each in companies.group(key)]
+
+
 def _filters(request: SearchRequest, names: Names) -> dict[str, str]:
-    """One attribute condition per facet the request narrows, and the month range's."""
+    """One attribute condition per facet the request narrows, and the month and filing-date ranges'."""
     filters = {}
     for field in FACET_FIELDS:
         values = [value for value in getattr(request, field) if value.strip()]
@@ -69,6 +84,14 @@ def _filters(request: SearchRequest, names: Names) -> dict[str, str]:
         low = int(request.month_from.replace("-", "")) if request.month_from else 1
         high = int(request.month_to.replace("-", "")) if request.month_to else 999999
         filters["month_range"] = f"{number_of('month')} BETWEEN {max(low, 1)} AND {high}"
+    first, last = filed_range(request)
+    if first or last:
+        # A document without a filing date holds 0, below any day.
+        low = int(first.replace("-", "")) if first else 1
+        high = int(last.replace("-", "")) if last else 99999999
+        filters["filed_range"] = f"{number_of('filed')} BETWEEN {low} AND {high}"
+    if entity := _entity(request, names):
+        filters["entity"] = filter_condition("company", entity[1]) if entity[1] else _NO_ROW
     return filters
 
 
@@ -180,6 +203,7 @@ def search(tables: Tables, request: SearchRequest, settings: SearchSettings) -> 
             hits.append(Hit(**document_fields(values).model_dump(), score=score,
                             snippet=snippet(body, marking) if deadline.has_time() else opening(body)))
         suggestion = _suggestion(tables, request, filters, total, deadline)
+        entity = _entity(request, names)
     groups = groups_of(hits) if grouping else []
     return SearchResult(
         query=request.query, total=total, page=request.page, per_page=request.per_page,
@@ -187,6 +211,7 @@ def search(tables: Tables, request: SearchRequest, settings: SearchSettings) -> 
         suggestion=suggestion, took_ms=round((time.monotonic() - started) * 1000, 1),
         partial=bool(answer.failed_nodes), bounded=bounded, warnings=warnings, reachable=PAGE_BOUND,
         groups=groups, total_filings=total_filings,
+        entity=entity[0] if entity else None,
     )
 
 
@@ -296,3 +321,8 @@ def marked_body(tables: Tables, document, query_text: str, budget: float) -> Hig
     if not query_text.strip():
         return marked(document.body, Marking())
     return marked(document.body, _marking(parse(query_text), [document.body]))
+
+
+def entities(tables: Tables, typed: str) -> Entities:
+    """The companies of the cluster what is typed in the entity box may name, best first."""
+    return Entities(query=typed, entities=suggestions(Names(tables, tables.version()).entities(), typed))

@@ -7,10 +7,13 @@ documents without a CIK count, and are found, with the CIK's; a name two CIKs us
 of its own. Read from two columns of the live documents, once per state of the index (facet_counts.py).
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ...facets import NONE
+from ...models import Entity
+from ...search.entities import Listed
 from .schema import CIK_PREFIX, SEPARATOR
 
 
@@ -55,3 +58,24 @@ class Companies:
     def group(self, key: str) -> tuple[str, ...]:
         """The keys of a company: a CIK's with the names only it used, or a name's alone."""
         return (key, *self.folded.get(key, ())) if key.startswith(CIK_PREFIX) else (key,)
+
+    def entities(self, rows: Iterable[tuple[str, str, int]], shown: Callable[[str], str]) -> list[Listed]:
+        """Every company as the entity box lists it, from (company key, stated symbol, documents) rows:
+        keys grouped as the counts fold them, each company named as the company facet shows it."""
+        documents: dict[str, int] = defaultdict(int)
+        symbols: dict[str, Counter] = defaultdict(Counter)
+        for key, symbol, count in rows:
+            if not key or key == NONE:
+                continue
+            owners = self.owners.get(key, ())
+            folded = owners[0] if len(owners) == 1 else key
+            documents[folded] += count
+            if symbol:
+                symbols[folded][symbol] += count
+        listed = []
+        for key, count in documents.items():
+            tickers = [symbol for symbol, _ in sorted(symbols[key].items(), key=lambda item: (-item[1], item[0]))]
+            cik = key[len(CIK_PREFIX):] if key.startswith(CIK_PREFIX) else None
+            listed.append(Listed(key, Entity(name=shown(key), cik=cik, ticker=tickers[0] if tickers else None,
+                                             tickers=tickers, documents=count)))
+        return listed

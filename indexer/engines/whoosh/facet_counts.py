@@ -14,6 +14,7 @@ it, and shown by the name of its latest document, the name it goes by now. A lis
 a document holds.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,6 +23,7 @@ from whoosh.searching import Searcher
 from ...facets import MANY_FIELDS, NONE, facet_key
 from ...search.cache import Cache
 from ...search.deadline import UNBOUNDED
+from ...search.entities import Listed
 from .blocks import column_values
 from .companies import Companies
 from .matches import Matching, state
@@ -32,6 +34,7 @@ _cache: Cache[list[str]] = Cache(24)
 _companies: Cache[Companies] = Cache(4)
 _latest_documents: Cache[dict[str, tuple[str, str, int]]] = Cache(8)
 _coded: Cache["Coded"] = Cache(24)
+_entities: Cache[list[Listed]] = Cache(4)
 COMPANY_KEY = NAME_FACETS["company"]
 
 
@@ -95,6 +98,17 @@ class FacetCounter:
             return Companies.of([keys[number] for number in live], [names[number] for number in live])
 
         return _companies.get(self._state(), read)
+
+    def entities(self) -> list[Listed]:
+        """Every company of the live documents, for the entity box (search/entities.py)."""
+
+        def read() -> list[Listed]:
+            keys, symbols = self.column(COMPANY_KEY), self.column("ticker")
+            rows = Counter((keys[number], symbols[number]) for number in self.reader.all_doc_ids())
+            return self.companies().entities([(key, symbol, count) for (key, symbol), count in rows.items()],
+                                             lambda key: self.shown("company", key))
+
+        return _entities.get(self._state(), read)
 
     def _latest(self, field: str, key: str) -> int | None:
         """The latest document (by date, else month, then id) holding a name facet's key; for a

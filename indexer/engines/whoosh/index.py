@@ -6,7 +6,7 @@ from pathlib import Path
 
 from whoosh.index import Index
 
-from ...models import DocumentFields, FilingDocument, Highlight, Hit, IndexStats, SearchRequest, SearchResult
+from ...models import DocumentFields, Entities, FilingDocument, Highlight, Hit, IndexStats, SearchRequest, SearchResult
 from ...settings import SearchSettings
 from ..interface import SearchIndex
 from . import documents, search, stats
@@ -36,6 +36,9 @@ class WhooshIndex(SearchIndex):
 
     def export(self, request: SearchRequest) -> Iterator[Hit]:
         return search.export(self._index, request, self._settings)
+
+    def entities(self, typed: str) -> Entities:
+        return search.entities(self._index, typed)
 
     def document(self, document_id: str) -> FilingDocument:
         return documents.get_document(self._index, document_id)

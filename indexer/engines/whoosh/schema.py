@@ -33,7 +33,7 @@ SEPARATOR = "\n"
 TITLE_BOOST = 3.0
 # Raise it whenever the schema or what the parser makes of a file changes: an index of another
 # format is rebuilt by the next reindex instead of mixing old and new documents.
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8
 
 
 def _text(boost: float = 1.0, **options) -> FastText:
@@ -79,6 +79,8 @@ _FIELDS = {
     "source": _kept(),
     "accession": fields.ID(stored=True, sortable=True, analyzer=ACCESSION),
     "cik": fields.ID(stored=True, analyzer=CIK),
+    # A column too: the entity box reads every company's symbols from it (entities.py).
+    "ticker": fields.ID(stored=True, sortable=True, analyzer=EXACT),
     "former_names": fields.ID(stored=True, analyzer=LINES),
     "description": _text(),
     "filename": _kept(),

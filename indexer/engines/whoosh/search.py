@@ -19,6 +19,8 @@ from whoosh.index import Index
 from ...search.admission import expensive
 from ...search.cache import Cache
 from ...search.facet_values import facet_values
+from ...search.entities import found as entity_found, suggestions
+from ...search.filed import filed_range
 from ...search.deadline import Deadline
 from .watch import watching
 from ...errors import QueryError, QueryTimeoutError
@@ -26,8 +28,8 @@ from .facet_counts import FacetCounter
 from ...facets import FACET_FIELDS, NONE
 from .marks import Indexed, Marking
 from .matches import Matching, everything, bulk, state
-from ...models import Hit, SearchRequest, SearchResult
 from ...search.grouping import groups_of, in_groups
+from ...models import Entities, EntityFound, Hit, SearchRequest, SearchResult
 from . import filings
 from .pages import by_date, ranked
 from .query import expand, expands, parse
@@ -53,6 +55,15 @@ def _terms(field: str, values: list[str], counter: FacetCounter) -> whoosh_query
     return whoosh_query.Or(terms)
 
 
+def _entity(request: SearchRequest, counter: FacetCounter) -> tuple[EntityFound, list[str]] | None:
+    """What the entity box found, and the company keys of its documents (None: no entity asked)."""
+    if not (request.entity or "").strip():
+        return None
+    result, keys = entity_found(counter.entities(), request.entity, lambda text: counter.keys("company", text))
+    companies = counter.companies()
+    return result, [each for key in keys for each in companies.group(key)]
+
+
 def _filters(request: SearchRequest, counter: FacetCounter) -> dict[str, whoosh_query.Query]:
     """One filter per facet the request narrows, keyed by facet."""
     filters = {}
@@ -64,6 +75,13 @@ def _filters(request: SearchRequest, counter: FacetCounter) -> dict[str, whoosh_
         # A filter of its own, not the month facet's: only a facet's own values leave its counts, so
         # the month and year facets count within the range, as a click on one of their values finds.
         filters["month_range"] = whoosh_query.TermRange("month", request.month_from, request.month_to)
+    first, last = filed_range(request)
+    if first or last:
+        # Documents without a filing date hold no term of `filed`: a filed range leaves them out.
+        filters["filed_range"] = whoosh_query.TermRange("filed", first, last)
+    if entity := _entity(request, counter):
+        # Its own filter, as the ranges are: the company facet then counts within the entity.
+        filters["entity"] = whoosh_query.Or([whoosh_query.Term(NAME_FACETS["company"], key) for key in entity[1]])
     return filters
 
 
@@ -103,7 +121,8 @@ def _counts(counter: FacetCounter, matching: Matching, matched: np.ndarray,
 
 def _browse_key(request: SearchRequest, searcher) -> tuple:
     filters = tuple((field, tuple(getattr(request, field))) for field in FACET_FIELDS)
-    return (state(searcher.reader()), filters, request.month_from, request.month_to)
+    return (state(searcher.reader()), filters, request.month_from, request.month_to, filed_range(request),
+            request.entity)
 
 
 def _counted(counter: FacetCounter, matching: Matching, query, filtered: dict[str, np.ndarray],
@@ -190,12 +209,14 @@ def search(index: Index, request: SearchRequest, settings: SearchSettings) -> Se
         facets = {field: facet_values(field, counts[field], list(getattr(request, field)), counter.shown, counter.keys)
                   for field in FACET_FIELDS}
         suggestion = _suggestion(searcher, matching, request, allowed, total)
+        entity = _entity(request, counter)
     groups = groups_of(hits) if total_filings is not None else []
     return SearchResult(
         query=request.query, total=total, page=request.page, per_page=request.per_page,
         hits=in_groups(groups) if total_filings is not None else hits, facets=facets,
         suggestion=suggestion, took_ms=round((time.monotonic() - started) * 1000, 1),
         groups=groups, total_filings=total_filings,
+        entity=entity[0] if entity else None,
     )
 
 
@@ -238,3 +259,9 @@ def export(index: Index, request: SearchRequest, settings: SearchSettings) -> It
                                                          _within(matching.mask(query), allowed), request.sort, None)]
         for docnum, score in page:
             yield Hit(**fields_of(searcher.stored_fields(docnum)).model_dump(), score=_score(score, request))
+
+
+def entities(index: Index, typed: str) -> Entities:
+    """The companies of the index what is typed in the entity box may name, best first."""
+    with index.searcher() as searcher:
+        return Entities(query=typed, entities=suggestions(FacetCounter(searcher).entities(), typed))
