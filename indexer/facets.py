@@ -44,6 +44,21 @@ class Facet:
         name = self.codes.get(value.upper()) if self.codes else None
         return f"{name} ({value})" if name else value
 
+    @property
+    def excluding(self) -> str:
+        """The request field (and URL parameter) leaving out what a value of this facet finds."""
+        return f"not_{self.name}"
+
+    @property
+    def narrowing(self) -> str:
+        """The request field that lists only this facet's values holding some text."""
+        return f"narrow_{self.name}"
+
+    @property
+    def excluding_help(self) -> str:
+        """What the exclusion does, said as the filter's help says what the filter does ("Not this company.")."""
+        return "Not " + self.help.removeprefix("Only ")
+
 
 # In the order results list them.
 FACETS = (

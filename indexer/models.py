@@ -104,14 +104,18 @@ class FacetValue(Record):
     value: str
     count: int
     selected: bool = False
+    excluded: bool = Field(default=False, description="the search leaves out what this value finds (not_FACET); "
+                                                      "left out when not")
     nearest: list[str] = Field(default=[], description="a selected value no document matches: the facet's values "
                                                         "nearest to it, most alike first (left out when none)")
 
     @model_serializer(mode="wrap")
     def _without_empty_nearest(self, handler):
+        # Left out when empty or false, so that the JSON of a value reads as it did before they were added.
         dumped = handler(self)
-        if not dumped.get("nearest"):
-            dumped.pop("nearest", None)
+        for name in ("excluded", "nearest"):
+            if not dumped.get(name):
+                dumped.pop(name, None)
         return dumped
 
 
@@ -134,6 +138,8 @@ MAX_QUERY_LENGTH = 2000
 # the filters: these bound it (a search for more companies can name them in its query).
 MAX_FACET_VALUES = 20
 MAX_FACET_VALUE_LENGTH = 200  # the parser keeps the names it finds to 150 characters
+# The values a facet lists unless every one is asked for (`more`): the most common, and any selected or excluded.
+FACET_VALUES = 10
 FacetText = Annotated[str, StringConstraints(max_length=MAX_FACET_VALUE_LENGTH)]
 
 
@@ -151,9 +157,29 @@ MONTH_RANGE = {
 }
 
 
+def _listing(facets: tuple[Facet, ...]) -> dict:
+    """The fields that ask how facets list their values, after the older fields (whose options keep
+    their places): each facet's exclusion and the text narrowing its values, then which facets list
+    every value and which list them in their own order."""
+    names = Literal[tuple(facet.name for facet in facets)]
+    fields: dict = {facet.excluding: (list[_facet_value(facet)], Field(
+        default=[], max_length=MAX_FACET_VALUES, description=facet.excluding_help)) for facet in facets}
+    fields.update({facet.narrowing: (FacetText, Field(
+        default="", description=f"List only the {facet.label} facet's values holding this text, compared as a "
+                                f"filter's value is (\"tesla\" finds Tesla, Inc.); the hits stay the same."))
+        for facet in facets})
+    fields["more"] = (list[names], Field(default=[], max_length=len(facets), description=(
+        f"List every value of this facet, not only its {FACET_VALUES} most common (months and years "
+        "always list every value).")))
+    fields["by_value"] = (list[names], Field(default=[], max_length=len(facets), description=(
+        "List this facet's values in their own order (months and years oldest first, others from A to Z) "
+        "instead of the most common first.")))
+    return fields
+
+
 def request_model(facets: tuple[Facet, ...]) -> type[Record]:
     """The search request for `facets`: a filter of each, the range of months after the month facet
-    it narrows (where --help lists it)."""
+    it narrows (where --help lists it), and how each lists its values (_listing)."""
     filters: dict = {}
     for facet in facets:
         filters[facet.name] = (list[_facet_value(facet)],
@@ -170,6 +196,7 @@ def request_model(facets: tuple[Facet, ...]) -> type[Record]:
         page=(WholeNumber, Field(default=1, ge=1, description="Page of hits to show.")),
         per_page=(WholeNumber, Field(default=20, ge=1, le=MAX_PER_PAGE,
                                      description=f"Hits per page (at most {MAX_PER_PAGE}).")),
+        **_listing(facets),
     )
 
 
@@ -214,6 +241,8 @@ class SearchResult(Record):
     per_page: int
     hits: list[Hit]
     facets: dict[str, list[FacetValue]]
+    facet_totals: dict[str, int] = Field(default={}, description="how many values with documents each facet has "
+                                                                 "(of those its narrowing text finds), listed or not")
     suggestion: str | None = None
     took_ms: float
     partial: bool = Field(default=False, description="some node of a cluster did not answer: hits and counts "

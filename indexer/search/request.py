@@ -11,7 +11,7 @@ from ..formats import MONTH, YEAR
 from ..models import MONTH_RANGE, SearchRequest
 
 # What a user needs to hear instead of the pattern a value failed.
-_WRITTEN = {**{facet.name: facet.written.hint for facet in FACETS if facet.written},
+_WRITTEN = {**{name: facet.written.hint for facet in FACETS if facet.written for name in (facet.name, facet.excluding)},
             **dict.fromkeys(MONTH_RANGE, MONTH.hint)}
 
 

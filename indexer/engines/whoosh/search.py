@@ -18,12 +18,12 @@ from whoosh.index import Index
 
 from ...search.admission import expensive
 from ...search.cache import Cache
-from ...search.facet_values import facet_values
+from ...search.facet_values import listed
 from ...search.deadline import Deadline
 from .watch import watching
 from ...errors import QueryError, QueryTimeoutError
 from .facet_counts import FacetCounter
-from ...facets import FACET_FIELDS, NONE
+from ...facets import FACET_FIELDS, FACET_NAMED, NONE
 from .marks import Indexed, Marking
 from .matches import Matching, everything, bulk, state
 from ...models import Hit, SearchRequest, SearchResult
@@ -52,12 +52,16 @@ def _terms(field: str, values: list[str], counter: FacetCounter) -> whoosh_query
 
 
 def _filters(request: SearchRequest, counter: FacetCounter) -> dict[str, whoosh_query.Query]:
-    """One filter per facet the request narrows, keyed by facet."""
+    """One filter per facet the request narrows, keyed by facet: its values OR-ed, AND NOT its
+    exclusions OR-ed (a facet's counts leave out both, as they leave out its selection alone)."""
     filters = {}
     for field in FACET_FIELDS:
         values = [value for value in getattr(request, field) if value.strip()]
-        if values:
-            filters[field] = _terms(field, values, counter)
+        excluded = [value for value in getattr(request, FACET_NAMED[field].excluding) if value.strip()]
+        if values or excluded:
+            parts = [_terms(field, values, counter)] if values else []
+            parts += [whoosh_query.Not(_terms(field, excluded, counter))] if excluded else []
+            filters[field] = parts[0] if len(parts) == 1 else whoosh_query.And(parts)
     if request.month_from or request.month_to:
         # A filter of its own, not the month facet's: only a facet's own values leave its counts, so
         # the month and year facets count within the range, as a click on one of their values finds.
@@ -100,7 +104,8 @@ def _counts(counter: FacetCounter, matching: Matching, matched: np.ndarray,
 
 
 def _browse_key(request: SearchRequest, searcher) -> tuple:
-    filters = tuple((field, tuple(getattr(request, field))) for field in FACET_FIELDS)
+    filters = tuple((field, tuple(getattr(request, field)), tuple(getattr(request, FACET_NAMED[field].excluding)))
+                    for field in FACET_FIELDS)
     return (state(searcher.reader()), filters, request.month_from, request.month_to)
 
 
@@ -168,11 +173,11 @@ def search(index: Index, request: SearchRequest, settings: SearchSettings) -> Se
             indexed = Indexed(searcher.reader(), docnum)
             shown = snippet(body, marking, indexed) if deadline.has_time() else opening(body)
             hits.append(Hit(**fields_of(stored).model_dump(), snippet=shown, score=_score(score, request)))
-        facets = {field: facet_values(field, counts[field], list(getattr(request, field)), counter.shown, counter.keys)
-                  for field in FACET_FIELDS}
+        facets, totals = listed(request, counts, counter.shown, counter.keys)
         suggestion = _suggestion(searcher, matching, request, allowed, total)
     return SearchResult(
         query=request.query, total=total, page=request.page, per_page=request.per_page, hits=hits, facets=facets,
+        facet_totals=totals,
         suggestion=suggestion, took_ms=round((time.monotonic() - started) * 1000, 1),
     )
 
