@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .edgar_codes import PLACES
+from .errors import QueryError, quoted
 from .formats import MONTH, YEAR, Written
 
 # name: a name written many ways, counted and filtered by name_key, its words searchable.
@@ -80,6 +81,16 @@ FACETS = (
 )
 FACET_FIELDS = tuple(facet.name for facet in FACETS)
 FACET_NAMED = {facet.name: facet for facet in FACETS}
+
+
+def facet_named(name: str) -> Facet:
+    """The facet a user names (form_type, or form-type as an option is written), or a QueryError listing them."""
+    found = FACET_NAMED.get(name.strip().lower().replace("-", "_"))
+    if found is None:
+        raise QueryError(f"unknown facet {quoted(name)}; facets are: {', '.join(FACET_FIELDS)}")
+    return found
+
+
 # Facets whose documents hold a list of values.
 MANY_FIELDS = tuple(facet.name for facet in FACETS if facet.many)
 # Facets whose values are names: grouped by a key, so that "KOREA THRUNET CO., LTD." and

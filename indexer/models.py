@@ -260,6 +260,20 @@ class SearchResult(Record):
         return max(1, -(-reached // self.per_page))
 
 
+class FacetListing(Record):
+    """Every value of one facet of a search, with its count: what `filings facets` lists."""
+
+    field: str
+    query: str
+    total: int = Field(description="the documents the search finds")
+    facet_total: int = Field(description="how many values with documents the facet has (of those its "
+                                         "narrowing text finds)")
+    values: list[FacetValue]
+    partial: bool = False
+    bounded: bool = False
+    warnings: list[str] = []
+
+
 class IndexStats(Record):
     """What `filings stats` reports about an index."""
 
