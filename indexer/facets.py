@@ -18,6 +18,8 @@ from .edgar_codes import PLACES
 from .errors import QueryError, quoted
 from .formats import MONTH, YEAR, Written
 
+# What names a facet's exclusion (not_company) and the text narrowing its values (narrow_company).
+EXCLUDING, NARROWING = "not_", "narrow_"
 # name: a name written many ways, counted and filtered by name_key, its words searchable.
 # value: a code (6-K, EX-99.1) matched case-insensitively. month, year: written as formats.py says.
 Kind = Literal["name", "value", "month", "year"]
@@ -48,12 +50,12 @@ class Facet:
     @property
     def excluding(self) -> str:
         """The request field (and URL parameter) leaving out what a value of this facet finds."""
-        return f"not_{self.name}"
+        return EXCLUDING + self.name
 
     @property
     def narrowing(self) -> str:
         """The request field that lists only this facet's values holding some text."""
-        return f"narrow_{self.name}"
+        return NARROWING + self.name
 
     @property
     def excluding_help(self) -> str:

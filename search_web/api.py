@@ -1,6 +1,7 @@
 """The JSON twin of the pages: /api/search answers the model `filings search --json` prints,
-/api/doc/<id> the one `filings show --json` prints; /export.csv every hit of a search as
-`filings search --csv --all --link` writes them; /healthz tells a monitor the index is readable."""
+/api/facets/<field> the one `filings facets FIELD --json` prints, /api/doc/<id> the one `filings
+show --json` prints; /export.csv every hit of a search as `filings search --csv --all --link` writes
+them; /healthz tells a monitor the index is readable."""
 
 import itertools
 
@@ -23,6 +24,12 @@ def _json(model: BaseModel) -> Response:
 @bp.get("/api/search")
 def search():
     return _json(get_index().search(search_request(request.args)))
+
+
+@bp.get("/api/facets/<field>")
+def facet(field: str):
+    """Every value of one facet of the search, as `filings facets FIELD --json` prints it."""
+    return _json(get_index().facet(field, search_request(request.args)))
 
 
 @bp.get("/export.csv")

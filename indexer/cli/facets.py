@@ -3,7 +3,7 @@
 import click
 
 from ..engines import open_index
-from ..facets import facet_named
+from ..facets import NARROWING, facet_named
 from ..models import FacetListing
 from ..settings import SearchSettings
 from ..titles import documents
@@ -17,7 +17,7 @@ _SET_HERE = ("sort", "page", "per_page", "more", "by_value")
 
 @click.command()
 @click.argument("field", metavar="FIELD")
-@request_options(leaving_out=lambda name: name in _SET_HERE or name.startswith("narrow_"))
+@request_options(leaving_out=lambda name: name in _SET_HERE or name.startswith(NARROWING))
 @click.option("--narrow", metavar="TEXT", help="List only the values holding this text, compared as a filter's "
                                                "value is (\"tesla\" finds Tesla, Inc.).")
 @click.option("--by-value", is_flag=True, help="List the values in their own order (months and years oldest "

@@ -7,7 +7,7 @@ from typing import Literal, get_args, get_origin
 import click
 from pydantic.fields import FieldInfo
 
-from ..facets import FACETS
+from ..facets import EXCLUDING
 from ..models import SearchRequest
 from ..search.request import request_from
 
@@ -15,8 +15,6 @@ from ..search.request import request_from
 ARGUMENT = "query"
 # Where an option is not the field's name with hyphens (--exhibit-type for exhibit_type).
 _FLAGS = {"month_from": "--from", "month_to": "--to"}
-# An exclusion's values repeat as a filter's do, but each leaves documents out.
-_REPEATS = {facet.excluding: "Repeat for several (each is left out)." for facet in FACETS}
 _HELP = {"month_from": " A year alone is its first month (--from 2025 is 2025-01).",
          "month_to": " A year alone is its last month (--to 2025 is 2025-12)."}
 
@@ -34,8 +32,9 @@ def _parameter(name: str, field: FieldInfo):
         if get_origin(kind) is Literal:  # facets named (--more company)
             return click.option(flag(name), name, multiple=True, type=click.Choice(get_args(kind)), metavar="FACET",
                                 help=f"{field.description} Repeat for several.")
-        return click.option(flag(name), name, multiple=True,
-                            help=f"{field.description} {_REPEATS.get(name, 'Repeat for several (any of them matches).')}")
+        # An exclusion's values repeat as a filter's do, but each leaves documents out.
+        repeats = "(each is left out)" if name.startswith(EXCLUDING) else "(any of them matches)"
+        return click.option(flag(name), name, multiple=True, help=f"{field.description} Repeat for several {repeats}.")
     if get_origin(field.annotation) is Literal:
         return click.option(flag(name), name, type=click.Choice(get_args(field.annotation)), default=field.default,
                             show_default=True, help=field.description)
