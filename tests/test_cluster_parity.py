@@ -17,7 +17,7 @@ from indexer.engines.whoosh import WhooshIndex
 from indexer.index.reindex import reindex
 from indexer.errors import QueryError
 from indexer.facets import NONE
-from indexer.models import SearchRequest
+from indexer.models import FacetListing, SearchRequest
 from indexer.settings import COMMIT_EVERY, SearchSettings
 from search_web import create_app
 
@@ -269,6 +269,21 @@ def test_cluster_answers_the_cli_and_the_api_as_the_library_does(sphinx_cluster,
     app = create_app({"FILINGS_CORPUS": SEEDS, "FILINGS_INDEX": sphinx_cluster.address})
     response = app.test_client().get("/api/search", query_string={"q": "stock"})
     assert response.status_code == 200 and response.get_json()["total"] == expected.total
+
+
+def test_cluster_lists_a_facet_for_the_cli_and_the_api_as_the_embedded_engine_does(sphinx_cluster, engines):
+    embedded, _ = engines
+    app = create_app({"FILINGS_CORPUS": SEEDS, "FILINGS_INDEX": sphinx_cluster.address})
+    for field in ("company", "year", "form_type"):
+        expected = embedded.facet(field, SearchRequest(not_form_type=["6-K"], by_value=[field]))
+        process = filings("facets", field, "--not-form-type", "6-K", "--by-value", "--json",
+                          "--index", sphinx_cluster.address)
+        out, err = process.communicate()
+        assert process.returncode == 0, err
+        assert FacetListing.model_validate_json(out) == expected, field
+        response = app.test_client().get(f"/api/facets/{field}", query_string={"not_form_type": "6-K",
+                                                                              "by_value": field})
+        assert FacetListing.model_validate(response.get_json()) == expected, field
 
 
 def test_cluster_facet_reaching_its_bound_is_marked(engines, monkeypatch):
