@@ -3,7 +3,8 @@ CLI and the web, none of which need Whoosh to compare or toggle a value.
 
 Everything else about a facet derives from its declaration here: the SearchRequest field
 (models.py), the `filings search` option (cli/request_options.py), the URL parameter
-(search_web/params.py), the key of SearchResult.facets, the web's label, the query language's
+(search_web/params.py), and the same three of its exclusion (not_company, --not-company) and of
+the text narrowing its values (narrow_company), the key of SearchResult.facets, the web's label, the query language's
 field, and the index's columns (engines/whoosh/schema.py). Its values are the document's field of
 the same name (DocumentFields, models.py), which the parser extracts (parse/document.py); the
 year's are read from the month.

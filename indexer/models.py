@@ -189,7 +189,8 @@ def request_model(facets: tuple[Facet, ...]) -> type[Record]:
     return create_model(
         "SearchRequest", __base__=Record, __module__=__name__,
         __doc__="One search, as the CLI and the web both ask it: a query string, facet filters, sort and page.\n\n"
-                "Several values of one facet combine with OR, different facets with AND.",
+                "Several values of one facet combine with OR, different facets with AND, an exclusion "
+                "(not_FACET) with AND NOT.",
         query=(str, Field(default="", max_length=MAX_QUERY_LENGTH, validation_alias=AliasChoices("query", "q"))),
         **filters,
         sort=(SortOrder, Field(default="relevance", description="Order of the hits.")),

@@ -119,7 +119,7 @@ class ResultsPage:
                 if values or getattr(self.request, FACET_NAMED[field].narrowing)]
 
     def _facet(self, field: str, values: list[FacetValue]) -> Facet:
-        facet, more = FACET_NAMED[field], list(self.request.more)
+        more = list(self.request.more)
         total = self.result.facet_totals.get(field, len(values))
         if field in more and len(values) > PAGE_FACET_VALUES:
             # A facet of thousands of values lists them all in the API's answer; the page lists what

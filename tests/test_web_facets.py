@@ -216,3 +216,13 @@ def test_a_bad_facet_parameter_is_a_400_naming_it(client, params, says):
     assert client.get("/", query_string=params).status_code == 400
     response = client.get("/api/search", query_string=params)
     assert response.status_code == 400 and says in response.get_json()["error"]
+
+
+def test_the_box_finds_a_code_by_its_name_and_a_company_by_its_cik(runner, web_index):
+    corpus, index = web_index
+    web = create_app({"FILINGS_CORPUS": corpus, "FILINGS_INDEX": index}).test_client()
+    assert [value["value"] for value in _api(web, narrow_incorporated="korea")["facets"]["incorporated"]] == ["M5"]
+    assert [value["value"] for value in _api(web, narrow_company="1234567")["facets"]["company"]] == [
+        "Acme Widgets Co., Ltd."]
+    printed = invoke(runner, "facets", "form_type", "--narrow", "ex99", "--index", index)
+    assert printed.stdout.splitlines() == ["Form type: 1 value holding 'ex99' in 7 documents", "1  EX-99.1"]

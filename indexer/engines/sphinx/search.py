@@ -1,7 +1,7 @@
 """SearchRequest in, SearchResult out, on a cluster: the same search as the embedded engine's.
 
 One multi-statement request to the head carries a search: each facet's GROUP BY (every filter but
-its own: multi-select counts) and then the page, whose SHOW META gives the exact total and names
+its own, its values IN and its exclusions NOT IN: multi-select counts) and then the page, whose SHOW META gives the exact total and names
 every node that did not answer (the result is then partial, and says which). The page is read
 through Sphinx's `max_matches`, raised to what it needs up to PAGE_BOUND hits deep; a facet counts
 exactly up to facets.GROUP_BOUND values and is marked bounded past it. Snippets are the embedded

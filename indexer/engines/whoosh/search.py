@@ -2,7 +2,9 @@
 
 Facets are multi-select, as Solr's tagged filters are: each facet is counted over the
 documents that match the query and every *other* facet's filter, so a user can widen a
-selection. Counts and totals are exact: every matching document is counted, unscored, as a
+selection. A facet's filter is its values OR-ed AND NOT its exclusions OR-ed (not_company), so
+an exclusion narrows every other facet's counts and leaves its own alone: the value excluded is
+still listed with the documents it would bring back. Counts and totals are exact: every matching document is counted, unscored, as a
 mask over the document numbers (matches.py, facet_counts.py), and only the hits that can reach
 the requested page are scored (pages.py). Every search has a time budget, from parsing to the
 last facet count (deadline.py), and searches with wildcards or ranges take turns (admission.py).
