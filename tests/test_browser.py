@@ -106,10 +106,12 @@ def test_the_results_page_fits_the_screen_and_a_timeline_bar_filters(browser, we
         page.wait_for_url(re.compile(r"month=2002-11"))
         expect(page.get_by_role("heading", level=1)).to_have_text("2 documents for “thrunet”")
         # A facet's box, typed into and sent as a plain form, then a value left out: still within the screen.
-        page.goto(f"{base}/?q=widgets+OR+thrunet&narrow_signer=lee")
+        page.goto(f"{base}/?q=widgets+OR+thrunet&narrow_company=korea&narrow_signer=lee")
+        expect(page.locator("#facet-company ~ ul a.facet-value")).to_have_text([re.compile(r"^Korea Thrunet")])
         page.get_by_label("Find a value of Company").fill("acme")
         page.get_by_label("Find a value of Company").press("Enter")
         page.wait_for_url(re.compile(r"narrow_company=acme"))
+        assert "narrow_signer=lee" in page.url and "q=widgets+OR+thrunet" in page.url  # the rest kept
         expect(page.locator("#facet-company ~ ul a.facet-value")).to_have_text([re.compile(r"Acme Widgets Co\., Ltd\.\s+2")])
         page.get_by_role("link", name="Leave out Company Acme Widgets Co., Ltd.").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("5 documents for “widgets OR thrunet”")
