@@ -140,6 +140,9 @@ MAX_FACET_VALUES = 20
 MAX_FACET_VALUE_LENGTH = 200  # the parser keeps the names it finds to 150 characters
 # The values a facet lists unless every one is asked for (`more`): the most common, and any selected or excluded.
 FACET_VALUES = 10
+# Selections and exclusions together, over every facet: six facets' filters full. Each doubles what
+# a page's links repeat, so without a bound of their own the exclusions would double the largest page.
+MAX_FILTER_VALUES = 120
 FacetText = Annotated[str, StringConstraints(max_length=MAX_FACET_VALUE_LENGTH)]
 
 
@@ -177,6 +180,19 @@ def _listing(facets: tuple[Facet, ...]) -> dict:
     return fields
 
 
+class _Filtered(Record):
+    """A request whose facet filters and exclusions hold at most MAX_FILTER_VALUES values in all."""
+
+    @model_validator(mode="after")
+    def _bounded(self):
+        given = sum(len(getattr(self, name)) for name, field in type(self).model_fields.items()
+                    if name not in ("more", "by_value") and isinstance(getattr(self, name), list))
+        if given > MAX_FILTER_VALUES:
+            raise PydanticCustomError("too_many_filters", "too many facet values: at most {limit} in all, selected "
+                                      "and excluded ({given} given)", {"limit": MAX_FILTER_VALUES, "given": given})
+        return self
+
+
 def request_model(facets: tuple[Facet, ...]) -> type[Record]:
     """The search request for `facets`: a filter of each, the range of months after the month facet
     it narrows (where --help lists it), and how each lists its values (_listing)."""
@@ -187,7 +203,7 @@ def request_model(facets: tuple[Facet, ...]) -> type[Record]:
         if facet.kind == "month":
             filters.update(MONTH_RANGE)
     return create_model(
-        "SearchRequest", __base__=Record, __module__=__name__,
+        "SearchRequest", __base__=_Filtered, __module__=__name__,
         __doc__="One search, as the CLI and the web both ask it: a query string, facet filters, sort and page.\n\n"
                 "Several values of one facet combine with OR, different facets with AND, an exclusion "
                 "(not_FACET) with AND NOT.",

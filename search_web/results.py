@@ -175,8 +175,10 @@ class ResultsPage:
         kept = [v for v in chosen if facet_key(field, v) != key]
         toggled = kept if value.selected else [*chosen, value.value]
         state = "selected, activate to remove" if value.selected else "activate to add"
-        exclude = Link("not", self.url(**{field: kept, excluding: [*left_out, value.value]}),
-                       description=f"Leave out {label(field)} {text}")
+        # A selected value is taken off first (its own link); one link less a value keeps a page of
+        # full filters, whose every link repeats them, the size it was.
+        exclude = None if value.selected else Link("not", self.url(**{excluding: [*left_out, value.value]}),
+                                                   description=f"Leave out {label(field)} {text}")
         return FacetLink(text, self.url(**{field: toggled}), value.selected,
                          f"{label(field)} {text}: {documents(value.count)}, {state}", value.count, exclude=exclude)
 

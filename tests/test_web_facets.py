@@ -169,12 +169,13 @@ def test_an_excluded_value_narrows_every_other_facets_counts(client):
             assert excluding["facet_totals"][field] == selecting["facet_totals"][field], field
 
 
-def test_excluding_a_selected_value_takes_it_off_the_selection(client):
-    (first, _), (second, _) = _every(client, "company")[:2]
+def test_a_value_is_left_out_beside_a_selection_and_a_selected_one_is_taken_off_first(client):
+    (first, _), (second, _), (third, _) = _every(client, "company")[:3]
     tree = page_of(client.get("/", query_string={"company": [first, second]}))
-    (link,) = [link for link in tree.xpath(f"{_section('company')}//a[@class='exclude']")
-               if link.get("aria-label") == f"Leave out Company {first}"]
-    assert _query(link.get("href")) == {"company": [second], "not_company": [first]}
+    excluding = {link.get("aria-label"): _query(link.get("href"))
+                 for link in tree.xpath(f"{_section('company')}//a[@class='exclude']")}
+    assert excluding[f"Leave out Company {third}"] == {"company": [first, second], "not_company": [third]}
+    assert f"Leave out Company {first}" not in excluding and f"Leave out Company {second}" not in excluding
 
 
 def test_the_facets_command_lists_every_value_one_a_line(runner, client, generated):

@@ -31,12 +31,16 @@ def request_from(params: dict, named: Callable[[str], str] = _named) -> SearchRe
     try:
         request = SearchRequest.model_validate(params)
     except ValidationError as error:
-        problems = []
+        problems, whole = [], []
         for problem in error.errors():
+            if not problem["loc"]:  # the request as a whole (too many facet values in all)
+                whole.append(problem["msg"])
+                continue
             name = str(problem["loc"][0])
             why = _WRITTEN[name] if problem["type"] == "string_pattern_mismatch" else problem["msg"].lower()
             problems.append(f"{named(name)}{quoted(problem['input'])}: {why}")
-        raise QueryError("bad search parameter " + "; ".join(problems)) from None
+        raise QueryError("; ".join([*whole, *(["bad search parameter " + "; ".join(problems)] if problems else [])])) \
+            from None
     if request.month_from and request.month_to and request.month_from > request.month_to:
         raise QueryError(f"{named('month_from')}{request.month_from} is after {named('month_to')}{request.month_to}")
     return request
