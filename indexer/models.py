@@ -110,7 +110,7 @@ class FacetValue(Record):
                                                         "nearest to it, most alike first (left out when none)")
 
     @model_serializer(mode="wrap")
-    def _without_empty_nearest(self, handler):
+    def _without_empty_marks(self, handler):
         # Left out when empty or false, so that the JSON of a value reads as it did before they were added.
         dumped = handler(self)
         for name in ("excluded", "nearest"):
@@ -160,6 +160,10 @@ MONTH_RANGE = {
 }
 
 
+# The request's fields that name facets (which list every value, which list them in their own order).
+NAMING_FACETS = ("more", "by_value")
+
+
 def _listing(facets: tuple[Facet, ...]) -> dict:
     """The fields that ask how facets list their values, after the older fields (whose options keep
     their places): each facet's exclusion and the text narrowing its values, then which facets list
@@ -171,10 +175,11 @@ def _listing(facets: tuple[Facet, ...]) -> dict:
         default="", description=f"List only the {facet.label} facet's values holding this text, compared as a "
                                 f"filter's value is (\"tesla\" finds Tesla, Inc.); the hits stay the same."))
         for facet in facets})
-    fields["more"] = (list[names], Field(default=[], max_length=len(facets), description=(
+    more, by_value = NAMING_FACETS
+    fields[more] = (list[names], Field(default=[], max_length=len(facets), description=(
         f"List every value of this facet, not only its {FACET_VALUES} most common (months and years "
         "always list every value).")))
-    fields["by_value"] = (list[names], Field(default=[], max_length=len(facets), description=(
+    fields[by_value] = (list[names], Field(default=[], max_length=len(facets), description=(
         "List this facet's values in their own order (months and years oldest first, others from A to Z) "
         "instead of the most common first.")))
     return fields
@@ -185,8 +190,8 @@ class _Filtered(Record):
 
     @model_validator(mode="after")
     def _bounded(self):
-        given = sum(len(getattr(self, name)) for name, field in type(self).model_fields.items()
-                    if name not in ("more", "by_value") and isinstance(getattr(self, name), list))
+        given = sum(len(getattr(self, name)) for name in type(self).model_fields
+                    if name not in NAMING_FACETS and isinstance(getattr(self, name), list))
         if given > MAX_FILTER_VALUES:
             raise PydanticCustomError("too_many_filters", "too many facet values: at most {limit} in all, selected "
                                       "and excluded ({given} given)", {"limit": MAX_FILTER_VALUES, "given": given})

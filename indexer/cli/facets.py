@@ -4,7 +4,7 @@ import click
 
 from ..engines import open_index
 from ..facets import NARROWING, facet_named
-from ..models import FacetListing
+from ..models import NAMING_FACETS, FacetListing
 from ..settings import SearchSettings
 from ..titles import documents
 from .options import index_option, json_option
@@ -12,7 +12,7 @@ from .request_options import request_of, request_options
 from .search import _warn
 
 # The search's own fields this command sets, or has no use for: it lists one facet, not a page of hits.
-_SET_HERE = ("sort", "page", "per_page", "more", "by_value")
+_SET_HERE = ("sort", "page", "per_page", *NAMING_FACETS)
 
 
 @click.command()
