@@ -3,7 +3,8 @@ CLI and the web, none of which need Whoosh to compare or toggle a value.
 
 Everything else about a facet derives from its declaration here: the SearchRequest field
 (models.py), the `filings search` option (cli/request_options.py), the URL parameter
-(search_web/params.py), the key of SearchResult.facets, the web's label, the query language's
+(search_web/params.py), and the same three of its exclusion (not_company, --not-company) and of
+the text narrowing its values (narrow_company), the key of SearchResult.facets, the web's label, the query language's
 field, and the index's columns (engines/whoosh/schema.py). Its values are the document's field of
 the same name (DocumentFields, models.py), which the parser extracts (parse/document.py); the
 year's are read from the month.
@@ -15,8 +16,11 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .edgar_codes import PLACES
+from .errors import QueryError, quoted
 from .formats import MONTH, YEAR, Written
 
+# What names a facet's exclusion (not_company) and the text narrowing its values (narrow_company).
+EXCLUDING, NARROWING = "not_", "narrow_"
 # name: a name written many ways, counted and filtered by name_key, its words searchable.
 # value: a code (6-K, EX-99.1) matched case-insensitively. month, year: written as formats.py says.
 Kind = Literal["name", "value", "month", "year"]
@@ -44,6 +48,21 @@ class Facet:
         name = self.codes.get(value.upper()) if self.codes else None
         return f"{name} ({value})" if name else value
 
+    @property
+    def excluding(self) -> str:
+        """The request field (and URL parameter) leaving out what a value of this facet finds."""
+        return EXCLUDING + self.name
+
+    @property
+    def narrowing(self) -> str:
+        """The request field that lists only this facet's values holding some text."""
+        return NARROWING + self.name
+
+    @property
+    def excluding_help(self) -> str:
+        """What the exclusion does, said as the filter's help says what the filter does ("Not this company.")."""
+        return "Not " + self.help.removeprefix("Only ")
+
 
 # In the order results list them.
 FACETS = (
@@ -65,6 +84,16 @@ FACETS = (
 )
 FACET_FIELDS = tuple(facet.name for facet in FACETS)
 FACET_NAMED = {facet.name: facet for facet in FACETS}
+
+
+def facet_named(name: str) -> Facet:
+    """The facet a user names (form_type, or form-type as an option is written), or a QueryError listing them."""
+    found = FACET_NAMED.get(name.strip().lower().replace("-", "_"))
+    if found is None:
+        raise QueryError(f"unknown facet {quoted(name)}; facets are: {', '.join(FACET_FIELDS)}")
+    return found
+
+
 # Facets whose documents hold a list of values.
 MANY_FIELDS = tuple(facet.name for facet in FACETS if facet.many)
 # Facets whose values are names: grouped by a key, so that "KOREA THRUNET CO., LTD." and

@@ -107,14 +107,18 @@ class FacetValue(Record):
     value: str
     count: int
     selected: bool = False
+    excluded: bool = Field(default=False, description="the search leaves out what this value finds (not_FACET); "
+                                                      "left out when not")
     nearest: list[str] = Field(default=[], description="a selected value no document matches: the facet's values "
                                                         "nearest to it, most alike first (left out when none)")
 
     @model_serializer(mode="wrap")
-    def _without_empty_nearest(self, handler):
+    def _without_empty_marks(self, handler):
+        # Left out when empty or false, so that the JSON of a value reads as it did before they were added.
         dumped = handler(self)
-        if not dumped.get("nearest"):
-            dumped.pop("nearest", None)
+        for name in ("excluded", "nearest"):
+            if not dumped.get(name):
+                dumped.pop(name, None)
         return dumped
 
 
@@ -139,6 +143,11 @@ MAX_QUERY_LENGTH = 2000
 # the filters: these bound it (a search for more companies can name them in its query).
 MAX_FACET_VALUES = 20
 MAX_FACET_VALUE_LENGTH = 200  # the parser keeps the names it finds to 150 characters
+# The values a facet lists unless every one is asked for (`more`): the most common, and any selected or excluded.
+FACET_VALUES = 10
+# Selections and exclusions together, over every facet: six facets' filters full. Each doubles what
+# a page's links repeat, so without a bound of their own the exclusions would double the largest page.
+MAX_FILTER_VALUES = 120
 FacetText = Annotated[str, StringConstraints(max_length=MAX_FACET_VALUE_LENGTH)]
 
 
@@ -177,9 +186,47 @@ FILED_RANGE = {
 }
 
 
+# The request's fields that name facets (which list every value, which list them in their own order).
+NAMING_FACETS = ("more", "by_value")
+
+
+def _listing(facets: tuple[Facet, ...]) -> dict:
+    """The fields that ask how facets list their values, after the older fields (whose options keep
+    their places): each facet's exclusion and the text narrowing its values, then which facets list
+    every value and which list them in their own order."""
+    names = Literal[tuple(facet.name for facet in facets)]
+    fields: dict = {facet.excluding: (list[_facet_value(facet)], Field(
+        default=[], max_length=MAX_FACET_VALUES, description=facet.excluding_help)) for facet in facets}
+    fields.update({facet.narrowing: (FacetText, Field(
+        default="", description=f"List only the {facet.label} facet's values holding this text, compared as a "
+                                f"filter's value is (\"tesla\" finds Tesla, Inc.); the hits stay the same."))
+        for facet in facets})
+    more, by_value = NAMING_FACETS
+    fields[more] = (list[names], Field(default=[], max_length=len(facets), description=(
+        f"List every value of this facet, not only its {FACET_VALUES} most common (months and years "
+        "always list every value).")))
+    fields[by_value] = (list[names], Field(default=[], max_length=len(facets), description=(
+        "List this facet's values in their own order (months and years oldest first, others from A to Z) "
+        "instead of the most common first.")))
+    return fields
+
+
+class _Filtered(Record):
+    """A request whose facet filters and exclusions hold at most MAX_FILTER_VALUES values in all."""
+
+    @model_validator(mode="after")
+    def _bounded(self):
+        given = sum(len(getattr(self, name)) for name in type(self).model_fields
+                    if name not in NAMING_FACETS and isinstance(getattr(self, name), list))
+        if given > MAX_FILTER_VALUES:
+            raise PydanticCustomError("too_many_filters", "too many facet values: at most {limit} in all, selected "
+                                      "and excluded ({given} given)", {"limit": MAX_FILTER_VALUES, "given": given})
+        return self
+
+
 def request_model(facets: tuple[Facet, ...]) -> type[Record]:
     """The search request for `facets`: a filter of each, the ranges of months and of filing dates
-    after the month facet (where --help lists them)."""
+    after the month facet (where --help lists them), and how each lists its values (_listing)."""
     filters: dict = {}
     for facet in facets:
         filters[facet.name] = (list[_facet_value(facet)],
@@ -188,9 +235,10 @@ def request_model(facets: tuple[Facet, ...]) -> type[Record]:
             filters.update(MONTH_RANGE)
             filters.update(FILED_RANGE)
     return create_model(
-        "SearchRequest", __base__=Record, __module__=__name__,
+        "SearchRequest", __base__=_Filtered, __module__=__name__,
         __doc__="One search, as the CLI and the web both ask it: a query string, facet filters, sort and page.\n\n"
-                "Several values of one facet combine with OR, different facets with AND.",
+                "Several values of one facet combine with OR, different facets with AND, an exclusion "
+                "(not_FACET) with AND NOT.",
         query=(str, Field(default="", max_length=MAX_QUERY_LENGTH, validation_alias=AliasChoices("query", "q"))),
         entity=(FacetText | None, Field(default=None, description="Only this company: its name, a trading symbol its "
                                                                  "filings state, or its CIK (leading zeros or not).")),
@@ -201,6 +249,7 @@ def request_model(facets: tuple[Facet, ...]) -> type[Record]:
                                      description=f"Hits per page (at most {MAX_PER_PAGE}).")),
         group=(Grouping, Field(default="document", description="List each matching document, or each filing "
                                "(its matching documents under it; pages count filings).")),
+        **_listing(facets),
     )
 
 
@@ -288,6 +337,8 @@ class SearchResult(Record):
     per_page: int
     hits: list[Hit]
     facets: dict[str, list[FacetValue]]
+    facet_totals: dict[str, int] = Field(default={}, description="how many values with documents each facet has "
+                                                                 "(of those its narrowing text finds), listed or not")
     suggestion: str | None = None
     took_ms: float
     partial: bool = Field(default=False, description="some node of a cluster did not answer: hits and counts "
@@ -320,6 +371,20 @@ class SearchResult(Record):
         listed = self.total if self.total_filings is None else self.total_filings
         reached = listed if self.reachable is None else min(listed, self.reachable)
         return max(1, -(-reached // self.per_page))
+
+
+class FacetListing(Record):
+    """Every value of one facet of a search, with its count: what `filings facets` lists."""
+
+    field: str
+    query: str
+    total: int = Field(description="the documents the search finds")
+    facet_total: int = Field(description="how many values with documents the facet has (of those its "
+                                         "narrowing text finds)")
+    values: list[FacetValue]
+    partial: bool = False
+    bounded: bool = False
+    warnings: list[str] = []
 
 
 class IndexStats(Record):

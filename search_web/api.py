@@ -1,6 +1,7 @@
 """The JSON twin of the pages: /api/search answers the model `filings search --json` prints,
-/api/doc/<id> the one `filings show --json` prints; /api/entities the entity box's suggestions; /export.csv every hit of a search as
-`filings search --csv --all --link` writes them; /healthz tells a monitor the index is readable."""
+/api/facets/<field> the one `filings facets FIELD --json` prints, /api/doc/<id> the one `filings
+show --json` prints; /api/entities the entity box's suggestions; /export.csv every hit of a search
+as `filings search --csv --all --link` writes them; /healthz tells a monitor the index is readable."""
 
 import itertools
 
@@ -34,6 +35,12 @@ def entities():
     if len(typed) > MAX_FACET_VALUE_LENGTH:
         raise QueryError(f"q={quoted(typed[:40])}…: an entity is at most {MAX_FACET_VALUE_LENGTH} characters")
     return _json(get_index().entities(typed))
+
+
+@bp.get("/api/facets/<field>")
+def facet(field: str):
+    """Every value of one facet of the search, as `filings facets FIELD --json` prints it."""
+    return _json(get_index().facet(field, search_request(request.args)))
 
 
 @bp.get("/export.csv")

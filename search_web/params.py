@@ -6,18 +6,23 @@ query; facet parameters repeat (`company=A&company=B`). A blank value counts as 
 empty form field sends it; unknown parameters are ignored, so a link with tracking tags still works.
 """
 
+from typing import get_origin
+
 from werkzeug.datastructures import MultiDict
 
-from indexer.facets import FACET_FIELDS
+from indexer.facets import FACET_FIELDS, FACETS
 from indexer.models import FILED_RANGE, MONTH_RANGE, SearchRequest
 from indexer.search.request import request_from
 
 RANGE = tuple(MONTH_RANGE)
 FILED = tuple(FILED_RANGE)
+EXCLUSIONS = tuple(facet.excluding for facet in FACETS)
+# The fields that repeat: the facet filters, exclusions, and the facets named by `more` and `by_value`.
+LISTS = tuple(name for name, field in SearchRequest.model_fields.items() if get_origin(field.annotation) is list)
 # Every other field of the request takes one value.
-SCALARS = tuple(name for name in SearchRequest.model_fields if name not in ("query", *FACET_FIELDS))
-FILTERS = (*FACET_FIELDS, *RANGE, *FILED, "entity")
-ORDER = ("q", *FACET_FIELDS, *SCALARS)
+SCALARS = tuple(name for name in SearchRequest.model_fields if name not in ("query", *LISTS))
+FILTERS = (*FACET_FIELDS, *RANGE, *FILED, "entity", *EXCLUSIONS)
+ORDER = ("q", *LISTS, *SCALARS)
 DEFAULT = SearchRequest()
 
 State = dict[str, str | list[str]]
@@ -26,7 +31,7 @@ State = dict[str, str | list[str]]
 def search_request(args: MultiDict) -> SearchRequest:
     """The search a query string asks for, or a QueryError naming the bad parameter."""
     params: dict = {"q": args.get("q", "")}
-    for field in FACET_FIELDS:
+    for field in LISTS:
         if values := [value for value in args.getlist(field) if value.strip()]:
             params[field] = values
     for name in SCALARS:
@@ -42,7 +47,7 @@ def canonical(params: dict) -> State:
 
 def state_of(request: SearchRequest) -> State:
     """The parameters that ask for `request`, defaults left out."""
-    state: State = {"q": request.query, **{field: list(getattr(request, field)) for field in FACET_FIELDS}}
+    state: State = {"q": request.query, **{field: list(getattr(request, field)) for field in LISTS}}
     state.update({name: str(getattr(request, name)) for name in SCALARS
                   if getattr(request, name) != getattr(DEFAULT, name)})
     return canonical(state)

@@ -12,8 +12,8 @@ from typing import get_args
 from flask import url_for
 from markupsafe import Markup
 
-from indexer.facets import FACET_FIELDS, facet_key
-from indexer.models import MAX_PER_PAGE, FacetValue, Grouping, Hit, SearchRequest, SearchResult, SortOrder
+from indexer.facets import FACET_FIELDS, FACET_NAMED, facet_key
+from indexer.models import FACET_VALUES, MAX_PER_PAGE, FacetValue, Grouping, Hit, SearchRequest, SearchResult, SortOrder
 from indexer.highlight import to_html
 from indexer.search.filed import PRESETS, describe, narrows
 from indexer.titles import documents, facts_of, filing_facts, filing_title, filings
@@ -26,6 +26,8 @@ from .timeline import Period, Timeline, timeline
 PAGE_WINDOW = 2
 # The hits-per-page choices offered (any up to MAX_PER_PAGE can be asked for in the URL).
 PAGE_SIZES = (20, 50, MAX_PER_PAGE)
+# The most values a facet lists on a page when every one is asked for (each is a link repeating the search).
+PAGE_FACET_VALUES = 200
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,19 @@ class Link:
 @dataclass(frozen=True)
 class FacetLink(Link):
     count: int = 0
+    excluded: bool = False  # its link takes the exclusion off
+    exclude: Link | None = None  # the search leaving out what the value finds (none for an excluded value)
+
+
+@dataclass(frozen=True)
+class Narrowing:
+    """The small GET form over a long facet's values: its text field, and the rest of the search as hidden inputs."""
+
+    name: str
+    value: str
+    label: str
+    kept: list[tuple[str, str]]
+    clear: str | None  # this search with the text taken off, when there is one
 
 
 @dataclass(frozen=True)
@@ -46,6 +61,11 @@ class Facet:
     field: str
     label: str
     values: list[FacetLink]
+    total: str = ""  # how many values it has with documents, listed or not (of those the narrowing finds)
+    more: Link | None = None  # "Show more (N)", or "Show fewer" once every value is listed
+    order: Link | None = None  # the values in their own order (a date facet's by date), or back by count
+    narrowing: Narrowing | None = None
+    said: str = ""  # why the list is short: no value holds the text, or more values than a page lists
 
 
 @dataclass(frozen=True)
@@ -123,23 +143,82 @@ class ResultsPage:
 
     @cached_property
     def facets(self) -> list[Facet]:
-        return [Facet(field, label(field), [self._facet_link(field, value) for value in values])
-                for field, values in self.result.facets.items() if values]
+        return [self._facet(field, values) for field, values in self.result.facets.items()
+                if values or getattr(self.request, FACET_NAMED[field].narrowing)]
+
+    def _facet(self, field: str, values: list[FacetValue]) -> Facet:
+        more = list(self.request.more)
+        total = self.result.facet_totals.get(field, len(values))
+        if field in more and len(values) > PAGE_FACET_VALUES:
+            # A facet of thousands of values lists them all in the API's answer; the page lists what
+            # a page can carry (and any selected or excluded past it), and its box finds the rest.
+            values = values[:PAGE_FACET_VALUES] + [value for value in values[PAGE_FACET_VALUES:]
+                                                   if value.selected or value.excluded]
+        # Every value listed with documents is one of the total's (a narrowing lists only its own).
+        hidden = total - len([value for value in values if value.count])
+        link = None
+        if field in more:
+            link = Link("Show fewer", self.url(more=[name for name in more if name != field]))
+        elif hidden > 0:
+            link = Link(f"Show more ({hidden:,})", self.url(more=[*more, field]),
+                        description=f"Show {hidden:,} more values of {label(field)}")
+        narrowing = self._narrowing(field, total)
+        said = ""
+        if not values and narrowing:
+            said = f"No value holds “{narrowing.value}”."
+        elif field in more and hidden > 0:
+            said = f"{hidden:,} more not listed: find them with the box."
+        return Facet(field, label(field), [self._facet_link(field, value) for value in values],
+                     f"{total:,} value{'' if total == 1 else 's'}", link, self._order(field, total), narrowing, said)
+
+    def _order(self, field: str, total: int) -> Link | None:
+        """A date facet's values by date, any long facet's from A to Z, and back to the most common first."""
+        dated = FACET_NAMED[field].written is not None
+        if total < 2 or not (dated or total > FACET_VALUES):
+            return None
+        ordered = list(self.request.by_value)
+        if field in ordered:
+            return Link("Most common first", self.url(by_value=[name for name in ordered if name != field]))
+        return Link("Date order" if dated else "A to Z", self.url(by_value=[*ordered, field]),
+                    description=f"{label(field)} values {'by date' if dated else 'from A to Z'}")
+
+    def _narrowing(self, field: str, total: int) -> Narrowing | None:
+        """The box over a facet of more values than it lists at first, or one narrowed already."""
+        name = FACET_NAMED[field].narrowing
+        typed = getattr(self.request, name)
+        if not typed and total <= FACET_VALUES:
+            return None
+        return Narrowing(name, typed, f"Find a value of {label(field)}", self.kept(name),
+                         self.url(**{name: None}) if typed else None)
 
     def _facet_link(self, field: str, value: FacetValue) -> FacetLink:
-        chosen = getattr(self.request, field)
+        chosen, excluding = getattr(self.request, field), FACET_NAMED[field].excluding
+        left_out = getattr(self.request, excluding)
         key = facet_key(field, value.value)
-        toggled = [v for v in chosen if facet_key(field, v) != key] if value.selected else [*chosen, value.value]
-        state = "selected, activate to remove" if value.selected else "activate to add"
         text = shown(field, value.value)
+        if value.excluded:
+            return FacetLink(text, self.url(**{excluding: [v for v in left_out if facet_key(field, v) != key]}), False,
+                             f"{label(field)} {text}: {documents(value.count)}, left out, activate to bring back",
+                             value.count, excluded=True)
+        kept = [v for v in chosen if facet_key(field, v) != key]
+        toggled = kept if value.selected else [*chosen, value.value]
+        state = "selected, activate to remove" if value.selected else "activate to add"
+        # A selected value is taken off first (its own link); one link less a value keeps a page of
+        # full filters, whose every link repeats them, the size it was.
+        exclude = None if value.selected else Link("not", self.url(**{excluding: [*left_out, value.value]}),
+                                                   description=f"Leave out {label(field)} {text}")
         return FacetLink(text, self.url(**{field: toggled}), value.selected,
-                         f"{label(field)} {text}: {documents(value.count)}, {state}", value.count)
+                         f"{label(field)} {text}: {documents(value.count)}, {state}", value.count, exclude=exclude)
 
     @cached_property
     def chips(self) -> list[Link]:
         """The active filters, each linking to this search without it."""
         chips = [self._chip(f"{label(field)}: {shown(field, value)}", **{field: [v for v in chosen if v != value]})
                  for field in FACET_FIELDS for chosen in [getattr(self.request, field)] for value in chosen]
+        chips += [self._chip(f"{label(field)}: not {shown(field, value)}",
+                             **{excluding: [v for v in left_out if v != value]})
+                  for field in FACET_FIELDS for excluding in [FACET_NAMED[field].excluding]
+                  for left_out in [getattr(self.request, excluding)] for value in left_out]
         chips += [self._chip(f"{word}: {getattr(self.request, name)}", **{name: None})
                   for name, word in zip(RANGE, ("From", "To")) if getattr(self.request, name)]
         if narrows(self.request):
@@ -203,10 +282,12 @@ class ResultsPage:
         nearest to it: each a link to this search with that value in its place."""
         found = []
         for field, values in self.result.facets.items():
-            chosen = getattr(self.request, field)
             for value in values:
                 if value.nearest:
-                    links = [Link(near, self.url(**{field: [near if v == value.value else v for v in chosen]}))
+                    # An exclusion's value that matches nothing is replaced among the exclusions.
+                    name = FACET_NAMED[field].excluding if value.excluded else field
+                    chosen = getattr(self.request, name)
+                    links = [Link(near, self.url(**{name: [near if v == value.value else v for v in chosen]}))
                              for near in value.nearest]
                     found.append((f"No {label(field).lower()} matches “{shown(field, value.value)}”.", links))
         return found

@@ -10,7 +10,7 @@ from .conftest import ROOT, SEEDS, invoke
 
 NAMES = cli.list_commands(None)
 # The commands whose examples run here, against the seed index: the others write an index or serve.
-RUNNABLE = {"parse", "search", "show", "stats"}
+RUNNABLE = {"facets", "parse", "search", "show", "stats"}
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -26,7 +26,7 @@ def test_every_command_has_help(runner, name):
 
 def test_help_lists_every_command(runner):
     listed = invoke(runner, "--help").stdout
-    assert all(f"  {name} " in listed for name in ("parse", "reindex", "search", "serve", "show", "stats"))
+    assert all(f"  {name} " in listed for name in ("facets", "parse", "reindex", "search", "serve", "show", "stats"))
 
 
 def _command(name: str):

@@ -17,7 +17,7 @@ from indexer.engines.whoosh import WhooshIndex
 from indexer.index.reindex import reindex
 from indexer.errors import QueryError
 from indexer.facets import NONE
-from indexer.models import SearchRequest
+from indexer.models import FacetListing, SearchRequest
 from indexer.settings import COMMIT_EVERY, SearchSettings
 from search_web import create_app
 
@@ -73,7 +73,7 @@ def engines(request, sphinx_cluster, tmp_path_factory):
 
 
 def _facets(result) -> dict[str, list[tuple]]:
-    return {field: [(value.value, value.count, value.selected) for value in values]
+    return {field: [(value.value, value.count, value.selected, value.excluded) for value in values]
             for field, values in result.facets.items()}
 
 
@@ -83,6 +83,7 @@ def _same(engines, **asked) -> None:
     expected, found = embedded.search(request), search.search(tables, request, SETTINGS)
     assert (found.total, found.partial, found.bounded) == (expected.total, False, False), asked
     assert _facets(found) == _facets(expected), asked
+    assert found.facet_totals == expected.facet_totals, asked
     every = [hit.id for hit in embedded.export(request)]
     exported = [hit.id for hit in search.export(tables, request, SETTINGS)]
     assert sorted(exported) == sorted(every) and len(exported) == expected.total, asked
@@ -120,6 +121,29 @@ def test_cluster_filters_same_as_embedded(engines):
         if len(values) > 1:
             _same(engines, query="", **{field: values[:2]})  # multi-select
             _same(engines, query="compan*", **{field: values[-2:]})
+
+
+def test_cluster_exclusions_same_as_embedded(engines):
+    """NOT IN on the cluster leaves out what AND NOT leaves out on the embedded engine: a value, two,
+    (none), a list facet's document holding the value among others, beside a selection of the facet
+    and of another."""
+    values = _values(engines)
+    for field, listed in values.items():
+        excluding = f"not_{field}"
+        for value in listed[:2]:
+            _same(engines, query="", **{excluding: [value]})
+        if len(listed) > 2:
+            _same(engines, query="", **{excluding: listed[:2]})
+            _same(engines, query="compan*", **{field: listed[:2], excluding: listed[1:3]})
+        _same(engines, query="stock", company=values["company"][:1], **{excluding: listed[-1:]})
+
+
+def test_cluster_facet_listing_same_as_embedded(engines):
+    """Every value asked for, the values' own order and a narrowing text list the same values."""
+    for field, listed in _values(engines).items():
+        _same(engines, query="", more=[field], by_value=[field])
+        for value in listed[:2]:
+            _same(engines, query="", more=[field], **{f"narrow_{field}": value[:4]})
 
 
 def _typed(field: str, value: str) -> str:
@@ -245,6 +269,21 @@ def test_cluster_answers_the_cli_and_the_api_as_the_library_does(sphinx_cluster,
     app = create_app({"FILINGS_CORPUS": SEEDS, "FILINGS_INDEX": sphinx_cluster.address})
     response = app.test_client().get("/api/search", query_string={"q": "stock"})
     assert response.status_code == 200 and response.get_json()["total"] == expected.total
+
+
+def test_cluster_lists_a_facet_for_the_cli_and_the_api_as_the_embedded_engine_does(sphinx_cluster, engines):
+    embedded, _ = engines
+    app = create_app({"FILINGS_CORPUS": SEEDS, "FILINGS_INDEX": sphinx_cluster.address})
+    for field in ("company", "year", "form_type"):
+        expected = embedded.facet(field, SearchRequest(not_form_type=["6-K"], by_value=[field]))
+        process = filings("facets", field, "--not-form-type", "6-K", "--by-value", "--json",
+                          "--index", sphinx_cluster.address)
+        out, err = process.communicate()
+        assert process.returncode == 0, err
+        assert FacetListing.model_validate_json(out) == expected, field
+        response = app.test_client().get(f"/api/facets/{field}", query_string={"not_form_type": "6-K",
+                                                                              "by_value": field})
+        assert FacetListing.model_validate(response.get_json()) == expected, field
 
 
 def test_cluster_facet_reaching_its_bound_is_marked(engines, monkeypatch):

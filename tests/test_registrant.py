@@ -405,13 +405,13 @@ def test_the_sidebar_and_the_document_page_show_the_new_fields_with_the_names_of
     corpus, index = registrants
     client = create_app({"FILINGS_CORPUS": corpus, "FILINGS_INDEX": index}).test_client()
     tree = page_of(client.get("/"))
-    assert texts(tree, "//section[h3='8-K item']//a") == [
+    assert texts(tree, "//section[h3='8-K item']//a[contains(@class, 'facet-value')]") == [
         "Other Events 3", "Financial Statements and Exhibits 2", "Entry into a Material Definitive Agreement 1",
         f"{RESULTS} 1", "(none) 1"]
-    assert texts(tree, "//section[h3='Incorporated in']//a") == [
+    assert texts(tree, "//section[h3='Incorporated in']//a[contains(@class, 'facet-value')]") == [
         "Delaware (DE) 3", "Ontario, Canada (A6) 1", "(none) 2"]
-    assert texts(tree, "//section[h3='Location']//a") == ["Delaware (DE) 3", "Ontario, Canada (A6) 1", "(none) 2"]
-    assert texts(tree, "//section[h3='Industry']//a") == [
+    assert texts(tree, "//section[h3='Location']//a[contains(@class, 'facet-value')]") == ["Delaware (DE) 3", "Ontario, Canada (A6) 1", "(none) 2"]
+    assert texts(tree, "//section[h3='Industry']//a[contains(@class, 'facet-value')]") == [
         "Services-Prepackaged Software 3", "Paper Mills 1", "(none) 2"]
     chips = texts(page_of(client.get("/?incorporated=A6")), "//*[contains(@class, 'chips')]//a")
     assert chips[0].startswith("Incorporated in: Ontario, Canada (A6)")

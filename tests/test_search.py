@@ -342,8 +342,8 @@ def test_too_broad_a_wildcard_is_refused_with_a_message(vocabulary_index):
 
 def test_json_is_the_result_model(index):
     result = found(index, "delisting")
-    assert list(result) == ["query", "total", "page", "per_page", "hits", "facets", "suggestion", "took_ms", "partial",
-                            "bounded", "warnings", "reachable", "entity"]
+    assert list(result) == ["query", "total", "page", "per_page", "hits", "facets", "facet_totals", "suggestion",
+                            "took_ms", "partial", "bounded", "warnings", "reachable", "entity"]
     assert (result["partial"], result["bounded"], result["warnings"], result["reachable"]) == (False, False, [], None)
     assert set(result["hits"][0]) == {"id", "source", "accession", "cik", "company", "ticker", "former_names", "form_type", "exhibit_type",
                                       "description", "filename", "month", "date", "filed", "period", "items", "category", "sic",

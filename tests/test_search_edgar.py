@@ -35,7 +35,8 @@ def test_common_word_facet_counts_match_a_count_by_hand(runner, documents, edgar
     def by_hand(field: str, key) -> Counter:
         return Counter(key(doc[field]) if doc[field] else "(none)" for doc in matching)
 
-    result = json.loads(invoke(runner, "search", word, "--json", "--index", edgar_index).stdout)
+    every = [arg for field in ("company", "signer", "form_type", "exhibit_type") for arg in ("--more", field)]
+    result = json.loads(invoke(runner, "search", word, *every, "--json", "--index", edgar_index).stdout)
     assert result["total"] == len(matching) > 20
 
     def shown(field: str, key) -> Counter:

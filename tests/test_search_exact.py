@@ -26,9 +26,8 @@ from benchmarks.generate import Generator, write_corpus
 from benchmarks.vocabulary import Vocabulary
 from indexer.engines.whoosh.query import parse
 from indexer.engines.whoosh.store import Store
-from indexer.facets import FACET_FIELDS, MANY_FIELDS, NAME_FIELDS, NONE, facet_key, name_key
-from indexer.models import SearchRequest
-from indexer.search.facet_values import NAME_FACET_LIMIT
+from indexer.facets import FACET_FIELDS, FACET_NAMED, MANY_FIELDS, NAME_FIELDS, NONE, facet_key, name_key
+from indexer.models import FACET_VALUES, SearchRequest
 
 from .conftest import SEEDS, build_index, search
 
@@ -182,24 +181,32 @@ class Reference:
             self.shown[(field, key)] = self.live[number][field] if number is not None else key
         return self.shown[(field, key)]
 
-    def facets(self, documents: list[dict], request: SearchRequest) -> dict[str, list[tuple[str, int, bool]]]:
+    def allows(self, stored: dict, request: SearchRequest, but: str | None = None) -> bool:
+        """Whether a document passes every facet's filter but `but`'s: its values (any of them), and
+        none of its exclusions."""
+        return all(self.passes(stored, name, list(getattr(request, name))) for name in FACET_FIELDS
+                   if name != but and getattr(request, name)) and \
+            not any(self.passes(stored, name, list(getattr(request, f"not_{name}"))) for name in FACET_FIELDS
+                    if name != but and getattr(request, f"not_{name}"))
+
+    def facets(self, documents: list[dict], request: SearchRequest) -> dict[str, list[tuple[str, int, bool, bool]]]:
         """Every facet's values as listed: each facet counted over the matches that pass every
-        other facet's filter (and the month range), most common first, NONE last."""
-        filters = {name: list(getattr(request, name)) for name in FACET_FIELDS if getattr(request, name)}
+        other facet's filter and exclusions (and the month range), most common first, NONE last."""
         listed = {}
         for name in FACET_FIELDS:
-            counts = Counter(key for stored in documents
-                             if all(self.passes(stored, other, values) for other, values in filters.items()
-                                    if other != name)
+            counts = Counter(key for stored in documents if self.allows(stored, request, but=name)
                              for key in self.counted(stored, name))
             ranked = sorted(counts.items(), key=lambda item: (item[0] == NONE, -item[1], item[0]))
-            if name in NAME_FIELDS:
-                ranked = ranked[:NAME_FACET_LIMIT]
-            selected = filters.get(name, [])
+            selected, excluded = list(getattr(request, name)), list(getattr(request, f"not_{name}"))
             wanted = set().union(*(self.keys(name, value) for value in selected))
-            values = [(self.show(name, key), count, facet_key(name, key) in wanted) for key, count in ranked]
-            present = {facet_key(name, key) for key, _ in ranked}
-            values += [(value, 0, True) for value in dict.fromkeys(selected) if not present & self.keys(name, value)]
+            unwanted = set().union(*(self.keys(name, value) for value in excluded))
+            # The first FACET_VALUES and any selected or excluded past them; months and years every one.
+            values = [(self.show(name, key), count, facet_key(name, key) in wanted, facet_key(name, key) in unwanted)
+                      for at, (key, count) in enumerate(ranked)
+                      if FACET_NAMED[name].written or at < FACET_VALUES or facet_key(name, key) in wanted | unwanted]
+            present = {facet_key(name, key) for key in counts}
+            values += [(value, 0, True, False) for value in dict.fromkeys(selected) if not present & self.keys(name, value)]
+            values += [(value, 0, False, True) for value in dict.fromkeys(excluded) if not present & self.keys(name, value)]
             listed[name] = values
         return listed
 
@@ -318,6 +325,11 @@ KINDS: dict[str, Kind] = {
     "documents without a facet": lambda w: (w.words["common"], {"signer": [NONE]}),
     "month range": lambda w: (w.words["common"], {"month_from": "2000-01", "month_to": "2012-06"}),
     "month range in the query": lambda w: (f"{w.words['common']} month:[2000-01 TO 2012-06]", {}),
+    "excluding a company": lambda w: (w.words["common"], {"not_company": w.values["company"][:1]}),
+    "excluding beside selecting": lambda w: (w.words["common"], {"exhibit_type": ["EX-99.1", "6-K"],
+                                                                 "not_exhibit_type": ["6-K"],
+                                                                 "not_year": w.values["year"][:1]}),
+    "excluding the documents without a facet": lambda w: ("", {"not_signer": [NONE], "not_company": ["no such co"]}),
     "browse": lambda w: ("", {"year": w.values["year"][:2]}),
     "browse everything": lambda w: ("", {}),
 }
@@ -325,11 +337,9 @@ KINDS: dict[str, Kind] = {
 
 def _expected(world: World, request: SearchRequest, text: str) -> tuple[int, dict, list[tuple[str, float | None]]]:
     reference, scores = world.reference, world.scores[text]
-    filters = {name: list(getattr(request, name)) for name in FACET_FIELDS if getattr(request, name)}
     matched = [number for number in sorted(scores) if _in_range(reference.live[number], request)]
     documents = [reference.live[number] for number in matched]
-    passing = [number for number in matched
-               if all(reference.passes(reference.live[number], name, values) for name, values in filters.items())]
+    passing = [number for number in matched if reference.allows(reference.live[number], request)]
     if request.sort == "relevance":
         ordered = sorted(passing, key=lambda number: (-scores[number], number))
     else:
@@ -357,7 +367,7 @@ def test_search_is_exact(world, kind, sort):
             where = f"{kind} ({text!r}, {filters}), {sort}, page {page} of {per_page}"
             assert result.total == total, where
             assert [(hit.id, hit.score) for hit in result.hits] == hits, where
-            assert {name: [(value.value, value.count, value.selected) for value in values]
+            assert {name: [(value.value, value.count, value.selected, value.excluded) for value in values]
                     for name, values in result.facets.items()} == facets, where
 
 

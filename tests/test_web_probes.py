@@ -232,6 +232,10 @@ OVERSIZED = [
     ("/api/search", [("signer", f"Signer {number}") for number in range(10_000)], "list should have at most 20 items"),
     ("/", [("month", "2003-02")] * 10_000, "list should have at most 20 items"),
     ("/", [("year", "2003")] * 21, "list should have at most 20 items"),
+    # Exclusions are filters a page's links repeat too: selections and exclusions are bounded together.
+    ("/", [(facet, f"{number:03d}{'é' * 197}") for facet in ("company", "not_company", "signer", "not_signer",
+                                                             "form_type", "not_form_type") for number in range(20)]
+     + [("year", "2003")], "too many facet values: at most 120 in all, selected and excluded (121 given)"),
     ("/", {"company": "x" * 100_000}, "string should have at most 200 characters"),
     ("/api/search", {"exhibit_type": "x" * 201}, "string should have at most 200 characters"),
     ("/", {"page": "9" * 5000}, "exceeded maximum size"),
@@ -264,6 +268,9 @@ LARGEST = [
     ("/", [(facet, f"{number:03d}{'é' * 197}") for facet in ("company", "form_type", "exhibit_type", "signer")
            for number in range(20)]
      + [("month", f"2003-{month:02d}") for month in range(1, 13)] + [("year", str(1990 + n)) for n in range(20)]),
+    ("/", [(facet, f"{number:03d}{'é' * 197}") for facet in ("not_company", "not_form_type", "exhibit_type",
+                                                             "not_signer") for number in range(20)]
+     + [("not_month", f"2003-{month:02d}") for month in range(1, 13)] + [("year", str(1990 + n)) for n in range(20)]),
     ("/", [(f"junk{number}", "x") for number in range(10_000)] + [("q", WORD)]),
     ("/doc/" + "a" * 100_000, None),
     ("/api/search", {"page": str(10**18), "per_page": "100"}),

@@ -1,11 +1,13 @@
 """The arguments of `filings search` that ask for a search, built from SearchRequest's fields: each
 field's option (a facet's repeats), with the field's default, choices and description as its help."""
 
+from collections.abc import Callable
 from typing import Literal, get_args, get_origin
 
 import click
 from pydantic.fields import FieldInfo
 
+from ..facets import EXCLUDING
 from ..models import SearchRequest
 from ..search.request import request_from
 
@@ -29,8 +31,13 @@ def _parameter(name: str, field: FieldInfo):
     if name == ARGUMENT:
         return click.argument(name, default=field.default)
     if get_origin(field.annotation) is list:
-        return click.option(flag(name), name, multiple=True,
-                            help=f"{field.description} Repeat for several (any of them matches).")
+        (kind,) = get_args(field.annotation)
+        if get_origin(kind) is Literal:  # facets named (--more company)
+            return click.option(flag(name), name, multiple=True, type=click.Choice(get_args(kind)), metavar="FACET",
+                                help=f"{field.description} Repeat for several.")
+        # An exclusion's values repeat as a filter's do, but each leaves documents out.
+        repeats = "(each is left out)" if name.startswith(EXCLUDING) else "(any of them matches)"
+        return click.option(flag(name), name, multiple=True, help=f"{field.description} Repeat for several {repeats}.")
     if get_origin(field.annotation) is Literal:
         return click.option(flag(name), name, type=click.Choice(get_args(field.annotation)), default=field.default,
                             show_default=True, help=field.description)
@@ -41,19 +48,23 @@ def _parameter(name: str, field: FieldInfo):
     return click.option(flag(name), name, help=(field.description or "") + _HELP.get(name, ""))
 
 
-def request_options(model: type = SearchRequest):
-    """A decorator giving a command the argument or option of every field of `model`, in its order."""
+def request_options(model: type = SearchRequest, leaving_out: Callable[[str], bool] = lambda name: False):
+    """A decorator giving a command the argument or option of every field of `model`, in its order,
+    but those `leaving_out` names (the ones a command sets itself)."""
 
     def decorate(command):
         for name, field in reversed(model.model_fields.items()):
-            command = _parameter(name, field)(command)
+            if not leaving_out(name):
+                command = _parameter(name, field)(command)
         return command
 
     return decorate
 
 
-def request_of(asked: dict) -> SearchRequest:
-    """The search a command's request options ask for, or a QueryError naming the bad one."""
+def request_of(asked: dict, typed: dict[str, str] | None = None) -> SearchRequest:
+    """The search a command's request options ask for, or a QueryError naming the bad one (as
+    `typed` names a field a command's own option sets)."""
     params = {name: list(value) if isinstance(value, tuple) else value for name, value in asked.items()}
+    typed = typed or {}
     return request_from({name: value for name, value in params.items() if value not in (None, [])},
-                        named=lambda name: "the query " if name == ARGUMENT else f"{flag(name)} ")
+                        named=lambda name: "the query " if name == ARGUMENT else f"{typed.get(name, flag(name))} ")

@@ -18,7 +18,7 @@ FACET_SUMMARY_VALUES = 5
 INDENT = "   "
 
 
-def _print_result(result: SearchResult) -> None:
+def _print_result(result: SearchResult, every: list[str]) -> None:
     columns = width()
     counted = documents(result.total) if result.total_filings is None else \
         f"{filings(result.total_filings)} ({documents(result.total)})"
@@ -54,9 +54,11 @@ def _print_result(result: SearchResult) -> None:
     click.echo("")
     for field, values in result.facets.items():
         if values:
-            top = values[:FACET_SUMMARY_VALUES]
-            shown = ", ".join(f"{'*' if v.selected else ''}{v.value} ({v.count})" for v in top)
-            more = f", … {len(values) - FACET_SUMMARY_VALUES} more" if len(values) > FACET_SUMMARY_VALUES else ""
+            # A facet asked for with --more lists every value; `filings facets` lists one facet's, one a line.
+            top = values if field in every else values[:FACET_SUMMARY_VALUES]
+            shown = ", ".join(f"{'*' if v.selected else '-' if v.excluded else ''}{v.value} ({v.count})" for v in top)
+            left = result.facet_totals.get(field, len(values)) - len([v for v in top if v.count])
+            more = f", … {left:,} more" if left > 0 else ""
             click.echo(wrapped([Span(text=f"{field}: {shown}{more}")], INDENT, columns, ""))
 
 
@@ -121,7 +123,7 @@ def search(query, index, as_json, as_csv, all_pages, snippets, link_base, **filt
     elif as_json:
         click.echo(result.model_dump_json(indent=2))
     else:
-        _print_result(result)
+        _print_result(result, request.more)
     _warn(result)
 
 

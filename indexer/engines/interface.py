@@ -9,7 +9,10 @@ open and asks `outdated()` before each request, to reopen it once a commit has l
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 
-from ..models import DocumentFields, Entities, FilingDocument, Highlight, Hit, IndexStats, SearchRequest, SearchResult
+from ..facets import facet_named
+from ..models import (
+    DocumentFields, Entities, FacetListing, FilingDocument, Highlight, Hit, IndexStats, SearchRequest, SearchResult,
+)
 
 
 class SearchIndex(ABC):
@@ -18,6 +21,15 @@ class SearchIndex(ABC):
         """One page of hits with snippets, every facet's counts and a suggestion when little is found.
         Raises QueryError (QueryTimeoutError past the budget, SearchBusyError when no place for an
         expensive search came free) for a search that cannot run."""
+
+    def facet(self, name: str, request: SearchRequest) -> FacetListing:
+        """Every value of the facet `name` that the search's documents hold, with its count, however
+        many (QueryError for a facet there is not): the search's own counts, one hit's page."""
+        field = facet_named(name).name
+        result = self.search(request.model_copy(update={"more": [field], "page": 1, "per_page": 1}))
+        return FacetListing(field=field, query=result.query, total=result.total,
+                            facet_total=result.facet_totals[field], values=result.facets[field],
+                            partial=result.partial, bounded=result.bounded, warnings=result.warnings)
 
     @abstractmethod
     def export(self, request: SearchRequest) -> Iterator[Hit]:

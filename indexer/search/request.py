@@ -12,7 +12,7 @@ from ..formats import DATE, MONTH, YEAR, YEARS_BACK
 from ..models import FILED_RANGE, MONTH_RANGE, SearchRequest
 
 # What a user needs to hear instead of the pattern a value failed.
-_WRITTEN = {**{facet.name: facet.written.hint for facet in FACETS if facet.written},
+_WRITTEN = {**{name: facet.written.hint for facet in FACETS if facet.written for name in (facet.name, facet.excluding)},
             **dict.fromkeys(MONTH_RANGE, MONTH.hint),
             **dict.fromkeys(("filed_from", "filed_to"), f"{DATE.hint} (or {YEAR.shape}, {MONTH.shape})"),
             "filed_within": f"a span of years is written {YEARS_BACK.shape}"}
@@ -52,12 +52,16 @@ def request_from(params: dict, named: Callable[[str], str] = _named) -> SearchRe
     try:
         request = SearchRequest.model_validate(params)
     except ValidationError as error:
-        problems = []
+        problems, whole = [], []
         for problem in error.errors():
+            if not problem["loc"]:  # the request as a whole (too many facet values in all)
+                whole.append(problem["msg"])
+                continue
             name = str(problem["loc"][0])
             why = _WRITTEN[name] if problem["type"] == "string_pattern_mismatch" else problem["msg"].lower()
             problems.append(f"{named(name)}{quoted(problem['input'])}: {why}")
-        raise QueryError("bad search parameter " + "; ".join(problems)) from None
+        raise QueryError("; ".join([*whole, *(["bad search parameter " + "; ".join(problems)] if problems else [])])) \
+            from None
     for low, high in (("month_from", "month_to"), ("filed_from", "filed_to")):
         if getattr(request, low) and getattr(request, high) and getattr(request, low) > getattr(request, high):
             raise QueryError(f"{named(low)}{getattr(request, low)} is after {named(high)}{getattr(request, high)}")

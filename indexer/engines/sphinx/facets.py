@@ -61,11 +61,13 @@ def counted(field: str, rows: list[tuple]) -> dict[str, int]:
     return counts
 
 
-def filter_condition(field: str, keys: list[str]) -> str:
-    """The attribute condition a facet's selected keys become ((none): the documents without one)."""
+def filter_condition(field: str, keys: list[str], excluded: bool = False) -> str:
+    """The attribute condition a facet's selected keys become ((none): the documents without one),
+    or its excluded keys: NOT IN on a list of values passes a document none of whose values is one
+    of them, so a document holding an excluded key among others is left out too."""
     # k_ holds the terms a facet's key field makes, which are its keys (facets.facet_key).
     hashes = sorted({0 if key == NONE else hashed(key) for key in keys})
-    return f"{key_of(field)} IN ({','.join(map(str, hashes))})"
+    return f"{key_of(field)} {'NOT IN' if excluded else 'IN'} ({','.join(map(str, hashes))})"
 
 
 class _Partial(Exception):

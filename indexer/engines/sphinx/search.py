@@ -1,7 +1,7 @@
 """SearchRequest in, SearchResult out, on a cluster: the same search as the embedded engine's.
 
 One multi-statement request to the head carries a search: each facet's GROUP BY (every filter but
-its own: multi-select counts) and then the page, whose SHOW META gives the exact total and names
+its own, its values IN and its exclusions NOT IN: multi-select counts) and then the page, whose SHOW META gives the exact total and names
 every node that did not answer (the result is then partial, and says which). The page is read
 through Sphinx's `max_matches`, raised to what it needs up to PAGE_BOUND hits deep; a facet counts
 exactly up to facets.GROUP_BOUND values and is marked bounded past it. Snippets are the embedded
@@ -20,11 +20,11 @@ from contextlib import nullcontext
 from whoosh import query as whoosh_query
 
 from ...errors import ClusterUnavailableError, QueryError
-from ...facets import FACET_FIELDS
+from ...facets import FACET_FIELDS, FACET_NAMED
 from ...models import Entities, EntityFound, Highlight, Hit, SearchRequest, SearchResult
 from ...search.admission import expensive
 from ...search.deadline import Deadline
-from ...search.facet_values import facet_values
+from ...search.facet_values import listed
 from ...search.grouping import groups_of, in_groups
 from ...search.entities import found as entity_found, suggestions
 from ...search.filed import filed_range
@@ -78,8 +78,15 @@ def _filters(request: SearchRequest, names: Names) -> dict[str, str]:
     filters = {}
     for field in FACET_FIELDS:
         values = [value for value in getattr(request, field) if value.strip()]
-        if values:
-            filters[field] = filter_condition(field, [key for value in values for key in names.keys(field, value)])
+        excluded = [value for value in getattr(request, FACET_NAMED[field].excluding) if value.strip()]
+        conditions = [filter_condition(field, [key for value in values for key in names.keys(field, value)])] \
+            if values else []
+        if excluded:
+            conditions.append(filter_condition(field, [key for value in excluded for key in names.keys(field, value)],
+                                               excluded=True))
+        if conditions:
+            # AND-ed with the rest of WHERE as any condition is; a facet's own count leaves both out.
+            filters[field] = " AND ".join(conditions)
     if request.month_from or request.month_to:
         low = int(request.month_from.replace("-", "")) if request.month_from else 1
         high = int(request.month_to.replace("-", "")) if request.month_to else 999999
@@ -174,14 +181,14 @@ def search(tables: Tables, request: SearchRequest, settings: SearchSettings) -> 
         deadline.check("counting the facets")
         total = int(answer.meta.get("total_found", 0))
         warnings, bounded = _partial(answer), False
-        facets = {}
+        counts = {}
         for field, rows in zip(FACET_FIELDS, answer.sets):
-            counts = names.fold(field, counted(field, rows))
+            counts[field] = names.fold(field, counted(field, rows))
             if len(rows) >= facet_counts.GROUP_BOUND:
                 bounded = True
                 warnings.append(f"the {field} facet has more values than the cluster counts exactly "
                                 f"({facet_counts.GROUP_BOUND:,}): its least common values may be missing or short")
-            facets[field] = facet_values(field, counts, list(getattr(request, field)), names.shown, names.keys)
+        facets, totals = listed(request, counts, names.shown, names.keys)
         for field in sorted(names.reached):
             bounded = True
             warnings.append(f"the {field} facet's names are read for the first {facet_counts.NAMES_BOUND:,} keys "
@@ -208,7 +215,7 @@ def search(tables: Tables, request: SearchRequest, settings: SearchSettings) -> 
     return SearchResult(
         query=request.query, total=total, page=request.page, per_page=request.per_page,
         hits=in_groups(groups) if total_filings is not None else hits, facets=facets,
-        suggestion=suggestion, took_ms=round((time.monotonic() - started) * 1000, 1),
+        facet_totals=totals, suggestion=suggestion, took_ms=round((time.monotonic() - started) * 1000, 1),
         partial=bool(answer.failed_nodes), bounded=bounded, warnings=warnings, reachable=PAGE_BOUND,
         groups=groups, total_filings=total_filings,
         entity=entity[0] if entity else None,

@@ -2,7 +2,9 @@
 
 Facets are multi-select, as Solr's tagged filters are: each facet is counted over the
 documents that match the query and every *other* facet's filter, so a user can widen a
-selection. Counts and totals are exact: every matching document is counted, unscored, as a
+selection. A facet's filter is its values OR-ed AND NOT its exclusions OR-ed (not_company), so
+an exclusion narrows every other facet's counts and leaves its own alone: the value excluded is
+still listed with the documents it would bring back. Counts and totals are exact: every matching document is counted, unscored, as a
 mask over the document numbers (matches.py, facet_counts.py), and only the hits that can reach
 the requested page are scored (pages.py). Every search has a time budget, from parsing to the
 last facet count (deadline.py), and searches with wildcards or ranges take turns (admission.py).
@@ -18,14 +20,14 @@ from whoosh.index import Index
 
 from ...search.admission import expensive
 from ...search.cache import Cache
-from ...search.facet_values import facet_values
+from ...search.facet_values import listed
 from ...search.entities import found as entity_found, suggestions
 from ...search.filed import filed_range
 from ...search.deadline import Deadline
 from .watch import watching
 from ...errors import QueryError, QueryTimeoutError
 from .facet_counts import FacetCounter
-from ...facets import FACET_FIELDS, NONE
+from ...facets import FACET_FIELDS, FACET_NAMED, NONE
 from .marks import Indexed, Marking
 from .matches import Matching, everything, bulk, state
 from ...search.grouping import groups_of, in_groups
@@ -65,12 +67,16 @@ def _entity(request: SearchRequest, counter: FacetCounter) -> tuple[EntityFound,
 
 
 def _filters(request: SearchRequest, counter: FacetCounter) -> dict[str, whoosh_query.Query]:
-    """One filter per facet the request narrows, keyed by facet."""
+    """One filter per facet the request narrows, keyed by facet: its values OR-ed, AND NOT its
+    exclusions OR-ed (a facet's counts leave out both, as they leave out its selection alone)."""
     filters = {}
     for field in FACET_FIELDS:
         values = [value for value in getattr(request, field) if value.strip()]
-        if values:
-            filters[field] = _terms(field, values, counter)
+        excluded = [value for value in getattr(request, FACET_NAMED[field].excluding) if value.strip()]
+        if values or excluded:
+            parts = [_terms(field, values, counter)] if values else []
+            parts += [whoosh_query.Not(_terms(field, excluded, counter))] if excluded else []
+            filters[field] = parts[0] if len(parts) == 1 else whoosh_query.And(parts)
     if request.month_from or request.month_to:
         # A filter of its own, not the month facet's: only a facet's own values leave its counts, so
         # the month and year facets count within the range, as a click on one of their values finds.
@@ -120,7 +126,8 @@ def _counts(counter: FacetCounter, matching: Matching, matched: np.ndarray,
 
 
 def _browse_key(request: SearchRequest, searcher) -> tuple:
-    filters = tuple((field, tuple(getattr(request, field))) for field in FACET_FIELDS)
+    filters = tuple((field, tuple(getattr(request, field)), tuple(getattr(request, FACET_NAMED[field].excluding)))
+                    for field in FACET_FIELDS)
     return (state(searcher.reader()), filters, request.month_from, request.month_to, filed_range(request),
             request.entity)
 
@@ -206,14 +213,14 @@ def search(index: Index, request: SearchRequest, settings: SearchSettings) -> Se
             indexed = Indexed(searcher.reader(), docnum)
             shown = snippet(body, marking, indexed) if deadline.has_time() else opening(body)
             hits.append(Hit(**fields_of(stored).model_dump(), snippet=shown, score=_score(score, request)))
-        facets = {field: facet_values(field, counts[field], list(getattr(request, field)), counter.shown, counter.keys)
-                  for field in FACET_FIELDS}
+        facets, totals = listed(request, counts, counter.shown, counter.keys)
         suggestion = _suggestion(searcher, matching, request, allowed, total)
         entity = _entity(request, counter)
     groups = groups_of(hits) if total_filings is not None else []
     return SearchResult(
         query=request.query, total=total, page=request.page, per_page=request.per_page,
         hits=in_groups(groups) if total_filings is not None else hits, facets=facets,
+        facet_totals=totals,
         suggestion=suggestion, took_ms=round((time.monotonic() - started) * 1000, 1),
         groups=groups, total_filings=total_filings,
         entity=entity[0] if entity else None,
