@@ -32,6 +32,7 @@ from ..whoosh.schema import SCHEMA, TITLE_BOOST
 from ..whoosh.snippets import marked, opening, snippet
 from ..whoosh.suggest import CANDIDATES, corrected, shared_start
 from .connection import Answer
+from .copies import SHOWN
 from . import facets as facet_counts
 from .facets import Names, count_statement, counted, filter_condition
 from .layout import BODY, STORED, document_fields, node_of, number_of, value_of
@@ -54,7 +55,8 @@ _SELECTED = ", ".join(value_of(name) for name in STORED)
 
 
 def _where(match: str, conditions: list[str]) -> str:
-    return "WHERE " + " AND ".join([f"MATCH('{match}')", *conditions])
+    # A document stored twice is found, shown and counted once (copies.py).
+    return "WHERE " + " AND ".join([f"MATCH('{match}')", *conditions, SHOWN])
 
 
 def _filters(request: SearchRequest, names: Names) -> dict[str, str]:

@@ -10,6 +10,7 @@ from whoosh.analysis import (
 from whoosh.support.charset import accent_map
 
 from .analysis import FastText
+from ..copies import copy_key
 from ...facets import CODE_PUNCTUATION, FACETS, Facet, company_key, name_key
 from ...formats import ACCESSION_NUMBER
 from ...models import DocumentFields, FilingDocument
@@ -33,7 +34,7 @@ SEPARATOR = "\n"
 TITLE_BOOST = 3.0
 # Raise it whenever the schema or what the parser makes of a file changes: an index of another
 # format is rebuilt by the next reindex instead of mixing old and new documents.
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8
 
 
 def _text(boost: float = 1.0, **options) -> FastText:
@@ -61,6 +62,7 @@ NAME_WORDS = {facet.name: f"{facet.name}_words" for facet in FACETS if facet.kin
 # so that a filter by any name a CIK used finds that CIK (search.py).
 COMPANY_NAME_KEY = "company_name_key"
 CIK_PREFIX = "cik "
+COPY_KEY = "copy_key"
 
 
 def _facet_fields(facet: Facet) -> dict[str, fields.FieldType]:
@@ -104,6 +106,8 @@ DERIVED_FIELDS = {
     "file": fields.ID(stored=True, sortable=True),
     "stamp": fields.ID(sortable=True),
     COMPANY_NAME_KEY: fields.ID(sortable=True, analyzer=LINES),
+    # What makes two stored documents one (copies.py), as 16 hex digits: searches show one of them.
+    COPY_KEY: fields.ID(stored=True, sortable=True),
 }
 SCHEMA = fields.Schema(**DOCUMENT_FIELDS, **DERIVED_FIELDS)
 
@@ -132,6 +136,7 @@ def record(document: FilingDocument, file: str, stamp: str) -> dict:
         values["year"] = document.month[:4]
     values["sort_date"] = sort_date(document)
     values.update(file=file, stamp=stamp)
+    values[COPY_KEY] = f"{copy_key(document):016x}"
     return values
 
 
