@@ -34,8 +34,10 @@ _ORS = (whoosh_query.Or, whoosh_query.DisjunctionMax)
 
 
 def state(reader) -> tuple[str, ...]:
-    """The segments a reader reads: what anything kept for it belongs to."""
-    return tuple(leaf.segment().segment_id() for leaf, _ in reader.leaf_readers())
+    """The segments a reader reads, each with how many of its documents are deleted: what anything
+    kept for it belongs to. (A commit that only deletes keeps every segment's id, and a segment's
+    deletions only grow, so the count tells its states apart.)"""
+    return tuple(f"{leaf.segment().segment_id()}-{leaf.segment().deleted_count()}" for leaf, _ in reader.leaf_readers())
 
 
 def _or_kind(query) -> bool:
