@@ -27,11 +27,16 @@ def copy_key(document: FilingDocument) -> int:
 
 
 def _stated(document: DocumentFields) -> int:
-    return sum(1 for value in document.model_dump().values() if value not in (None, [], ""))
+    return sum(1 for name in DocumentFields.model_fields if getattr(document, name) not in (None, [], ""))
+
+
+def rank(document: DocumentFields) -> str:
+    """Where a copy stands among the copies of its document, the first shown by searches: the copy
+    stating the most fields (the `.txt` names the industry its `.nc` twin leaves out), then the
+    first by source, so that every engine shows the same one. (As text, for an index's column.)"""
+    return f"{len(DocumentFields.model_fields) - _stated(document):03d} {document.source}"
 
 
 def shown_first(copies: list[DocumentFields]) -> list[DocumentFields]:
-    """Copies of one document in the order they are offered: first the one searches show, the copy
-    stating the most fields (the `.txt` names the industry its `.nc` twin leaves out), then by
-    source, so that every engine shows the same one."""
-    return sorted(copies, key=lambda document: (-_stated(document), document.source))
+    """Copies of one document in the order they are offered, the one searches show first."""
+    return sorted(copies, key=rank)

@@ -84,7 +84,7 @@ class Matching:
     def shown(self) -> np.ndarray | None:
         """The live documents but those shown through another copy of them (copies.py); None when
         no document is stored twice, which is most indexes: their searches filter nothing more."""
-        found = copies(self.searcher, state(self.reader), self.leaves, self.live)
+        found = copies(state(self.reader), self.leaves, self.live)
         return None if found is None else self.live & ~found
 
     def none(self) -> np.ndarray:
