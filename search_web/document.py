@@ -1,6 +1,6 @@
 """What a document page shows: the whole text with the query's matches marked and linked one to
-the next, the document's fields, the other documents of its filing, and where its raw file and the
-SEC's copy of the filing are."""
+the next, the document's fields, the other documents of its filing, the copies the index holds of
+it, and where its raw file and the SEC's copy of the filing are."""
 
 import re
 from dataclasses import dataclass
@@ -51,6 +51,18 @@ def sec_url(document: DocumentFields) -> str | None:
 
 
 @dataclass(frozen=True)
+class Copy:
+    """One copy of the document the index holds (the same filing as .nc and .txt, a file in two
+    folders): where it is, its page and its raw file."""
+
+    source: str
+    url: str
+    raw_url: str
+    current: bool
+    note: str  # what a reader needs to know of it besides its place
+
+
+@dataclass(frozen=True)
 class DocumentPage:
     document: FilingDocument
     query: str
@@ -58,20 +70,33 @@ class DocumentPage:
     matches: int
     filing: list[Link]
     back: Link | None  # to the results the page was reached from
+    copies: list[Copy]
 
     @classmethod
     def of(cls, document: FilingDocument, searched: SearchRequest, marked: Highlight,
-           filing: list[DocumentFields]) -> "DocumentPage":
+           filing: list[DocumentFields], copies: list[DocumentFields]) -> "DocumentPage":
         """The page of `document`, reached from the search `searched` (whose words `marked` marks),
-        beside the documents of its `filing`."""
+        beside the documents of its `filing` and its `copies` (itself among them, the one searches
+        show first)."""
         count = sum(span.matched for span in marked)
         state = canonical(state_of(searched))
+        # The filing lists each document once, by the copy searches show: this one, if it is another copy.
+        same = {each.id for each in copies} | {document.id}
         siblings = [Link(f"{other.kind or 'Document'}: {heading(other)}",
-                         url_for("pages.document", document_id=other.id, **state), other.id == document.id)
+                         url_for("pages.document", document_id=other.id, **state), other.id in same)
                     for other in dict((each.id, each) for each in filing).values()]
         back = Link("Back to the results", url_for("pages.search", **state)) if state else None
-        # A filing of one document has no others to list.
-        return cls(document, searched.query, stepped(marked, count), count, siblings if len(siblings) > 1 else [], back)
+        held = [Copy(each.source, url_for("pages.document", document_id=each.id, **state),
+                     url_for("pages.raw", document_id=each.id), each.id == document.id,
+                     "the copy searches show" if at == 0 else "")
+                for at, each in enumerate(copies)]
+        # A filing of one document has no others to list, a document stored once no copies.
+        return cls(document, searched.query, stepped(marked, count), count, siblings if len(siblings) > 1 else [], back,
+                   held if len(held) > 1 else [])
+
+    @property
+    def copies_summary(self) -> str:
+        return f"The index holds this document {len(self.copies)} times; searches find and count it once."
 
     @property
     def heading(self) -> str:

@@ -34,7 +34,7 @@ def document(document_id: str):
     # The search it was reached from: its words are marked, and the page leads back to its results.
     searched = search_request(request.args)
     filing = index.filing_documents(found.accession) if found.accession else []
-    page = DocumentPage.of(found, searched, index.marked_body(found, searched.query), filing)
+    page = DocumentPage.of(found, searched, index.marked_body(found, searched.query), filing, index.copies(document_id))
     return render_template("document.html", page=page, query=searched.query)
 
 

@@ -74,6 +74,20 @@ def parse_one(runner: CliRunner, tmp_path: Path):
     return parse
 
 
+def shown_once(parsed: list[dict]) -> list[dict]:
+    """Parsed documents (`filings parse --json`) as searches show them: of a document stored twice (a
+    filing as .nc and .txt, a file in two folders), the one copy searches show (engines/copies.py)."""
+    from indexer.engines.copies import copy_key, shown_first
+    from indexer.models import FilingDocument
+
+    copies: dict[int, list[FilingDocument]] = {}
+    for each in parsed:
+        document = FilingDocument(**each)
+        copies.setdefault(copy_key(document), []).append(document)
+    shown = {shown_first(group)[0].id for group in copies.values()}
+    return [each for each in parsed if each["id"] in shown]
+
+
 def build_index(corpus: Path, index: Path, commit_every: int | None = None) -> Path:
     """A real index of `corpus`, built by the reindex job (one process: quick for small corpora). A
     small `commit_every` makes an incremental run leave a segment every so many files."""

@@ -105,7 +105,7 @@ def test_a_phrase_is_one_mark_wherever_it_occurs_on_the_document_page(edgar_web)
 def test_a_phrase_is_one_mark_in_every_snippet(edgar_index, edgar_web):
     result = json.loads(invoke(CliRunner(), "search", '"net income"', "--json", "--index", edgar_index).stdout)
     web = {hit["id"]: hit["snippet"] for hit in edgar_web.get('/api/search?q="net income"').get_json()["hits"]}
-    assert len(result["hits"]) == len(web) == 10
+    assert len(result["hits"]) == len(web) == 9  # a filing held as .nc and .txt is one hit
     for hit in result["hits"]:
         marks = marks_in(hit["snippet"])
         assert len(marks) == phrase_count(plain(hit["snippet"])) >= 1, hit["id"]

@@ -21,6 +21,7 @@ from indexer.engines.whoosh.query import expand, parse
 from indexer.engines.whoosh.store import Store
 from indexer.parse import document_id
 from indexer.search.deadline import Deadline
+from search_web import create_app
 
 from .conftest import DEADLINE_SECONDS, SEEDS, build_index, cover, invoke, seeds_with_a_replaced_document
 
@@ -572,3 +573,21 @@ def test_csv_with_snippets_and_links(index):
                           (["--csv", "--all", "--snippets"], "--snippets goes with a page of hits, not --all")):
         refused = invoke(runner, "search", "delisting", *args, "--index", index)
         assert refused.exit_code == 2 and message in refused.stderr
+
+
+def test_a_reindex_that_only_deletes_is_seen_by_a_running_server(tmp_path):
+    """A commit that only deletes keeps every segment's id: what searches keep per index state
+    (the live documents, a browse page's counts) must still tell it from the state before."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    index = build_index(corpus, tmp_path / "index")
+    client = create_app({"FILINGS_CORPUS": corpus, "FILINGS_INDEX": index}).test_client()
+    for query in ("", "thrunet"):
+        assert client.get(f"/api/search?q={query}").get_json()["total"] == 5
+    (corpus / "000_e15dcc41c4970baf.txt").unlink()
+    build_index(corpus, index)
+    for query in ("", "thrunet"):
+        answer = client.get(f"/api/search?q={query}").get_json()
+        assert (answer["total"], len(answer["hits"])) == (4, 4)
+        assert "000_e15dcc41c4970baf.txt" not in [hit["source"] for hit in answer["hits"]]
+        assert sum(value["count"] for value in answer["facets"]["month"]) == 4

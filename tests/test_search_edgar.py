@@ -10,7 +10,7 @@ from indexer.facets import name_key
 from indexer.engines.whoosh.query import USER_FIELDS
 from indexer.engines.whoosh.schema import NAMES, WORDS
 
-from .conftest import EDGAR, invoke
+from .conftest import EDGAR, invoke, shown_once
 
 
 def words(analyzer, text: str | None) -> set[str]:
@@ -19,10 +19,11 @@ def words(analyzer, text: str | None) -> set[str]:
 
 @pytest.fixture(scope="module")
 def documents():
-    """Each parsed document with the words a search looks at: its text fields stemmed, its names as written."""
+    """Each parsed document a search shows (a filing held as .nc and .txt once) with the words a search
+    looks at: its text fields stemmed, its names as written."""
     if not EDGAR.is_dir():
         pytest.skip(f"the shared EDGAR corpus is not at {EDGAR} (it lives beside the repo in ../shared)")
-    parsed = json.loads(invoke(CliRunner(), "parse", "--json", EDGAR).stdout)
+    parsed = shown_once(json.loads(invoke(CliRunner(), "parse", "--json", EDGAR).stdout))
     return [(doc, words(WORDS, " ".join(filter(None, (doc["title"], doc["body"], doc["description"])))),
              words(NAMES, " ".join(filter(None, (doc["company"], doc["signer"]))))) for doc in parsed]
 

@@ -151,10 +151,14 @@ def show(document_id, index, as_json) -> None:
     """
     with open_index(index) as opened:
         document = opened.document(document_id)
+        copies = [] if as_json else opened.copies(document_id)
     if as_json:
         click.echo(document.model_dump_json(indent=2))
         return
     fields = [f"{click.style(name, bold=True)}: {value}"
               for name, value in document.model_dump(exclude={"body"}).items() if value is not None]
+    if len(copies) > 1:
+        # The same document stored again (a filing as .nc and .txt, a file in two folders): searches show the first.
+        fields.append(f"{click.style('copies', bold=True)}: " + ", ".join(f"{each.source} [{each.id}]" for each in copies))
     # A body runs to megabytes: on a terminal it goes through the pager.
     paged("\n".join([*fields, "", document.body]))

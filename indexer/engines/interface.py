@@ -49,7 +49,14 @@ class SearchIndex(ABC):
 
     @abstractmethod
     def filing_documents(self, accession: str) -> list[DocumentFields]:
-        """Every document of one filing, in submission order."""
+        """Every document of one filing, in submission order, each once (of its copies, the one
+        searches show)."""
+
+    @abstractmethod
+    def copies(self, document_id: str) -> list[DocumentFields]:
+        """Every copy of a document, itself included (one when it is stored once), the one searches
+        show first: a filing held as .nc and .txt, a file in two folders (engines/copies.py).
+        DocumentNotFoundError if the index holds no such id."""
 
     @abstractmethod
     def marked_body(self, document: FilingDocument, query_text: str) -> Highlight:

@@ -1,5 +1,5 @@
-"""Documents read back from the cluster: one by id, one filing's, one file's (for a restamp), each
-rebuilt from its row's stored values and its body's chunks.
+"""Documents read back from the cluster: one by id, its copies, one filing's, one file's (for a
+restamp), each rebuilt from its row's stored values and its body's chunks.
 
 A read through the head that a node did not answer could miss the document it asked for: rather
 than say "not found", it is ClusterUnavailableError naming the node. A writer reads each node's own
@@ -9,8 +9,9 @@ tables, which fail outright when the node does not answer.
 from ...errors import ClusterUnavailableError, DocumentNotFoundError
 from ...models import DocumentFields, FilingDocument
 from ...parts import hashed
+from ..copies import shown_first
 from .connection import sql
-from .layout import STORED, document, document_fields, row_id, value_of
+from .layout import COPY_KEY, STORED, document, document_fields, row_id, value_of
 from .statements import every_row
 from .tables import Tables
 
@@ -53,10 +54,23 @@ def source_file(tables: Tables, document_id: str) -> str:
     raise DocumentNotFoundError(document_id)
 
 
+def copies(tables: Tables, document_id: str) -> list[DocumentFields]:
+    """Every copy of the document, itself included, the one searches show first."""
+    rows = _through_head(tables, "id = %s", row_id(document_id), columns=f"{value_of('id')}, {COPY_KEY}")
+    keys = [key for _, found_id, key in rows if found_id == document_id]
+    if not keys:
+        raise DocumentNotFoundError(document_id)
+    return shown_first([document_fields(_values(each)) for each in _through_head(tables, f"{COPY_KEY} = %s", keys[0])])
+
+
 def filing_documents(tables: Tables, accession: str) -> list[DocumentFields]:
-    """Every document of one filing, in submission order."""
-    found = [document_fields(_values(each)) for each in _through_head(tables, f"{value_of('accession')} = %s", accession)]
-    return sorted(found, key=lambda fields: (len(fields.source), fields.source))
+    """Every document of one filing, in submission order, each once: of its copies (the filing held
+    as .nc and .txt), the one searches show."""
+    found: dict[int, list[DocumentFields]] = {}
+    for each in _through_head(tables, f"{value_of('accession')} = %s", accession, columns=f"{STORED_COLUMNS}, {COPY_KEY}"):
+        found.setdefault(each[-1], []).append(document_fields(_values(each[:-1])))
+    shown = [shown_first(group)[0] for group in found.values()]
+    return sorted(shown, key=lambda fields: (len(fields.source), fields.source))
 
 
 def file_documents(tables: Tables, path: str) -> list[FilingDocument]:

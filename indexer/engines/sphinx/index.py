@@ -64,6 +64,9 @@ class SphinxIndex(SearchIndex):
     def filing_documents(self, accession: str) -> list[DocumentFields]:
         return documents.filing_documents(self.tables, accession)
 
+    def copies(self, document_id: str) -> list[DocumentFields]:
+        return documents.copies(self.tables, document_id)
+
     def document_count(self) -> int:
         answer = self.tables.head.run([f"SELECT id FROM {self.tables.docs} LIMIT 1"], meta=True)
         if answer.failed_nodes:

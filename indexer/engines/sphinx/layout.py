@@ -11,7 +11,9 @@ A document's row has
 - `v_NAME`: every stored value and every column search reads (facet keys, sort key, file, stamp);
 - `k_FACET`: hashes of the terms a facet filter matches (lowercased values, name keys), and
   `g_FACET`: hashes of the values it is counted by, one each for a list facet, 0 for none;
-- `n_FIELD`: the date-like fields as numbers (2002-11 as 200211) for ranges, and `undated`.
+- `n_FIELD`: the date-like fields as numbers (2002-11 as 200211) for ranges, and `undated`;
+- `copy_key`, what makes two stored documents one (engines/copies.py) as a number, and `is_copy`,
+  1 on all of a key's rows but the one searches show (copies.py), 0 as a row is written.
 
 A body is kept in TABLE_text in chunks of CHUNK_CHARS characters: Sphinx wraps a string attribute
 past 4 MiB, and a chunk of a million characters is at most 4,000,000 bytes of UTF-8. Each chunk's
@@ -28,7 +30,7 @@ from ...models import DocumentFields, FilingDocument
 from ...parts import hashed
 from ..whoosh.analysis import CACHE_WORDS, FastText
 from ..whoosh.query import ALIASES, DEFAULT_FIELDS, USER_FIELDS
-from ..whoosh.schema import NAME_FACETS, NAME_WORDS, SCHEMA, SEPARATOR, UNDATED, record
+from ..whoosh.schema import COPY_KEY, NAME_FACETS, NAME_WORDS, SCHEMA, SEPARATOR, UNDATED, record
 from .terms import spelling
 
 # Full-text fields: every field a query can reach (a name facet is searched through its words).
@@ -44,6 +46,7 @@ STRINGS = (*STORED, *(name for name in COLUMNS if name not in STORED))
 NUMBERED = {"month": MONTH, "year": YEAR, "date": DATE, "filed": DATE, "period": DATE}
 FACET_NAMES = tuple(facet.name for facet in FACETS)
 CHUNK_CHARS = 1_000_000
+IS_COPY = "is_copy"
 # What Sphinx takes in a string attribute (bytes).
 STRING_LIMIT = 4 * 1024 * 1024 - 1
 
@@ -161,6 +164,8 @@ def row(document: FilingDocument, file: str, stamp: str, nodes: int) -> Row:
         values[number_of(name)] = _number(name, kept.get(name))
     values["undated"] = int(kept["sort_date"] == UNDATED)
     values["file_h"] = hashed(file)
+    values[COPY_KEY] = int(kept[COPY_KEY], 16)
+    values[IS_COPY] = 0
     body = document.body
     chunks = [body[start : start + CHUNK_CHARS] for start in range(0, len(body), CHUNK_CHARS)] or [""]
     return Row(row_id(document.id), route(document, file, nodes), values, chunks)
@@ -207,4 +212,6 @@ def config_lines(table: str) -> Iterator[str]:
         yield f"rt_attr_uint = {number_of(name)}"
     yield "rt_attr_uint = undated"
     yield "rt_attr_bigint = file_h"
+    yield f"rt_attr_bigint = {COPY_KEY}"
+    yield f"rt_attr_uint = {IS_COPY}"
 

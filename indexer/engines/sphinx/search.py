@@ -35,6 +35,7 @@ from ..whoosh.schema import SCHEMA, TITLE_BOOST
 from ..whoosh.snippets import marked, opening, snippet
 from ..whoosh.suggest import CANDIDATES, corrected, shared_start
 from .connection import Answer
+from .copies import SHOWN
 from . import facets as facet_counts, filings
 from .facets import Names, count_statement, counted, filter_condition
 from .layout import BODY, STORED, document_fields, node_of, number_of, value_of
@@ -57,7 +58,8 @@ _SELECTED = ", ".join(value_of(name) for name in STORED)
 
 
 def _where(match: str, conditions: list[str]) -> str:
-    return "WHERE " + " AND ".join([f"MATCH('{match}')", *conditions])
+    # A document stored twice is found, shown and counted once (copies.py).
+    return "WHERE " + " AND ".join([f"MATCH('{match}')", *conditions, SHOWN])
 
 
 # A condition no row meets (`undated` is 0 or 1): an entity that names no company.

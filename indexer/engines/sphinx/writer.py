@@ -6,7 +6,10 @@ chunks to the node's text table. Writes are held per run and flushed every FLUSH
 FLUSH_CHARS of statement, in a thread of their own while the next files gather: a flush writes the chunks first, then on each node one transaction that
 deletes the old rows of the files flushed and writes their new ones (a transaction covers one table
 on one node), so a file's documents are replaced together; last, chunks no row holds any more go,
-and the cluster's version row is raised so that readers' caches know.
+and the cluster's version row is raised so that readers' caches know. After the last flush, the
+rows of the copy keys the run touched are marked (copies.py); a run killed before that leaves its
+part's meta row saying so (UNMARKED, written before its first flush), and the next run marks every
+row, so that the marks converge however a run ends.
 
 The cluster keeps serving while a reindex runs, a rebuild too: a rebuild writes every file of its
 part again over the rows there, and at its end removes the files of its part it did not write. Each
@@ -26,21 +29,24 @@ from ...models import FilingDocument
 from ...parts import Part, hashed, in_part, part_name
 from ..building import IndexBuilder, IndexWriter, Preparer
 from ..whoosh.schema import INDEX_FORMAT
+from . import copies
 from .documents import file_documents
 from .connection import Client
-from .layout import Row, file_rows
+from .layout import COPY_KEY, Row, file_rows
 from .lock import Lock
 from .statements import among, deletes, every_row, replaces
 from .tables import VERSION_ROW, Tables, chunk_id, chunk_key, chunks_of
 
 # The whole index format: the embedded engine's (what the parser and analysis make) and the
 # cluster's own layout of rows, raised when layout.py changes what a row holds.
-CLUSTER_FORMAT = f"{INDEX_FORMAT}.2"
+CLUSTER_FORMAT = f"{INDEX_FORMAT}.3"
 # The stamp of a file whose rows hold two stamps: one that no file on disk has.
 MIXED = "mixed"
 FLUSH_ROWS = 200
 FLUSH_CHARS = 4_000_000
 TEXT_COLUMNS = ("id", "chunk", "doc", "part", "text")
+# In a part's meta row from a run's first flush until it has marked the copies (copies.py).
+UNMARKED = "copies_unmarked"
 
 
 def _size(written: Row) -> int:
@@ -67,7 +73,7 @@ class _Flush:
 
 class SphinxWriter(IndexWriter):
     def __init__(self, builder: "SphinxBuilder", tables: Tables, rebuild: bool, commit_every: int | None,
-                 before: dict[str, str]):
+                 before: dict[str, str], meta: dict):
         self.builder = builder
         self.tables = tables
         self.rebuild = rebuild
@@ -80,6 +86,11 @@ class SphinxWriter(IndexWriter):
         # One flush at a time runs in its own thread while the next one's files gather.
         self._flusher = ThreadPoolExecutor(1, thread_name_prefix="flusher")
         self._flushing: Future | None = None
+        # The copy keys of the rows written and removed (the flusher thread's), and whether every row
+        # is to be marked: after a rebuild, or a run that flushed and never marked.
+        self.touched: set[int] = set()
+        self.mark_all = rebuild or bool(meta.get(UNMARKED))
+        self.meta = meta
 
     def replace(self, path: str, documents: Iterable[FilingDocument], stamp: str, indexed: bool = True,
                 prepared: object = None) -> None:
@@ -114,6 +125,11 @@ class SphinxWriter(IndexWriter):
         if self.builder.held is not None and self.builder.held.lost.is_set():
             raise ReindexStoppedError(f"another reindex took over the lock of {part_name(self.builder.part)} on "
                                       f"{self.tables.address}: this run stopped")
+        if self.meta and not self.meta.get(UNMARKED):
+            # Before anything is written: a run killed from here on leaves copies to mark. (A part with
+            # no meta row yet is being built: its next run rebuilds, and marks every row.)
+            self.meta = {**self.meta, UNMARKED: True}
+            self.tables.write_meta(part_name(self.builder.part), self.meta)
         pending, self.pending, self.pending_rows, self.pending_chars = self.pending, [], 0, 0
         self._flushing = self._flusher.submit(self._flush, pending)
 
@@ -136,14 +152,20 @@ class SphinxWriter(IndexWriter):
         with ThreadPoolExecutor(len(nodes), thread_name_prefix="flush") as pool:
             done = [pool.submit(self._write, node, plan, looked_up) for node, plan in zip(nodes, plans)]
         for each in done:
-            each.result()
+            old_keys = each.result()
+            if not self.mark_all:
+                self.touched |= old_keys
+        if not self.mark_all:
+            self.touched |= {written.values[COPY_KEY] for each in pending for written in each.rows}
         self.tables.write_meta(VERSION_ROW, {"version": time.time_ns()})
 
-    def _write(self, node: Client, plan: _Flush, looked_up: list[int]) -> None:
+    def _write(self, node: Client, plan: _Flush, looked_up: list[int]) -> set[int]:
         """One node's part of a flush: its bodies' chunks, then one transaction replacing the rows of
-        the files flushed, then the chunks no row holds any more."""
+        the files flushed, then the chunks no row holds any more. Answers the old rows' copy keys."""
+        old_keys: set[int] = set()
         if looked_up:
-            plan.old = {found[0] for found in every_row(node, self.tables.node_docs, "", among("file_h", looked_up))}
+            old = list(every_row(node, self.tables.node_docs, COPY_KEY, among("file_h", looked_up)))
+            plan.old, old_keys = {found[0] for found in old}, {found[1] for found in old}
         chunks = [(chunk_id(written.id, part), chunk_key(written.id), written.id, part, text)
                   for written in plan.rows for part, text in enumerate(written.chunks)]
         if chunks:
@@ -154,6 +176,7 @@ class SphinxWriter(IndexWriter):
             node.execute(["BEGIN", *deletes(self.tables.node_docs, plan.old - {written.id for written in plan.rows}),
                           *replaces(self.tables.node_docs, columns, values), "COMMIT"])
         self._drop_stale_chunks(node, plan)
+        return old_keys
 
     def _drop_stale_chunks(self, node: Client, plan: _Flush) -> None:
         """Chunks of the node's old rows, and of its new ones past their body's end (a killed run may
@@ -186,8 +209,12 @@ class SphinxWriter(IndexWriter):
                 self.delete(path)
             self.commit()
         self._flusher.shutdown()
-        # The run's record; the version is raised by the flushes alone, so that a run with nothing
-        # to write leaves what readers keep as it was.
+        if self.mark_all or self.touched:
+            with Lock(self.tables, "copies").holding(wait=True):
+                if copies.mark(self.tables, None if self.mark_all else self.touched):
+                    self.tables.write_meta(VERSION_ROW, {"version": time.time_ns()})
+        # The run's record (which no longer says UNMARKED); the version is raised by the writes alone
+        # (the flushes, the marks), so that a run with nothing to write leaves what readers keep as it was.
         self.tables.write_meta(part_name(self.builder.part), {**meta, "format": CLUSTER_FORMAT})
         return count_documents(self.tables)
 
@@ -255,7 +282,7 @@ class SphinxBuilder(IndexBuilder):
 
     def begin(self, rebuild: bool, commit_every: int, processes: int) -> SphinxWriter:
         return SphinxWriter(self, self.tables, rebuild, None if rebuild else commit_every,
-                            self.stamps() if rebuild else {})
+                            self.stamps() if rebuild else {}, self.read_meta())
 
     def committed_documents(self) -> int | None:
         try:

@@ -1,14 +1,15 @@
-"""Reading documents back out of the index: one by id, the documents of one filing, the file one
-came from, and a document's text with a query's matches marked for the reader to step through."""
+"""Reading documents back out of the index: one by id, its copies, the documents of one filing, the
+file one came from, and a document's text with a query's matches marked for the reader to step through."""
 
 from whoosh.index import Index
 
+from ..copies import shown_first
 from ...search.deadline import Deadline
 from ...errors import DocumentNotFoundError
 from .marks import Indexed, Marking
 from ...models import DocumentFields, FilingDocument, Highlight
 from .query import expand, parse
-from .schema import document_of, fields_of
+from .schema import COPY_KEY, document_of, fields_of
 from .snippets import marked
 
 
@@ -42,8 +43,21 @@ def marked_body(index: Index, document: FilingDocument, query_text: str, budget:
         return marked(document.body, Marking.of(wildcards_expanded), indexed)
 
 
-def filing_documents(index: Index, accession: str) -> list[DocumentFields]:
-    """Every document of one filing, in submission order."""
+def copies(index: Index, document_id: str) -> list[DocumentFields]:
+    """Every copy of the document, itself included, the one searches show first."""
+    stored = _stored(index, document_id)
     with index.searcher() as searcher:
-        found = [fields_of(stored) for stored in searcher.documents(accession=accession)]
-    return sorted(found, key=lambda document: (len(document.source), document.source))
+        found = [fields_of(each) for each in searcher.documents(**{COPY_KEY: stored[COPY_KEY]})] \
+            if COPY_KEY in stored else []
+    return shown_first(found or [fields_of(stored)])
+
+
+def filing_documents(index: Index, accession: str) -> list[DocumentFields]:
+    """Every document of one filing, in submission order, each once: of its copies (the filing held
+    as .nc and .txt), the one searches show."""
+    with index.searcher() as searcher:
+        found: dict[str, list[DocumentFields]] = {}
+        for stored in searcher.documents(accession=accession):
+            found.setdefault(stored.get(COPY_KEY, stored["id"]), []).append(fields_of(stored))
+    shown = [shown_first(each)[0] for each in found.values()]
+    return sorted(shown, key=lambda document: (len(document.source), document.source))

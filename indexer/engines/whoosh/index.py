@@ -49,6 +49,9 @@ class WhooshIndex(SearchIndex):
     def filing_documents(self, accession: str) -> list[DocumentFields]:
         return documents.filing_documents(self._index, accession)
 
+    def copies(self, document_id: str) -> list[DocumentFields]:
+        return documents.copies(self._index, document_id)
+
     def marked_body(self, document: FilingDocument, query_text: str) -> Highlight:
         return documents.marked_body(self._index, document, query_text, self._settings.budget)
 

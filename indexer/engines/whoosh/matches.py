@@ -8,6 +8,7 @@ as boolean masks, AND, OR and NOT each one numpy operation. What has no bulk rea
 time; `bulk()` says whether a query needs that. Deleted documents never match.
 """
 
+from functools import cached_property
 from itertools import islice
 
 import numpy as np
@@ -18,6 +19,7 @@ from whoosh.searching import Searcher
 from ...search.cache import Cache
 from ...search.deadline import Deadline
 from . import blocks
+from .copies import copies
 from .presence import Present
 
 # Documents read through a matcher between two looks at the clock.
@@ -32,8 +34,10 @@ _ORS = (whoosh_query.Or, whoosh_query.DisjunctionMax)
 
 
 def state(reader) -> tuple[str, ...]:
-    """The segments a reader reads: what anything kept for it belongs to."""
-    return tuple(leaf.segment().segment_id() for leaf, _ in reader.leaf_readers())
+    """The segments a reader reads, each with how many of its documents are deleted: what anything
+    kept for it belongs to. (A commit that only deletes keeps every segment's id, and a segment's
+    deletions only grow, so the count tells its states apart.)"""
+    return tuple(f"{leaf.segment().segment_id()}-{leaf.segment().deleted_count()}" for leaf, _ in reader.leaf_readers())
 
 
 def _or_kind(query) -> bool:
@@ -75,6 +79,13 @@ class Matching:
                 live[offset + np.fromiter(leaf.all_doc_ids(), dtype=np.int64)] = True
         live.flags.writeable = False
         return live
+
+    @cached_property
+    def shown(self) -> np.ndarray | None:
+        """The live documents but those shown through another copy of them (copies.py); None when
+        no document is stored twice, which is most indexes: their searches filter nothing more."""
+        found = copies(state(self.reader), self.leaves, self.live)
+        return None if found is None else self.live & ~found
 
     def none(self) -> np.ndarray:
         return np.zeros(self.size, dtype=bool)

@@ -3,13 +3,14 @@ document becomes: the model's fields plus what search needs (facet keys, name wo
 and what the incremental reindex needs (the file a document came from and that file's stamp).
 """
 
-from whoosh import fields
+from whoosh import columns, fields
 from whoosh.analysis import (
     CharsetFilter, IDTokenizer, LowercaseFilter, RegexTokenizer, StandardAnalyzer, StemmingAnalyzer, SubstitutionFilter,
 )
 from whoosh.support.charset import accent_map
 
 from .analysis import FastText
+from ..copies import copy_key, rank
 from ...facets import CODE_PUNCTUATION, FACETS, Facet, company_key, name_key
 from ...formats import ACCESSION_NUMBER
 from ...models import DocumentFields, FilingDocument
@@ -61,6 +62,8 @@ NAME_WORDS = {facet.name: f"{facet.name}_words" for facet in FACETS if facet.kin
 # so that a filter by any name a CIK used finds that CIK (search.py).
 COMPANY_NAME_KEY = "company_name_key"
 CIK_PREFIX = "cik "
+COPY_KEY = "copy_key"
+COPY_RANK = "copy_rank"
 
 
 def _facet_fields(facet: Facet) -> dict[str, fields.FieldType]:
@@ -106,6 +109,10 @@ DERIVED_FIELDS = {
     "file": fields.ID(stored=True, sortable=True),
     "stamp": fields.ID(sortable=True),
     COMPANY_NAME_KEY: fields.ID(sortable=True, analyzer=LINES),
+    # What makes two stored documents one (copies.py), as 16 hex digits, and which of them searches
+    # show (the first by rank), read for the documents whose key another holds too.
+    COPY_KEY: fields.ID(stored=True, sortable=True),
+    COPY_RANK: fields.COLUMN(columns.VarBytesColumn()),
 }
 SCHEMA = fields.Schema(**DOCUMENT_FIELDS, **DERIVED_FIELDS)
 
@@ -134,6 +141,8 @@ def record(document: FilingDocument, file: str, stamp: str) -> dict:
         values["year"] = document.month[:4]
     values["sort_date"] = sort_date(document)
     values.update(file=file, stamp=stamp)
+    values[COPY_KEY] = f"{copy_key(document):016x}"
+    values[COPY_RANK] = rank(document).encode("utf-8")
     return values
 
 

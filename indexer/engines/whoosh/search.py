@@ -43,6 +43,8 @@ from .suggest import corrections
 
 # A query finding fewer documents than this gets a "did you mean" if a correction finds more.
 SUGGEST_BELOW = 3
+# The mask, among the filters', of the documents not left out as copies.
+COPIES = "copies"
 
 # A browse page's matches, counts and total, kept per index state and filters.
 _browsed: Cache[tuple] = Cache(32)
@@ -89,6 +91,15 @@ def _filters(request: SearchRequest, counter: FacetCounter) -> dict[str, whoosh_
         # Its own filter, as the ranges are: the company facet then counts within the entity.
         filters["entity"] = whoosh_query.Or([whoosh_query.Term(NAME_FACETS["company"], key) for key in entity[1]])
     return filters
+
+
+def _masks(matching: Matching, filters: dict[str, whoosh_query.Query]) -> dict[str, np.ndarray]:
+    """Each filter's documents, and the documents not left out as copies of another, which pass
+    whatever else is asked: a document stored twice is found, shown and counted once."""
+    masks = {field: matching.mask(filter_query) for field, filter_query in filters.items()}
+    if matching.shown is not None:
+        masks[COPIES] = matching.shown
+    return masks
 
 
 def _score(score: float | None, request: SearchRequest) -> float | None:
@@ -182,7 +193,7 @@ def search(index: Index, request: SearchRequest, settings: SearchSettings) -> Se
         matching = Matching(searcher, deadline)
         filters = _filters(request, counter)
         query = expand(parsed, searcher.reader(), deadline)
-        filtered = {field: matching.mask(filter_query) for field, filter_query in filters.items()}
+        filtered = _masks(matching, filters)
         allowed = _passing(matching, filtered)
         limit = request.page * request.per_page
         in_bulk = everything(query) or bulk(query)
@@ -258,7 +269,7 @@ def export(index: Index, request: SearchRequest, settings: SearchSettings) -> It
         counter = FacetCounter(searcher)
         matching = Matching(searcher, deadline)
         query = expand(parsed, searcher.reader(), deadline)
-        allowed = _passing(matching, {field: matching.mask(each) for field, each in _filters(request, counter).items()})
+        allowed = _passing(matching, _masks(matching, _filters(request, counter)))
         if request.sort == "relevance":
             page = ranked(searcher, query, allowed, deadline, None)
         else:
