@@ -244,7 +244,6 @@ def request_model(facets: tuple[Facet, ...]) -> type[Record]:
         if facet.kind == "month":
             filters.update(MONTH_RANGE)
             filters.update(FILED_RANGE)
-            filters.update(INDEXED_RANGE)
     return create_model(
         "SearchRequest", __base__=_Filtered, __module__=__name__,
         __doc__="One search, as the CLI and the web both ask it: a query string, facet filters, sort and page.\n\n"
@@ -261,6 +260,7 @@ def request_model(facets: tuple[Facet, ...]) -> type[Record]:
                                      description=f"Hits per page (at most {MAX_PER_PAGE}).")),
         group=(Grouping, Field(default="document", description="List each matching document, or each filing "
                                "(its matching documents under it; pages count filings).")),
+        **INDEXED_RANGE,
         **_listing(facets),
     )
 
