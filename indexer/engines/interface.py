@@ -31,6 +31,13 @@ class SearchIndex(ABC):
                             facet_total=result.facet_totals[field], values=result.facets[field],
                             partial=result.partial, bounded=result.bounded, warnings=result.warnings)
 
+    def newest_indexed(self) -> str | None:
+        """The latest `indexed` of any document the index holds (None: it holds none): where a saved
+        search's mark moves to, read from the index so that the clocks of the host that reindexed and
+        of this one never have to agree."""
+        hits = self.search(SearchRequest(sort="indexed", per_page=1)).hits
+        return hits[0].indexed if hits else None
+
     @abstractmethod
     def export(self, request: SearchRequest) -> Iterator[Hit]:
         """Every hit of a search in its order, without snippets or facets (a CSV of all pages)."""
@@ -61,6 +68,15 @@ class SearchIndex(ABC):
     @abstractmethod
     def marked_body(self, document: FilingDocument, query_text: str) -> Highlight:
         """The document's body as spans, each of the query's matches one matched span."""
+
+    @abstractmethod
+    def read_watches(self) -> dict:
+        """The saved searches kept with the index (watches.py), as JSON values by name ({}: none)."""
+
+    @abstractmethod
+    def write_watches(self, watches: dict) -> None:
+        """Keep `watches` (as read_watches answers them) in place of those kept, at once: a reader
+        sees the old ones or the new, never part of either."""
 
     @abstractmethod
     def document_count(self) -> int:

@@ -13,7 +13,7 @@ from ...models import DocumentFields, Entities, FilingDocument, Highlight, Hit, 
 from ...settings import SearchSettings
 from ..interface import SearchIndex
 from . import documents, stats
-from .tables import VERSION_ROW, Tables
+from .tables import VERSION_ROW, WATCHES_ROW, Tables
 
 
 class SphinxIndex(SearchIndex):
@@ -26,7 +26,8 @@ class SphinxIndex(SearchIndex):
         """IndexMissingError until a reindex has finished once (no part's meta row yet)."""
         tables = Tables.reach(location)
         try:
-            runs = [name for name in tables.all_meta() if name != VERSION_ROW and not name.startswith("lock ")]
+            runs = [name for name in tables.all_meta()
+                    if name not in (VERSION_ROW, WATCHES_ROW) and not name.startswith("lock ")]
         except BaseException:
             tables.close()
             raise
@@ -76,6 +77,14 @@ class SphinxIndex(SearchIndex):
 
     def stats(self) -> IndexStats:
         return stats.index_stats(self.tables, self.document_count())
+
+    def read_watches(self) -> dict:
+        kept = self.tables.read_meta(WATCHES_ROW) or {}
+        return kept.get("watches", {})
+
+    def write_watches(self, watches: dict) -> None:
+        # One REPLACE of one row: atomic as any row's write.
+        self.tables.write_meta(WATCHES_ROW, {"watches": watches})
 
     def outdated(self) -> bool:
         return False
