@@ -71,6 +71,7 @@ def reindex(corpus: Path, index_root: Path | str, *, commit_every: int, full: bo
     in `corpus`, or with its `part` (K, N) only; an incremental run commits every `commit_every`
     files, which is what a killed run keeps."""
     started = time.monotonic()
+    instant = now()  # what the run adds or changes is `indexed` at the instant it began
     builder = open_builder(index_root, part)
     with _stopped_by_os_errors():
         _check_corpus(corpus, index_root)
@@ -84,7 +85,6 @@ def reindex(corpus: Path, index_root: Path | str, *, commit_every: int, full: bo
                         builder.marks())
             jobs = jobs or os.cpu_count() or 1
             writer = builder.begin(rebuild, commit_every, processes=parsers(work, jobs))
-            instant = now()
             applied = apply(work, writer, jobs, progress, instant)
             documents = writer.finish({
                 "corpus": str(corpus.resolve()),
