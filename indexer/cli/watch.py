@@ -23,14 +23,17 @@ WATCH_COLUMN = "watch"
 
 @click.group()
 def watch() -> None:
-    """Saved searches: add one, and `filings watch run` after each reindex prints what it gained.
+    """Saved searches: add one, and `filings watch run` after each reindex prints what it gained
+    (exit 1 when nothing: a cron line mails only news). Kept beside a folder index (a full rebuild
+    keeps them), or in a cluster's meta table.
 
     Examples:
 
     \b
         filings watch add splits '"reverse split"' --form-type 6-K
-        filings watch list
-        filings reindex && filings watch run > new.txt && mail -s "New filings" me@example.com < new.txt
+        filings watch list --json
+        filings watch run > new.txt && mail -s "New filings" me@example.com < new.txt
+        filings watch run splits --csv
         filings watch remove splits
     """
 
