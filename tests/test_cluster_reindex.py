@@ -86,6 +86,13 @@ def stats(runner, index) -> dict:
     return found
 
 
+@pytest.fixture(autouse=True)
+def one_clock(monkeypatch):
+    """Every reindex here stamps `indexed` with one instant, so that the cluster's documents and
+    the embedded engine's, built one after the other, compare equal."""
+    monkeypatch.setenv("FILINGS_NOW", "2026-01-01T00:00:00Z")
+
+
 @pytest.fixture
 def corpus(tmp_path) -> Path:
     """The seeds and a generated corpus, in one folder."""

@@ -108,3 +108,11 @@ def test_the_results_page_links_its_feed(staged):
     assert tree.xpath("//head/link[@rel='alternate']/@type") == ["application/atom+xml"]
     assert tree.xpath("//head/link[@rel='alternate']/@href") == ["/feed.atom?q=korea&per_page=50"]
     assert ("Feed", "/feed.atom?q=korea&per_page=50") in links(tree, "//p[@class='tools']//a")
+
+
+def test_indexed_after_alone_is_a_search_not_the_start_page(staged):
+    client, add_split = staged
+    add_split()
+    tree = page_of(client.get(f"/?indexed_after={T1}"))
+    assert [href.split("?")[0] for _, href in links(tree, "//li[@class='hit']/h2/a")] == [f"/doc/{SPLIT}"]
+    assert client.get(f"/api/search?indexed_after={T1}").get_json()["total"] == 1
