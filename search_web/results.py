@@ -257,8 +257,9 @@ class ResultsPage:
 
     @cached_property
     def sorts(self) -> list[Link]:
-        return [Link(SORT_LABELS.get(order, order.capitalize()), self.url(sort=None if order == DEFAULT.sort else order),
-                     order == self.request.sort) for order in get_args(SortOrder)]
+        return [Link(SORT_LABELS.get(order, order.capitalize()),
+                     self.url(sort=None if order == DEFAULT.sort else order), order == self.request.sort)
+                for order in get_args(SortOrder)]
 
     @cached_property
     def exports(self) -> list[Link]:
