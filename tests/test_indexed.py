@@ -115,3 +115,24 @@ def test_the_page_sorts_by_indexed_and_shows_it(grown):
         [f"/doc/{each}" for each in [SPLIT, *BY_DATE]]
     document = page_of(client.get(f"/doc/{SPLIT}"))
     assert ("Indexed", T2) in list(zip(texts(document, "//dl/dt"), texts(document, "//dl/dd")))
+
+
+def test_an_archives_members_keep_indexed_through_a_rebuild_and_take_a_new_one_when_changed(runner, monkeypatch,
+                                                                                             tmp_path):
+    from .archives import nc, write_tar
+
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    members = {"a.nc": nc("0000950103-02-000001", "ALPHA CO", "widgets"),
+               "b.nc": nc("0000950103-02-000002", "BETA CO", "gadgets")}
+    write_tar(corpus / "feed.tar.gz", members)
+    reindex_at(runner, monkeypatch, T1, corpus, index)
+    first = dict(stamps(runner, index))
+    assert set(first.values()) == {T1} and len(first) == 4
+    reindex_at(runner, monkeypatch, T2, corpus, index, "--full")
+    assert dict(stamps(runner, index)) == first
+    write_tar(corpus / "feed.tar.gz", {**members, "b.nc": nc("0000950103-02-000002", "BETA CO", "sprockets")})
+    reindex_at(runner, monkeypatch, T3, corpus, index)
+    changed = dict(stamps(runner, index, "--indexed-after", T1))
+    found = json.loads(invoke(runner, "search", "", "--json", "--company", "BETA CO", "--index", index).stdout)
+    assert set(changed) <= {hit["id"] for hit in found["hits"]} and set(changed.values()) == {T3} and changed
