@@ -57,7 +57,7 @@ def whoosh_state(runner, corpus: Path, folder: Path) -> tuple[dict[str, dict], d
     """What a clean Whoosh build of `corpus` holds, in the form `state` gives."""
     shutil.rmtree(folder, ignore_errors=True)
     assert reindex(runner, corpus, folder).exit_code in (0, 1)
-    documents = {found: document_of(fields).model_dump() for found, fields in indexed(folder).items()}
+    documents = {found: document_of(fields).model_dump() for found, fields in indexed(folder, when=True).items()}
     return documents, WhooshBuilder(folder).stamps()
 
 
