@@ -6,14 +6,20 @@ visible as they land, so `outdated()` is always False and a server keeps one ope
 and keeps (caches) is keyed by the version row a reindex raises.
 """
 
+from collections import Counter
 from collections.abc import Iterator
 
-from ...errors import ClusterUnavailableError, IndexMissingError
+from ...errors import ClusterUnavailableError, IndexMissingError, QueryError
 from ...models import DocumentFields, Entities, FilingDocument, Highlight, Hit, IndexStats, SearchRequest, SearchResult
 from ...settings import SearchSettings
 from ..interface import SearchIndex
 from . import documents, stats
+from ..whoosh.schema import body_terms
 from .tables import VERSION_ROW, Tables
+from .terms import spelling
+
+# Keywords one CALL KEYWORDS asks about: a statement of a few kilobytes.
+KEYWORDS_AT_ONCE = 200
 
 
 class SphinxIndex(SearchIndex):
@@ -66,6 +72,28 @@ class SphinxIndex(SearchIndex):
 
     def copies(self, document_id: str) -> list[DocumentFields]:
         return documents.copies(self.tables, document_id)
+
+    def body_terms(self, text: str) -> dict[str, Counter]:
+        return body_terms(text)
+
+    def document_frequencies(self, terms: list[str]) -> dict[str, int]:
+        """Summed over the nodes' dictionaries (CALL KEYWORDS reads no document; the distributed
+        table has no dictionary of its own). A term counts the documents holding it in any field, and
+        a node that does not answer counts none: the search that follows says the result is partial."""
+        spelt = {spelling(term): term for term in terms}
+        keywords = list(spelt)
+        held: Counter = Counter()
+        for node in self.tables.nodes:
+            for start in range(0, len(keywords), KEYWORDS_AT_ONCE):
+                try:
+                    rows = node.rows(f"CALL KEYWORDS(%s, '{self.tables.node_docs}', 1)",
+                                     " ".join(keywords[start:start + KEYWORDS_AT_ONCE]))
+                except (ClusterUnavailableError, QueryError):
+                    break
+                for row in rows:
+                    if row[2] in spelt:
+                        held[spelt[row[2]]] += int(row[3])
+        return dict(held)
 
     def document_count(self) -> int:
         answer = self.tables.head.run([f"SELECT id FROM {self.tables.docs} LIMIT 1"], meta=True)
