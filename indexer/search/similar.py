@@ -19,9 +19,9 @@ from ..titles import title_of
 # The characters of a body read for its words: a 30 MB document is judged by its first two million,
 # which is a few hundred thousand words, read in well under a second.
 MAX_CHARS = 2_000_000
-# The body's most frequent terms whose document frequencies are asked: the rest are too rare in it
-# to count among its most telling.
-CANDIDATES = 1_000
+# The body's most frequent terms whose document frequencies are asked (a cluster counts each): the
+# rest are too rare in it to count among its most telling.
+CANDIDATES = 300
 # The terms searched for: enough to find documents about the same things, few enough to rank fast.
 TERMS = 25
 # A word shorter than this, or with anything but letters (numbers, codes, amounts), matches by accident.

@@ -9,17 +9,19 @@ and keeps (caches) is keyed by the version row a reindex raises.
 from collections import Counter
 from collections.abc import Iterator
 
-from ...errors import ClusterUnavailableError, IndexMissingError, QueryError
+from ...errors import ClusterUnavailableError, IndexMissingError
 from ...models import DocumentFields, Entities, FilingDocument, Highlight, Hit, IndexStats, SearchRequest, SearchResult
 from ...settings import SearchSettings
 from ..interface import SearchIndex
 from . import documents, stats
 from ..whoosh.schema import body_terms
+from .connection import sql
+from .layout import BODY
 from .tables import VERSION_ROW, Tables
 from .terms import spelling
 
-# Keywords one CALL KEYWORDS asks about: a statement of a few kilobytes.
-KEYWORDS_AT_ONCE = 200
+# Terms whose documents one request counts (a statement each).
+COUNTS_AT_ONCE = 100
 
 
 class SphinxIndex(SearchIndex):
@@ -77,23 +79,21 @@ class SphinxIndex(SearchIndex):
         return body_terms(text)
 
     def document_frequencies(self, terms: list[str]) -> dict[str, int]:
-        """Summed over the nodes' dictionaries (CALL KEYWORDS reads no document; the distributed
-        table has no dictionary of its own). A term counts the documents holding it in any field, and
-        a node that does not answer counts none: the search that follows says the result is partial."""
-        spelt = {spelling(term): term for term in terms}
-        keywords = list(spelt)
-        held: Counter = Counter()
-        for node in self.tables.nodes:
-            for start in range(0, len(keywords), KEYWORDS_AT_ONCE):
-                try:
-                    rows = node.rows(f"CALL KEYWORDS(%s, '{self.tables.node_docs}', 1)",
-                                     " ".join(keywords[start:start + KEYWORDS_AT_ONCE]))
-                except (ClusterUnavailableError, QueryError):
-                    break
-                for row in rows:
-                    if row[2] in spelt:
-                        held[spelt[row[2]]] += int(row[3])
-        return dict(held)
+        """Counted in the body, as the embedded engine's dictionary counts them: the nodes' own
+        dictionaries (CALL KEYWORDS) count a term in any field, and every document holds the names
+        of its fields in one (`has`: "year", "title"), so they would make such words look common.
+        A node that does not answer counts none: the search that follows says it is partial."""
+        keywords = {term: spelling(term) for term in terms}
+        held: dict[str, int] = {}
+        listed = list(keywords.items())
+        for start in range(0, len(listed), COUNTS_AT_ONCE):
+            batch = listed[start:start + COUNTS_AT_ONCE]
+            answer = self.tables.head.run([sql(f"SELECT COUNT(*) FROM {self.tables.docs} WHERE MATCH(%s)",
+                                               f"@{BODY} {keyword}") for _, keyword in batch])
+            for (term, _), rows in zip(batch, answer.sets):
+                if rows and int(rows[0][0]):
+                    held[term] = int(rows[0][0])
+        return held
 
     def document_count(self) -> int:
         answer = self.tables.head.run([f"SELECT id FROM {self.tables.docs} LIMIT 1"], meta=True)
