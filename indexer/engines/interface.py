@@ -71,9 +71,10 @@ class SearchIndex(ABC):
         return similar.similar(self, document_id, limit)
 
     @abstractmethod
-    def body_terms(self, text: str) -> dict[str, Counter]:
-        """Each term the index would hold for `text` as a body, with the words (lowercased) that make
-        it and how often each stands: the terms a query of those words matches."""
+    def body_terms(self, text: str, most: int) -> dict[str, Counter]:
+        """The term the index would hold for each of the `most` most frequent words of `text` as a
+        body, with the words (lowercased) that make it and how often each stands: the terms a query
+        of those words matches."""
 
     @abstractmethod
     def document_frequencies(self, terms: list[str]) -> dict[str, int]:

@@ -20,8 +20,8 @@ from .layout import BODY
 from .tables import VERSION_ROW, Tables
 from .terms import spelling
 
-# Terms whose documents one request counts (a statement each).
-COUNTS_AT_ONCE = 100
+# Terms whose documents one request counts, a statement each (an agent takes at most 32 at once).
+COUNTS_AT_ONCE = 32
 
 
 class SphinxIndex(SearchIndex):
@@ -75,8 +75,8 @@ class SphinxIndex(SearchIndex):
     def copies(self, document_id: str) -> list[DocumentFields]:
         return documents.copies(self.tables, document_id)
 
-    def body_terms(self, text: str) -> dict[str, Counter]:
-        return body_terms(text)
+    def body_terms(self, text: str, most: int) -> dict[str, Counter]:
+        return body_terms(text, most)
 
     def document_frequencies(self, terms: list[str]) -> dict[str, int]:
         """Counted in the body, as the embedded engine's dictionary counts them: the nodes' own

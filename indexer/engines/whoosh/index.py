@@ -57,8 +57,8 @@ class WhooshIndex(SearchIndex):
     def marked_body(self, document: FilingDocument, query_text: str) -> Highlight:
         return documents.marked_body(self._index, document, query_text, self._settings.budget)
 
-    def body_terms(self, text: str) -> dict[str, Counter]:
-        return body_terms(text)
+    def body_terms(self, text: str, most: int) -> dict[str, Counter]:
+        return body_terms(text, most)
 
     def document_frequencies(self, terms: list[str]) -> dict[str, int]:
         with self._index.reader() as reader:

@@ -180,11 +180,12 @@ def fields_of(stored: dict) -> DocumentFields:
     return DocumentFields(**_stored(stored, DocumentFields.model_fields))
 
 
-def body_terms(text: str) -> dict[str, Counter]:
-    """Each term the body field indexes `text` as, with the words (lowercased) that make it and how
-    often each stands: what similar documents are chosen from, on either engine."""
+def body_terms(text: str, most: int) -> dict[str, Counter]:
+    """The term the body field indexes each of `text`'s `most` most frequent words as, with the words
+    (lowercased) that make it and how often each stands: what similar documents are chosen from, on
+    either engine. Words are counted in C; only those kept go through the analyzer's filters."""
     field = SCHEMA["body"]
     found: dict[str, Counter] = {}
-    for word, count in Counter(field.words(text)).items():
+    for word, count in Counter(field.words(text)).most_common(most):
         found.setdefault(field.term(word), Counter())[word.lower()] += count
     return found
