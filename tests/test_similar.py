@@ -200,3 +200,17 @@ def test_a_long_body_is_judged_by_its_first_characters(runner, corpus_and_index,
     cut = set(similar_json(runner, index, report)["words"])
     assert {"tidal", "brittany", "nova", "scotia"} <= whole
     assert "tidal" in cut and not {"brittany", "nova", "scotia"} & cut
+
+
+def test_a_page_whose_similar_documents_run_out_of_time_still_shows_the_document(runner, corpus_and_index):
+    corpus, index = corpus_and_index
+    report, _ = ids_of(runner, index, OWN)
+    # A budget no search can keep: the similar documents' search stops at its first check.
+    client = create_app({"FILINGS_CORPUS": corpus, "FILINGS_INDEX": index, "FILINGS_SEARCH_BUDGET": "1e-9"}).test_client()
+    tree = page_of(client.get(f"/doc/{report}"))
+    assert texts(tree, "//h1") == ["Form 10-K: Annual report"]
+    assert tree.xpath("//section[@class='similar']//li") == []
+    [note] = texts(tree, "//section[@class='similar']/p[@class='status']")
+    assert note.startswith("No similar documents: the search ran out of its 1e-09 s budget while ")
+    answer = client.get(f"/api/similar/{report}")
+    assert answer.status_code == 400 and answer.get_json()["error"].startswith("the search ran out of its 1e-09 s budget")
