@@ -5,6 +5,7 @@ import click
 from ..engines import open_index
 from ..models import MAX_PER_PAGE, SIMILAR_HITS, Span
 from ..settings import SearchSettings
+from ..titles import documents
 from .options import index_option, json_option
 from .search import INDENT, _print_hit, _warn
 from .wrapping import width, wrapped
@@ -33,7 +34,7 @@ def similar(document_id, index, as_json, limit) -> None:
         click.echo(found.model_dump_json(indent=2))
     else:
         columns = width()
-        click.echo(wrapped([Span(text=f"Like {found.heading} [{found.id}]: {len(found.hits)} documents")],
+        click.echo(wrapped([Span(text=f"Like {found.heading} [{found.id}]: {documents(len(found.hits))}")],
                            INDENT, columns, ""))
         if found.words:
             click.echo(wrapped([Span(text="By the words: " + ", ".join(found.words))], INDENT, columns, ""))
