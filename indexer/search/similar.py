@@ -6,9 +6,10 @@ The choice lives here, not in an engine, so that the embedded engine and a clust
 engine supplies only the body's terms (its analyzer), how many documents hold each term, and the
 search that runs the query, which marks the chosen words in each hit's snippet as any search does.
 Whoosh's own more_like_this (key terms by its Bo1 model from the document's postings, which a
-cluster cannot read) was measured against this on ../shared/corpus/edgar (75 documents, 5 nearest
-each): this found 355 neighbours, 20% of them of the document's form type; more_like_this found 280
-(none for some documents), 12% of them of its form type.
+cluster cannot read) was measured against this on ../shared/corpus/edgar (75 documents, their 5
+nearest each, the document's filing left out): of this one's 355 neighbours 20.0% are of the
+document's form type; of more_like_this's, with as many terms (25), 17.8% (with its default 5
+terms, 280 neighbours, 11.8%). About as good, then, and this one runs on every engine.
 """
 
 import math
