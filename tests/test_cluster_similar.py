@@ -6,7 +6,9 @@ import pytest
 
 from indexer.engines.sphinx import cluster
 
-from .conftest import build_index, filings, invoke, wait_for
+from search_web import create_app
+
+from .conftest import SEEDS, build_index, filings, invoke, links, page_of, wait_for
 from .test_similar import COUSINS, OWN, TWINS, ids_of, similar_corpus, similar_json
 
 pytestmark = pytest.mark.cluster
@@ -36,6 +38,12 @@ def test_the_cluster_lists_what_a_folder_lists(runner, both):
         assert [hit["id"] for hit in on_cluster["hits"]] == [hit["id"] for hit in on_folder["hits"]] == [twin, cousin]
         assert [hit["snippet"] for hit in on_cluster["hits"]] == [hit["snippet"] for hit in on_folder["hits"]]
         assert on_cluster["partial"] is False
+    client = create_app({"FILINGS_CORPUS": SEEDS, "FILINGS_INDEX": running.address}).test_client()
+    from_api = client.get(f"/api/similar/{report}?limit=100").get_json()
+    assert [hit["id"] for hit in from_api["hits"]] == [twin, cousin]
+    page = page_of(client.get(f"/doc/{report}?q=pumps"))
+    assert links(page, "//section[@class='similar']//li[@class='hit']/h3/a") == [
+        ("Form 10-K: Annual report", f"/doc/{twin}?q=pumps"), ("Form 10-K: Annual report", f"/doc/{cousin}?q=pumps")]
 
 
 def test_a_stopped_node_stops_the_listing_as_it_stops_show(runner, both):
