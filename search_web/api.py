@@ -1,7 +1,8 @@
 """The JSON twin of the pages: /api/search answers the model `filings search --json` prints,
 /api/facets/<field> the one `filings facets FIELD --json` prints, /api/doc/<id> the one `filings
-show --json` prints, /api/similar/<id> the one `filings similar ID --json` prints; /api/entities the entity box's suggestions; /export.csv every hit of a search
-as `filings search --csv --all --link` writes them; /healthz tells a monitor the index is readable."""
+show --json` prints, /api/similar/<id> the one `filings similar ID --json` prints; /api/entities
+the entity box's suggestions; /export.csv every hit of a search as `filings search --csv --all
+--link` writes them; /healthz tells a monitor the index is readable."""
 
 import itertools
 

@@ -4,6 +4,7 @@ another filing first, never a document of its own filing (nor, without an access
 its copies), each with the chosen words marked in its snippet. (The cluster: test_cluster_similar.py.)"""
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -118,8 +119,10 @@ def test_without_an_accession_only_the_document_and_its_copies_are_left_out(runn
     seeds = sorted(hit["id"] for hit in copies["hits"] if hit["source"].startswith(("seeds/", "mirror/")))
     assert len(seeds) == 5  # the seed stored twice is shown once
     first = next(hit for hit in copies["hits"] if hit["source"].endswith("000_e15dcc41c4970baf.txt"))
-    shown = invoke(runner, "show", first["id"], "--index", index).stdout
-    copy_ids = {first["id"], *(part.split("[")[1].rstrip("]") for part in shown.split("copies: ")[1].splitlines()[0].split(", "))}
+    [copies_line] = [line for line in invoke(runner, "show", first["id"], "--index", index).stdout.splitlines()
+                     if line.startswith("copies: ")]
+    copy_ids = set(re.findall(r"\[([0-9a-f]+)\]", copies_line))
+    assert first["id"] in copy_ids
     assert len(copy_ids) == 2
     found = similar_json(runner, index, first["id"], "--limit", "100")
     listed = {hit["id"] for hit in found["hits"]}
@@ -144,10 +147,11 @@ def test_the_text_lists_the_words_and_the_hits_best_first(runner, corpus_and_ind
 def test_an_unknown_id_is_one_line_exit_1_and_404(runner, corpus_and_index):
     corpus, index = corpus_and_index
     done = invoke(runner, "similar", "nosuchdocument", "--index", index)
-    assert (done.exit_code, done.stdout, done.stderr) == (1, "", "error: no document with id 'nosuchdocument' in the index\n")
+    unknown = "no document with id 'nosuchdocument' in the index"
+    assert (done.exit_code, done.stdout, done.stderr) == (1, "", f"error: {unknown}\n")
     client = create_app({"FILINGS_CORPUS": corpus, "FILINGS_INDEX": index}).test_client()
     answer = client.get("/api/similar/nosuchdocument")
-    assert (answer.status_code, answer.get_json()["error"]) == (404, "no document with id 'nosuchdocument' in the index")
+    assert (answer.status_code, answer.get_json()["error"]) == (404, unknown)
 
 
 def test_a_bad_limit_is_refused_naming_it(runner, corpus_and_index):
@@ -206,11 +210,13 @@ def test_a_page_whose_similar_documents_run_out_of_time_still_shows_the_document
     corpus, index = corpus_and_index
     report, _ = ids_of(runner, index, OWN)
     # A budget no search can keep: the similar documents' search stops at its first check.
-    client = create_app({"FILINGS_CORPUS": corpus, "FILINGS_INDEX": index, "FILINGS_SEARCH_BUDGET": "1e-9"}).test_client()
+    client = create_app({"FILINGS_CORPUS": corpus, "FILINGS_INDEX": index,
+                         "FILINGS_SEARCH_BUDGET": "1e-9"}).test_client()
     tree = page_of(client.get(f"/doc/{report}"))
     assert texts(tree, "//h1") == ["Form 10-K: Annual report"]
     assert tree.xpath("//section[@class='similar']//li") == []
     [note] = texts(tree, "//section[@class='similar']/p[@class='status']")
     assert note.startswith("No similar documents: the search ran out of its 1e-09 s budget while ")
     answer = client.get(f"/api/similar/{report}")
-    assert answer.status_code == 400 and answer.get_json()["error"].startswith("the search ran out of its 1e-09 s budget")
+    assert answer.status_code == 400
+    assert answer.get_json()["error"].startswith("the search ran out of its 1e-09 s budget")
