@@ -220,3 +220,22 @@ def test_a_page_whose_similar_documents_run_out_of_time_still_shows_the_document
     answer = client.get(f"/api/similar/{report}")
     assert answer.status_code == 400
     assert answer.get_json()["error"].startswith("the search ran out of its 1e-09 s budget")
+
+
+def test_a_filing_whose_accession_the_query_cannot_name_is_left_out_all_the_same(runner, tmp_path):
+    """A header may write anything as the accession number: its filing is still never listed."""
+    odd = "DRAFT (A) 7"
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "odd.txt").write_text(filing(odd, "TIDAL TURBINES INC", "0000000001", TURBINES, TURBINES, TURBINES))
+    (corpus / "twin.txt").write_text(filing(TWINS, "SEAWATER PUMPS CORP", "0000000002", TWIN))
+    for number, text in enumerate(OTHERS, 4):
+        (corpus / f"other{number}.txt").write_text(
+            filing(f"000000000{number}-24-00000{number}", f"OTHER {number} CO", f"000000000{number}", text))
+    index = build_index(corpus, tmp_path / "index")
+    every = json.loads(invoke(runner, "search", "", "--json", "--index", index).stdout)["hits"]
+    own = sorted((hit for hit in every if hit["accession"] == odd), key=lambda hit: hit["source"])
+    [twin] = [hit["id"] for hit in every if hit["accession"] == TWINS]
+    assert len(own) == 3
+    for limit in ("1", "10"):
+        assert [hit["id"] for hit in similar_json(runner, index, own[0]["id"], "--limit", limit)["hits"]] == [twin]

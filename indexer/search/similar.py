@@ -16,6 +16,7 @@ import math
 import re
 import time
 
+from ..formats import ACCESSION_NUMBER
 from ..models import MAX_PER_PAGE, SIMILAR_HITS, SearchRequest, Similar
 from ..titles import title_of
 
@@ -73,10 +74,15 @@ def similar(index, document_id: str, limit: int = SIMILAR_HITS) -> Similar:
     if not chosen:
         return Similar(id=document.id, heading=heading, accession=document.accession, words=[], hits=[],
                        took_ms=round((time.monotonic() - started) * 1000, 1))
-    excluded = [] if document.accession else [each.id for each in index.copies(document_id)]
-    query = query_of([(words[term], weight) for term, weight in chosen], document.accession, excluded)
-    result = index.search(SearchRequest(query=query, per_page=min(limit, MAX_PER_PAGE)))
+    # A filing is left out by its accession number where the query language can name it; one a
+    # header wrote otherwise is left out of the hits instead, as many more asked for as it holds.
+    named = document.accession if document.accession and re.fullmatch(ACCESSION_NUMBER, document.accession) else None
+    excluded = [] if named else [each.id for each in index.copies(document_id)]
+    more = len(index.filing_documents(document.accession)) if document.accession and not named else 0
+    query = query_of([(words[term], weight) for term, weight in chosen], named, excluded)
+    result = index.search(SearchRequest(query=query, per_page=min(limit + more, MAX_PER_PAGE)))
+    hits = [hit for hit in result.hits if not document.accession or hit.accession != document.accession][:limit]
     return Similar(id=document.id, heading=heading, accession=document.accession,
-                   words=[words[term] for term, _ in chosen], hits=result.hits,
+                   words=[words[term] for term, _ in chosen], hits=hits,
                    took_ms=round((time.monotonic() - started) * 1000, 1), partial=result.partial,
                    warnings=result.warnings)
