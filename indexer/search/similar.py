@@ -31,8 +31,9 @@ WORDS = 10_000
 CANDIDATES = 300
 # The terms searched for: enough to find documents about the same things, few enough to rank fast.
 TERMS = 25
-# A word shorter than this, or with anything but letters (numbers, codes, amounts), matches by accident.
-_WORD = re.compile(r"[a-z]{3,}")
+# A word of fewer than 3 letters, or with anything but letters (numbers, codes, amounts), matches by
+# accident; one of more than 30 is a run of encoded bytes, and 25 of them would outgrow a query.
+_WORD = re.compile(r"[a-z]{3,30}")
 # A term more than this share of the documents hold is common, not distinctive.
 COMMON = 0.5
 
