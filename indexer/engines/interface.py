@@ -78,8 +78,8 @@ class SearchIndex(ABC):
 
     @abstractmethod
     def document_frequencies(self, terms: list[str]) -> dict[str, int]:
-        """How many documents hold each of `terms` (body_terms' terms), as the engine counts them
-        for its ranking; a term none holds may be left out."""
+        """How many documents hold each of `terms` (body_terms' terms) in their body, copies and all;
+        a term none holds may be left out."""
 
     @abstractmethod
     def document_count(self) -> int:

@@ -83,9 +83,8 @@ class SphinxIndex(SearchIndex):
         dictionaries (CALL KEYWORDS) count a term in any field, and every document holds the names
         of its fields in one (`has`: "year", "title"), so they would make such words look common.
         A node that does not answer counts none: the search that follows says it is partial."""
-        keywords = {term: spelling(term) for term in terms}
         held: dict[str, int] = {}
-        listed = list(keywords.items())
+        listed = [(term, spelling(term)) for term in terms]
         for start in range(0, len(listed), COUNTS_AT_ONCE):
             batch = listed[start:start + COUNTS_AT_ONCE]
             answer = self.tables.head.run([sql(f"SELECT COUNT(*) FROM {self.tables.docs} WHERE MATCH(%s)",
