@@ -412,3 +412,23 @@ class IndexStats(Record):
     corpus: str | None
     last_reindex: str | None
     failing_files: int
+
+
+# The documents a "similar documents" listing holds unless asked for fewer or more (at most MAX_PER_PAGE).
+SIMILAR_HITS = 10
+
+
+class Similar(Record):
+    """The documents most like one document by its distinctive words (search/similar.py), best first,
+    none of its own filing: what `filings similar`, /api/similar/ID and a document's page list."""
+
+    id: str
+    heading: str = Field(description="the document's heading, as a listing names it (titles.py)")
+    accession: str | None = Field(default=None, description="its filing, whose documents are left out")
+    words: list[str] = Field(description="the distinctive words searched for, the most telling first")
+    hits: list[Hit] = Field(description="the documents most like it, best first, each with its snippet (the words "
+                                        "that made it similar marked)")
+    took_ms: float
+    partial: bool = Field(default=False, description="some node of a cluster did not answer: its documents may be "
+                                                     "missing (warnings name it)")
+    warnings: list[str] = []

@@ -1,7 +1,8 @@
 """The JSON twin of the pages: /api/search answers the model `filings search --json` prints,
 /api/facets/<field> the one `filings facets FIELD --json` prints, /api/doc/<id> the one `filings
-show --json` prints; /api/entities the entity box's suggestions; /export.csv every hit of a search
-as `filings search --csv --all --link` writes them; /healthz tells a monitor the index is readable."""
+show --json` prints, /api/similar/<id> the one `filings similar ID --json` prints; /api/entities
+the entity box's suggestions; /export.csv every hit of a search as `filings search --csv --all
+--link` writes them; /healthz tells a monitor the index is readable."""
 
 import itertools
 
@@ -13,7 +14,7 @@ from indexer.errors import QueryError, quoted
 from indexer.models import MAX_FACET_VALUE_LENGTH
 
 from .index import get_index
-from .params import search_request
+from .params import search_request, similar_limit
 
 bp = Blueprint("api", __name__)
 
@@ -62,6 +63,12 @@ def export():
 @bp.get("/api/doc/<document_id>")
 def document(document_id: str):
     return _json(get_index().document(document_id))
+
+
+@bp.get("/api/similar/<document_id>")
+def similar(document_id: str):
+    """The documents most like one, as `filings similar ID --json` prints them (`limit`: how many)."""
+    return _json(get_index().similar(document_id, similar_limit(request.args)))
 
 
 @bp.get("/healthz")

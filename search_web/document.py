@@ -9,12 +9,12 @@ from flask import url_for
 from markupsafe import Markup
 
 from indexer.highlight import to_html
-from indexer.models import DocumentFields, FilingDocument, Highlight, SearchRequest
+from indexer.models import DocumentFields, FilingDocument, Highlight, SearchRequest, Similar
 from indexer.titles import facts_of
 
 from .labels import heading, label, shown
 from .params import canonical, state_of
-from .results import Link
+from .results import HitView, Link, hit_view
 
 SEC_ARCHIVES = "https://www.sec.gov/Archives/edgar/data"
 _CIK = re.compile(r"[0-9]{1,10}")
@@ -71,10 +71,13 @@ class DocumentPage:
     filing: list[Link]
     back: Link | None  # to the results the page was reached from
     copies: list[Copy]
+    similar: list[HitView] = ()  # the documents most like it, their pages keeping the search
+    similar_notes: list[str] = ()  # why the similar documents are missing or may be incomplete
 
     @classmethod
     def of(cls, document: FilingDocument, searched: SearchRequest, marked: Highlight,
-           filing: list[DocumentFields], copies: list[DocumentFields]) -> "DocumentPage":
+           filing: list[DocumentFields], copies: list[DocumentFields], similar: Similar | None = None,
+           similar_failed: str | None = None) -> "DocumentPage":
         """The page of `document`, reached from the search `searched` (whose words `marked` marks),
         beside the documents of its `filing` and its `copies` (itself among them, the one searches
         show first)."""
@@ -92,7 +95,9 @@ class DocumentPage:
                 for at, each in enumerate(copies)]
         # A filing of one document has no others to list, a document stored once no copies.
         return cls(document, searched.query, stepped(marked, count), count, siblings if len(siblings) > 1 else [], back,
-                   held if len(held) > 1 else [])
+                   held if len(held) > 1 else [],
+                   [hit_view(hit, state_of(searched)) for hit in similar.hits] if similar else [],
+                   [similar_failed] if similar_failed else similar.warnings if similar else [])
 
     @property
     def copies_summary(self) -> str:

@@ -11,7 +11,8 @@ from typing import get_origin
 from werkzeug.datastructures import MultiDict
 
 from indexer.facets import FACET_FIELDS, FACETS
-from indexer.models import FILED_RANGE, INDEXED_RANGE, MONTH_RANGE, SearchRequest
+from indexer.errors import QueryError, quoted
+from indexer.models import FILED_RANGE, INDEXED_RANGE, MAX_PER_PAGE, MONTH_RANGE, SIMILAR_HITS, SearchRequest
 from indexer.search.request import request_from
 
 RANGE = tuple(MONTH_RANGE)
@@ -56,3 +57,13 @@ def state_of(request: SearchRequest) -> State:
 def is_browsing(request: SearchRequest) -> bool:
     """True when the request neither searches for words nor filters: the start page."""
     return not (request.query.strip() or any(getattr(request, name) for name in FILTERS))
+
+
+def similar_limit(args: MultiDict) -> int:
+    """How many similar documents `limit` asks for (SIMILAR_HITS when absent), or a QueryError naming it."""
+    given = args.get("limit", "").strip()
+    if not given:
+        return SIMILAR_HITS
+    if not (given.isascii() and given.isdigit() and 1 <= int(given) <= MAX_PER_PAGE):
+        raise QueryError(f"limit={quoted(given)}: write a whole number from 1 to {MAX_PER_PAGE}")
+    return int(given)

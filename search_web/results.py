@@ -78,6 +78,15 @@ class HitView:
     snippet: Markup
 
 
+def hit_view(hit: Hit, state: dict) -> HitView:
+    """A hit as a listing shows it: its page keeps the search `state` (its words marked, its results
+    one link away)."""
+    return HitView(heading=heading(hit), url=url_for("pages.document", document_id=hit.id, **canonical(state)),
+                   facts=facts_of(hit),
+                   # to_html escapes the text: its only markup is the <mark>s it adds.
+                   snippet=Markup(to_html(hit.snippet)))
+
+
 @dataclass(frozen=True)
 class FilingView:
     heading: str
@@ -124,11 +133,7 @@ class ResultsPage:
         return [self._hit(hit) for hit in self.result.hits]
 
     def _hit(self, hit: Hit) -> HitView:
-        # A hit's page keeps the search (its words marked, its results one link away).
-        return HitView(heading=heading(hit), url=url_for("pages.document", document_id=hit.id, **canonical(self.state)),
-                       facts=facts_of(hit),
-                       # to_html escapes the text: its only markup is the <mark>s it adds.
-                       snippet=Markup(to_html(hit.snippet)))
+        return hit_view(hit, self.state)
 
     @cached_property
     def filings(self) -> list[FilingView]:

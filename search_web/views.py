@@ -8,6 +8,7 @@ from flask import Blueprint, Response, render_template, request, send_file
 from werkzeug.exceptions import NotFound
 from werkzeug.security import safe_join
 
+from indexer.errors import QueryError
 from indexer.parse import raw_document, read_member
 from indexer.parse.archives import split_source
 
@@ -34,7 +35,13 @@ def document(document_id: str):
     # The search it was reached from: its words are marked, and the page leads back to its results.
     searched = search_request(request.args)
     filing = index.filing_documents(found.accession) if found.accession else []
-    page = DocumentPage.of(found, searched, index.marked_body(found, searched.query), filing, index.copies(document_id))
+    try:
+        similar, failed = index.similar(document_id), None
+    except QueryError as error:
+        # The document is what was asked for: without its similar documents it is shown all the same.
+        similar, failed = None, f"No similar documents: {error}"
+    page = DocumentPage.of(found, searched, index.marked_body(found, searched.query), filing, index.copies(document_id),
+                           similar, failed)
     return render_template("document.html", page=page, query=searched.query)
 
 

@@ -98,6 +98,23 @@ def build_index(corpus: Path, index: Path, commit_every: int | None = None) -> P
 
 
 
+# A module fixture's params: its corpus in a Whoosh folder, or in the session's cluster (engine_index).
+FOLDER_OR_CLUSTER = ["folder", pytest.param("cluster", marks=pytest.mark.cluster)]
+
+
+def engine_index(request, corpus: Path, tmp_path_factory) -> str:
+    """`corpus` indexed as the fixture's param asks: a folder's path, or the session's cluster
+    emptied and filled with it (its address)."""
+    from indexer.index.reindex import reindex
+
+    if request.param == "folder":
+        return str(build_index(corpus, tmp_path_factory.mktemp("index") / "index"))
+    running = request.getfixturevalue("sphinx_cluster")
+    running.clear()
+    reindex(corpus, running.address, commit_every=COMMIT_EVERY.resolve(), jobs=1)
+    return running.address
+
+
 def seeds_with_a_replaced_document(tmp_path: Path, added: str = "Amended.") -> tuple[Path, Path]:
     """The seeds indexed, then their first cover rewritten with `added` at its end and indexed
     again: two segments, one holding the replaced document as deleted."""

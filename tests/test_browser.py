@@ -185,3 +185,31 @@ def test_the_entity_box_suggests_as_one_types_and_the_filed_range_narrows(browse
         if os.environ.get("SCREENSHOTS"):
             page.screenshot(path=Path(os.environ["SCREENSHOTS"]) / "entity-390.png", full_page=True)
         assert problems == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1000, 390], ids=["desktop", "phone"])
+def test_a_document_lists_similar_documents_that_fit_the_screen(browser, web_index, tmp_path, width):
+    from playwright.sync_api import expect
+
+    corpus, index = web_index
+    expect.set_options(timeout=DEADLINE_SECONDS * 1000)
+    with served(index, corpus) as base:
+        page = browser.new_page(viewport={"width": width, "height": 800})
+        page.set_default_timeout(DEADLINE_SECONDS * 1000)
+        page.goto(f"{base}/?q=thrunet")
+        page.locator("li.hit h2 a").first.click()
+        similar = page.locator("section.similar")
+        expect(similar.get_by_role("heading", level=2)).to_have_text("Similar documents")
+        first = similar.locator("li.hit h3 a").first
+        expect(first).to_be_visible()
+        # The list fits (the text above it scrolls sideways in its own box, as a filing's tables need).
+        assert page.evaluate(WIDER_THAN_THE_VIEWPORT.replace("'body *'", "'section.similar, section.similar *'")) == []
+        assert similar.bounding_box()["width"] <= width
+        page.screenshot(path=tmp_path / f"similar-{width}.png", full_page=True)
+        if os.environ.get("SCREENSHOTS"):
+            page.screenshot(path=Path(os.environ["SCREENSHOTS"]) / f"similar-{width}.png", full_page=True)
+        heading = first.text_content()
+        first.click()
+        page.wait_for_url(re.compile(r"/doc/[0-9a-f]+\?q=thrunet$"))
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)

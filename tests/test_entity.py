@@ -10,11 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from indexer.index.reindex import reindex
-from indexer.settings import COMMIT_EVERY
 from search_web import create_app
 
-from .conftest import SEEDS, build_index, invoke, links, page_of, submission, texts
+from .conftest import FOLDER_OR_CLUSTER, SEEDS, engine_index, invoke, links, page_of, submission, texts
 
 COVER = ('<html><body><p>FORM {form}</p><table><tr><td>Title of each class</td><td>Trading Symbol(s)</td>'
          '<td>Name of each exchange on which registered</td></tr><tr><td>Common stock</td><td>'
@@ -47,15 +45,9 @@ def corpus(tmp_path_factory) -> Path:
     return folder
 
 
-@pytest.fixture(scope="module", params=["folder", pytest.param("cluster", marks=pytest.mark.cluster)])
+@pytest.fixture(scope="module", params=FOLDER_OR_CLUSTER)
 def index(request, corpus, tmp_path_factory) -> str:
-    """The corpus in a Whoosh folder, or in the session's cluster."""
-    if request.param == "folder":
-        return str(build_index(corpus, tmp_path_factory.mktemp("entity-index") / "index"))
-    running = request.getfixturevalue("sphinx_cluster")
-    running.clear()
-    reindex(corpus, running.address, commit_every=COMMIT_EVERY.resolve(), jobs=1)
-    return running.address
+    return engine_index(request, corpus, tmp_path_factory)
 
 
 def _searched(runner, index: str, *options: str) -> dict:

@@ -7,12 +7,15 @@ open and asks `outdated()` before each request, to reopen it once a commit has l
 """
 
 from abc import ABC, abstractmethod
+from collections import Counter
 from collections.abc import Iterator
 
 from ..facets import facet_named
 from ..models import (
     DocumentFields, Entities, FacetListing, FilingDocument, Highlight, Hit, IndexStats, SearchRequest, SearchResult,
 )
+from ..models import SIMILAR_HITS, Similar
+from ..search import similar
 
 
 class SearchIndex(ABC):
@@ -68,6 +71,22 @@ class SearchIndex(ABC):
     @abstractmethod
     def marked_body(self, document: FilingDocument, query_text: str) -> Highlight:
         """The document's body as spans, each of the query's matches one matched span."""
+
+    def similar(self, document_id: str, limit: int = SIMILAR_HITS) -> Similar:
+        """The documents most like one, by its distinctive words, none of its filing (search/similar.py
+        chooses the words alike for every engine). DocumentNotFoundError if the index holds no such id."""
+        return similar.similar(self, document_id, limit)
+
+    @abstractmethod
+    def body_terms(self, text: str, most: int) -> dict[str, Counter]:
+        """The term the index would hold for each of the `most` most frequent words of `text` as a
+        body, with the words (lowercased) that make it and how often each stands: the terms a query
+        of those words matches."""
+
+    @abstractmethod
+    def document_frequencies(self, terms: list[str]) -> dict[str, int]:
+        """How many documents hold each of `terms` (body_terms' terms) in their body, copies and all;
+        a term none holds may be left out."""
 
     @abstractmethod
     def read_watches(self) -> dict:

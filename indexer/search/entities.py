@@ -10,12 +10,13 @@ company facet groups them); what matches, what is suggested and what is nearest 
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Protocol
 from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
 from ..facets import company_key
-from ..models import Entity, EntityFound
+from ..models import Entity, EntityFound, SearchRequest
 from .facet_values import NEAR_ENOUGH, NEAREST
 
 # A CIK as typed: digits, after "CIK" or not; or at the end of a label, "(CIK 0001318605)".
@@ -58,6 +59,24 @@ def found(listed: list[Listed], asked: str, keys: Callable[[str], Iterable[str]]
     nearest = [] if matched else _nearest(listed, asked)
     return (EntityFound(asked=asked, companies=[each.entity for each in matched], nearest=nearest),
             [each.key for each in matched])
+
+
+class Named(Protocol):
+    """What an engine knows of its companies' names (its facet counter or the cluster's names)."""
+
+    def entities(self) -> list[Listed]: ...
+    def keys(self, field: str, value: str) -> list[str]: ...
+    def companies(self): ...
+
+
+def asked(request: SearchRequest, names: Named) -> tuple[EntityFound, list[str]] | None:
+    """What the entity box found, and the company keys of its documents, each of the company
+    facet's keys its group holds (None: no entity asked)."""
+    if not (request.entity or "").strip():
+        return None
+    result, keys = found(names.entities(), request.entity, lambda text: names.keys("company", text))
+    companies = names.companies()
+    return result, [each for key in keys for each in companies.group(key)]
 
 
 def _nearest(listed: list[Listed], asked: str) -> list[str]:

@@ -6,6 +6,7 @@ visible as they land, so `outdated()` is always False and a server keeps one ope
 and keeps (caches) is keyed by the version row a reindex raises.
 """
 
+from collections import Counter
 from collections.abc import Iterator
 
 from ...errors import ClusterUnavailableError, IndexMissingError
@@ -13,7 +14,14 @@ from ...models import DocumentFields, Entities, FilingDocument, Highlight, Hit, 
 from ...settings import SearchSettings
 from ..interface import SearchIndex
 from . import documents, stats
+from ..whoosh.schema import body_terms
+from .connection import sql
+from .layout import BODY
 from .tables import VERSION_ROW, WATCHES_ROW, Tables
+from .terms import spelling
+
+# Terms whose documents one request counts, a statement each (an agent takes at most 32 at once).
+COUNTS_AT_ONCE = 32
 
 
 class SphinxIndex(SearchIndex):
@@ -67,6 +75,25 @@ class SphinxIndex(SearchIndex):
 
     def copies(self, document_id: str) -> list[DocumentFields]:
         return documents.copies(self.tables, document_id)
+
+    def body_terms(self, text: str, most: int) -> dict[str, Counter]:
+        return body_terms(text, most)
+
+    def document_frequencies(self, terms: list[str]) -> dict[str, int]:
+        """Counted in the body, as the embedded engine's dictionary counts them: the nodes' own
+        dictionaries (CALL KEYWORDS) count a term in any field, and every document holds the names
+        of its fields in one (`has`: "year", "title"), so they would make such words look common.
+        A node that does not answer counts none: the search that follows says it is partial."""
+        held: dict[str, int] = {}
+        listed = [(term, spelling(term)) for term in terms]
+        for start in range(0, len(listed), COUNTS_AT_ONCE):
+            batch = listed[start:start + COUNTS_AT_ONCE]
+            answer = self.tables.head.run([sql(f"SELECT COUNT(*) FROM {self.tables.docs} WHERE MATCH(%s)",
+                                               f"@{BODY} {keyword}") for _, keyword in batch])
+            for (term, _), rows in zip(batch, answer.sets):
+                if rows and int(rows[0][0]):
+                    held[term] = int(rows[0][0])
+        return held
 
     def document_count(self) -> int:
         answer = self.tables.head.run([f"SELECT id FROM {self.tables.docs} LIMIT 1"], meta=True)

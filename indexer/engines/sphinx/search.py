@@ -21,12 +21,12 @@ from whoosh import query as whoosh_query
 
 from ...errors import ClusterUnavailableError, QueryError
 from ...facets import FACET_FIELDS, FACET_NAMED
-from ...models import Entities, EntityFound, Highlight, Hit, SearchRequest, SearchResult
+from ...models import Entities, Highlight, Hit, SearchRequest, SearchResult
 from ...search.admission import expensive
 from ...search.deadline import Deadline
 from ...search.facet_values import listed
 from ...search.grouping import groups_of, in_groups
-from ...search.entities import found as entity_found, suggestions
+from ...search.entities import asked as asked_entity, suggestions
 from ...search.filed import filed_range
 from ...settings import SearchSettings
 from ..whoosh.marks import Marking
@@ -67,15 +67,6 @@ def _where(match: str, conditions: list[str]) -> str:
 _NO_ROW = "undated = 2"
 
 
-def _entity(request: SearchRequest, names: Names) -> tuple[EntityFound, list[str]] | None:
-    """What the entity box found, and the company keys of its documents (None: no entity asked)."""
-    if not (request.entity or "").strip():
-        return None
-    result, keys = entity_found(names.entities(), request.entity, lambda text: names.keys("company", text))
-    companies = names.companies()
-    return result, [each for key in keys for each in companies.group(key)]
-
-
 def _filters(request: SearchRequest, names: Names) -> dict[str, str]:
     """One attribute condition per facet the request narrows, and the month and filing-date ranges'."""
     filters = {}
@@ -102,7 +93,7 @@ def _filters(request: SearchRequest, names: Names) -> dict[str, str]:
         filters["filed_range"] = f"{number_of('filed')} BETWEEN {low} AND {high}"
     if request.indexed_after:
         filters["indexed_after"] = f"{number_of('indexed')} > {instant_number(request.indexed_after)}"
-    if entity := _entity(request, names):
+    if entity := asked_entity(request, names):
         filters["entity"] = filter_condition("company", entity[1]) if entity[1] else _NO_ROW
     return filters
 
@@ -215,7 +206,7 @@ def search(tables: Tables, request: SearchRequest, settings: SearchSettings) -> 
             hits.append(Hit(**document_fields(values).model_dump(), score=score,
                             snippet=snippet(body, marking) if deadline.has_time() else opening(body)))
         suggestion = _suggestion(tables, request, filters, total, deadline)
-        entity = _entity(request, names)
+        entity = asked_entity(request, names)
     groups = groups_of(hits) if grouping else []
     return SearchResult(
         query=request.query, total=total, page=request.page, per_page=request.per_page,

@@ -1,6 +1,7 @@
 """The Whoosh index behind the SearchIndex interface: a store's current generation, opened once
 and read through searchers that close before anything is handed back."""
 
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from ...models import DocumentFields, Entities, FilingDocument, Highlight, Hit, 
 from ...settings import SearchSettings
 from ..interface import SearchIndex
 from . import documents, search, stats
+from .schema import body_terms
 from .store import Store
 
 
@@ -54,6 +56,13 @@ class WhooshIndex(SearchIndex):
 
     def marked_body(self, document: FilingDocument, query_text: str) -> Highlight:
         return documents.marked_body(self._index, document, query_text, self._settings.budget)
+
+    def body_terms(self, text: str, most: int) -> dict[str, Counter]:
+        return body_terms(text, most)
+
+    def document_frequencies(self, terms: list[str]) -> dict[str, int]:
+        with self._index.reader() as reader:
+            return {term: reader.doc_frequency("body", term) for term in terms}
 
     def document_count(self) -> int:
         return self._index.doc_count()

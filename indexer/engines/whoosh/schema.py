@@ -3,6 +3,8 @@ document becomes: the model's fields plus what search needs (facet keys, name wo
 and what the incremental reindex needs (the file a document came from and that file's stamp).
 """
 
+from collections import Counter
+
 from whoosh import columns, fields
 from whoosh.analysis import (
     CharsetFilter, IDTokenizer, LowercaseFilter, RegexTokenizer, StandardAnalyzer, StemmingAnalyzer, SubstitutionFilter,
@@ -182,3 +184,14 @@ def document_of(stored: dict) -> FilingDocument:
 def fields_of(stored: dict) -> DocumentFields:
     """A document's fields but its body, from its stored fields."""
     return DocumentFields(**_stored(stored, DocumentFields.model_fields))
+
+
+def body_terms(text: str, most: int) -> dict[str, Counter]:
+    """The term the body field indexes each of `text`'s `most` most frequent words as, with the words
+    (lowercased) that make it and how often each stands: what similar documents are chosen from, on
+    either engine. Words are counted in C; only those kept go through the analyzer's filters."""
+    field = SCHEMA["body"]
+    found: dict[str, Counter] = {}
+    for word, count in Counter(field.words(text)).most_common(most):
+        found.setdefault(field.term(word), Counter())[word.lower()] += count
+    return found

@@ -21,7 +21,7 @@ from whoosh.index import Index
 from ...search.admission import expensive
 from ...search.cache import Cache
 from ...search.facet_values import listed
-from ...search.entities import found as entity_found, suggestions
+from ...search.entities import asked as asked_entity, suggestions
 from ...search.filed import filed_range
 from ...search.deadline import Deadline
 from .watch import watching
@@ -31,7 +31,7 @@ from ...facets import FACET_FIELDS, FACET_NAMED, NONE
 from .marks import Indexed, Marking
 from .matches import Matching, everything, bulk, state
 from ...search.grouping import groups_of, in_groups
-from ...models import Entities, EntityFound, Hit, SearchRequest, SearchResult
+from ...models import Entities, Hit, SearchRequest, SearchResult
 from . import filings
 from .pages import by_date, ranked
 from .query import expand, expands, parse
@@ -59,15 +59,6 @@ def _terms(field: str, values: list[str], counter: FacetCounter) -> whoosh_query
     return whoosh_query.Or(terms)
 
 
-def _entity(request: SearchRequest, counter: FacetCounter) -> tuple[EntityFound, list[str]] | None:
-    """What the entity box found, and the company keys of its documents (None: no entity asked)."""
-    if not (request.entity or "").strip():
-        return None
-    result, keys = entity_found(counter.entities(), request.entity, lambda text: counter.keys("company", text))
-    companies = counter.companies()
-    return result, [each for key in keys for each in companies.group(key)]
-
-
 def _filters(request: SearchRequest, counter: FacetCounter) -> dict[str, whoosh_query.Query]:
     """One filter per facet the request narrows, keyed by facet: its values OR-ed, AND NOT its
     exclusions OR-ed (a facet's counts leave out both, as they leave out its selection alone)."""
@@ -89,7 +80,7 @@ def _filters(request: SearchRequest, counter: FacetCounter) -> dict[str, whoosh_
         filters["filed_range"] = whoosh_query.TermRange("filed", first, last)
     if request.indexed_after:
         filters["indexed_after"] = whoosh_query.TermRange("indexed", request.indexed_after, None, startexcl=True)
-    if entity := _entity(request, counter):
+    if entity := asked_entity(request, counter):
         # Its own filter, as the ranges are: the company facet then counts within the entity.
         filters["entity"] = whoosh_query.Or([whoosh_query.Term(NAME_FACETS["company"], key) for key in entity[1]])
     return filters
@@ -228,7 +219,7 @@ def search(index: Index, request: SearchRequest, settings: SearchSettings) -> Se
             hits.append(Hit(**fields_of(stored).model_dump(), snippet=shown, score=_score(score, request)))
         facets, totals = listed(request, counts, counter.shown, counter.keys)
         suggestion = _suggestion(searcher, matching, request, allowed, total)
-        entity = _entity(request, counter)
+        entity = asked_entity(request, counter)
     groups = groups_of(hits) if total_filings is not None else []
     return SearchResult(
         query=request.query, total=total, page=request.page, per_page=request.per_page,
