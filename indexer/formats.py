@@ -26,6 +26,8 @@ class Written:
 YEAR = Written("year", "YYYY", "[0-9]{4}")
 MONTH = Written("month", "YYYY-MM", rf"{YEAR.pattern}-(?:0[1-9]|1[0-2])")
 DATE = Written("date", "YYYY-MM-DD", rf"{YEAR.pattern}-[0-9]{{2}}-[0-9]{{2}}")
+# An instant, to the second, in UTC: when a reindex added or last changed a document (`indexed`).
+INSTANT = Written("timestamp", "YYYY-MM-DDTHH:MM:SSZ", rf"{DATE.pattern}T[0-9]{{2}}:[0-9]{{2}}:[0-9]{{2}}Z")
 # A span of years back from today, as a filing-date preset names it (5y: the last five years).
 YEARS_BACK = Written("span of years", "Ny", "[1-9][0-9]?y")
 # An accession number, with or without its dashes: the filer's CIK, the year, the filing's number.

@@ -12,7 +12,7 @@ from pydantic_core import PydanticCustomError
 
 from .facets import FACETS, NONE, Facet
 from .form_categories import categories_of
-from .formats import DATE, MONTH, YEARS_BACK
+from .formats import DATE, INSTANT, MONTH, YEARS_BACK
 from .highlight import to_html
 
 
@@ -49,6 +49,8 @@ class DocumentFields(Record):
     signer: str | None = None
     signer_title: str | None = None
     title: str | None = None
+    indexed: str | None = Field(default=None, pattern=INSTANT.anchored,
+                                description="when a reindex added the document or last changed it (UTC)")
 
     @model_validator(mode="before")
     @classmethod
@@ -133,7 +135,7 @@ def _digits(value: object) -> object:
 
 
 WholeNumber = Annotated[int, BeforeValidator(_digits)]
-SortOrder = Literal["relevance", "newest", "oldest"]
+SortOrder = Literal["relevance", "newest", "oldest", "indexed"]
 # What a result lists: each matching document, or each filing holding one, its documents under it.
 Grouping = Literal["document", "filing"]
 MAX_PER_PAGE = 100
@@ -183,6 +185,14 @@ FILED_RANGE = {
     "filed_within": (Annotated[str, StringConstraints(pattern=YEARS_BACK.anchored)] | None,
                      Field(default=None, description="Only filed in the last N years, counted back from the day "
                                                      f"of the search ({YEARS_BACK.shape}: 1y, 5y, 10y, ...).")),
+}
+
+
+# What a feed reader or a saved search asks for: the documents a reindex brought after some instant.
+INDEXED_RANGE = {
+    "indexed_after": (Annotated[str, StringConstraints(pattern=INSTANT.anchored)] | None, Field(
+        default=None, description=f"Only documents a reindex added or changed after this instant ({INSTANT.shape}, "
+                                  "UTC).")),
 }
 
 
@@ -243,12 +253,14 @@ def request_model(facets: tuple[Facet, ...]) -> type[Record]:
         entity=(FacetText | None, Field(default=None, description="Only this company: its name, a trading symbol its "
                                                                  "filings state, or its CIK (leading zeros or not).")),
         **filters,
-        sort=(SortOrder, Field(default="relevance", description="Order of the hits.")),
+        sort=(SortOrder, Field(default="relevance", description="Order of the hits (indexed: the newest indexed "
+                                                                 "first).")),
         page=(WholeNumber, Field(default=1, ge=1, description="Page of hits to show.")),
         per_page=(WholeNumber, Field(default=20, ge=1, le=MAX_PER_PAGE,
                                      description=f"Hits per page (at most {MAX_PER_PAGE}).")),
         group=(Grouping, Field(default="document", description="List each matching document, or each filing "
                                "(its matching documents under it; pages count filings).")),
+        **INDEXED_RANGE,
         **_listing(facets),
     )
 

@@ -12,7 +12,7 @@ from flask import Flask
 from indexer.locations import resolved
 from indexer.settings import CORPUS, EXPENSIVE_SEARCHES, INDEX, SEARCH_BUDGET, SearchSettings
 
-from . import api, errors, views
+from . import api, errors, feed, views
 from .index import SEARCH, close_index, share_index
 from .security import add_security_headers
 
@@ -38,4 +38,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.register(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(feed.bp)
     return app

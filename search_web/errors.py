@@ -27,6 +27,9 @@ def wants_json() -> bool:
 
 def handle(error: Exception):
     status, heading, message = describe(error)
+    if request.blueprint == "feed":
+        # A feed reader shows text, not a page: the one line the page would give.
+        return message + "\n", status, {"Content-Type": "text/plain; charset=utf-8"}
     if wants_json():
         return {"status": status, "error": message}, status
     return render_template("error.html", status=status, heading=heading, message=message,

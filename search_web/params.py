@@ -12,7 +12,7 @@ from werkzeug.datastructures import MultiDict
 
 from indexer.facets import FACET_FIELDS, FACETS
 from indexer.errors import QueryError, quoted
-from indexer.models import FILED_RANGE, MAX_PER_PAGE, MONTH_RANGE, SIMILAR_HITS, SearchRequest
+from indexer.models import FILED_RANGE, INDEXED_RANGE, MAX_PER_PAGE, MONTH_RANGE, SIMILAR_HITS, SearchRequest
 from indexer.search.request import request_from
 
 RANGE = tuple(MONTH_RANGE)
@@ -22,7 +22,7 @@ EXCLUSIONS = tuple(facet.excluding for facet in FACETS)
 LISTS = tuple(name for name, field in SearchRequest.model_fields.items() if get_origin(field.annotation) is list)
 # Every other field of the request takes one value.
 SCALARS = tuple(name for name in SearchRequest.model_fields if name not in ("query", *LISTS))
-FILTERS = (*FACET_FIELDS, *RANGE, *FILED, "entity", *EXCLUSIONS)
+FILTERS = (*FACET_FIELDS, *RANGE, *FILED, "entity", *EXCLUSIONS, *INDEXED_RANGE)
 ORDER = ("q", *LISTS, *SCALARS)
 DEFAULT = SearchRequest()
 

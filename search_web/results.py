@@ -26,6 +26,8 @@ from .timeline import Period, Timeline, timeline
 PAGE_WINDOW = 2
 # The hits-per-page choices offered (any up to MAX_PER_PAGE can be asked for in the URL).
 PAGE_SIZES = (20, 50, MAX_PER_PAGE)
+# Where a sort's link is not its name capitalised.
+SORT_LABELS = {"indexed": "Newest indexed"}
 # The most values a facet lists on a page when every one is asked for (each is a link repeating the search).
 PAGE_FACET_VALUES = 200
 
@@ -260,8 +262,9 @@ class ResultsPage:
 
     @cached_property
     def sorts(self) -> list[Link]:
-        return [Link(order.capitalize(), self.url(sort=None if order == DEFAULT.sort else order),
-                     order == self.request.sort) for order in get_args(SortOrder)]
+        return [Link(SORT_LABELS.get(order, order.capitalize()),
+                     self.url(sort=None if order == DEFAULT.sort else order), order == self.request.sort)
+                for order in get_args(SortOrder)]
 
     @cached_property
     def exports(self) -> list[Link]:
@@ -269,6 +272,12 @@ class ResultsPage:
         state = canonical({**self.state, "page": None})
         return [Link("CSV", url_for("api.export", **state), description="every hit of this search as CSV"),
                 Link("JSON", url_for("api.search", **canonical(self.state)), description="this page as JSON")]
+
+    @cached_property
+    def feed(self) -> Link:
+        """This search as an Atom feed of its documents, newest indexed first (feed.py)."""
+        return Link("Feed", url_for("feed.feed", **canonical({**self.state, "page": None, "sort": None})),
+                    description="this search's newest indexed documents as an Atom feed")
 
     @cached_property
     def page_sizes(self) -> list[Link]:

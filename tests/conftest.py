@@ -324,12 +324,15 @@ def filings(*args, env: dict | None = None) -> subprocess.Popen:
                             stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})})
 
 
-def indexed(index_dir) -> dict[str, dict]:
-    """id -> stored fields of every document in the current index."""
+def indexed(index_dir, when: bool = False) -> dict[str, dict]:
+    """id -> stored fields of every document in the current index, but when it was indexed unless
+    `when`: two indexes built at different times from the same files compare equal
+    (tests/test_indexed.py checks `indexed` itself)."""
     from indexer.engines.whoosh.store import Store
 
     with Store(index_dir).open().searcher() as searcher:
-        return {fields["id"]: dict(fields) for fields in searcher.all_stored_fields()}
+        return {fields["id"]: {name: value for name, value in fields.items() if when or name != "indexed"}
+                for fields in searcher.all_stored_fields()}
 
 
 def corpus_files(corpus: Path) -> list[Path]:

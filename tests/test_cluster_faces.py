@@ -18,12 +18,15 @@ pytestmark = pytest.mark.cluster
 
 @pytest.fixture(scope="module")
 def seeded(sphinx_cluster, tmp_path_factory):
-    """The session's cluster holding the seeds, and a Whoosh index of them."""
+    """The session's cluster holding the seeds, and a Whoosh index of them, both reindexed at one
+    instant, so that their documents' `indexed` agree."""
     sphinx_cluster.clear()
-    done = filings("reindex", "--corpus", SEEDS, "--index", sphinx_cluster.address)
-    assert done.wait(timeout=600) == 0, done.communicate()
-    done.communicate()
-    return sphinx_cluster, build_index(SEEDS, tmp_path_factory.mktemp("faces") / "index")
+    with pytest.MonkeyPatch.context() as clock:
+        clock.setenv("FILINGS_NOW", "2026-01-01T00:00:00Z")
+        done = filings("reindex", "--corpus", SEEDS, "--index", sphinx_cluster.address)
+        assert done.wait(timeout=600) == 0, done.communicate()
+        done.communicate()
+        return sphinx_cluster, build_index(SEEDS, tmp_path_factory.mktemp("faces") / "index")
 
 
 def test_the_cli_answers_from_the_cluster_as_from_a_folder(runner, seeded):

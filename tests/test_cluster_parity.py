@@ -87,7 +87,7 @@ def _same(engines, **asked) -> None:
     every = [hit.id for hit in embedded.export(request)]
     exported = [hit.id for hit in search.export(tables, request, SETTINGS)]
     assert sorted(exported) == sorted(every) and len(exported) == expected.total, asked
-    for sort in ("newest", "oldest"):
+    for sort in ("newest", "oldest", "indexed"):
         ordered = SearchRequest(**{**asked, "sort": sort})
         assert [hit.id for hit in search.export(tables, ordered, SETTINGS)] == \
             [hit.id for hit in embedded.export(ordered)], (asked, sort)
@@ -304,7 +304,7 @@ def test_cluster_page_past_the_paging_bound_is_refused(engines):
 def test_cluster_export_reads_every_hit_past_one_read(engines, monkeypatch):
     embedded, tables = engines
     monkeypatch.setattr(search, "EXPORT_ROWS", 3)
-    for sort in ("newest", "oldest"):
+    for sort in ("newest", "oldest", "indexed"):
         request = SearchRequest(query="", sort=sort)
         assert [hit.id for hit in search.export(tables, request, SETTINGS)] == \
             [hit.id for hit in embedded.export(request)]
@@ -325,7 +325,7 @@ def _groups(result) -> list[tuple[str | None, list[str]]]:
 def test_cluster_groups_by_filing_as_embedded(engines):
     embedded, tables = engines
     for query in ("", "shares", '"annual report"', "sto*", "title:* -body:stock"):
-        for sort in ("newest", "oldest"):
+        for sort in ("newest", "oldest", "indexed"):
             for page, per_page in ((1, 10), (3, 7), (1, 100)):
                 request = SearchRequest(query=query, sort=sort, group="filing", page=page, per_page=per_page)
                 expected, found = embedded.search(request), search.search(tables, request, SETTINGS)

@@ -57,7 +57,7 @@ def whoosh_state(runner, corpus: Path, folder: Path) -> tuple[dict[str, dict], d
     """What a clean Whoosh build of `corpus` holds, in the form `state` gives."""
     shutil.rmtree(folder, ignore_errors=True)
     assert reindex(runner, corpus, folder).exit_code in (0, 1)
-    documents = {found: document_of(fields).model_dump() for found, fields in indexed(folder).items()}
+    documents = {found: document_of(fields).model_dump() for found, fields in indexed(folder, when=True).items()}
     return documents, WhooshBuilder(folder).stamps()
 
 
@@ -84,6 +84,13 @@ def stats(runner, index) -> dict:
     for varying in ("index", "size_bytes", "last_reindex"):
         found.pop(varying)
     return found
+
+
+@pytest.fixture(autouse=True)
+def one_clock(monkeypatch):
+    """Every reindex here stamps `indexed` with one instant, so that the cluster's documents and
+    the embedded engine's, built one after the other, compare equal."""
+    monkeypatch.setenv("FILINGS_NOW", "2026-01-01T00:00:00Z")
 
 
 @pytest.fixture

@@ -59,7 +59,7 @@ def test_the_search_options_are_named_as_before():
 
 def test_every_field_of_the_request_is_an_argument_of_the_search_command():
     assert [param.name for param in SEARCH.params][:len(SearchRequest.model_fields)] == list(SearchRequest.model_fields)
-    assert _option("sort").type.choices == ("relevance", "newest", "oldest") and _option("sort").default == "relevance"
+    assert _option("sort").type.choices == ("relevance", "newest", "oldest", "indexed") and _option("sort").default == "relevance"
     assert (_option("per_page").default, _option("per_page").help) == ("20", "Hits per page (at most 100).")
 
 
@@ -119,7 +119,7 @@ def test_a_facet_added_to_the_declaration_gets_its_field_and_its_option(runner):
     assert json.loads(result.stdout) == {
         **{name: [] for name in FACET_FIELDS}, "query": "", "month_from": None, "month_to": None,
         "filed_from": None, "filed_to": None, "filed_within": None, "entity": None, "group": "document", "sort": "relevance",
-        "page": "1", "per_page": "20", "sector": ["Energy", "Utilities"], "fiscal_year": ["2003"],
+        "indexed_after": None, "page": "1", "per_page": "20", "sector": ["Energy", "Utilities"], "fiscal_year": ["2003"],
         **{f"not_{name}": [] for name in every}, "not_sector": ["Mining"],
         **{f"narrow_{name}": None for name in every}, "narrow_sector": "en", "more": ["sector"], "by_value": []}
     helped = " ".join(runner.invoke(asked, ["--help"]).stdout.split())

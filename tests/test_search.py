@@ -348,7 +348,7 @@ def test_json_is_the_result_model(index):
     assert (result["partial"], result["bounded"], result["warnings"], result["reachable"]) == (False, False, [], None)
     assert set(result["hits"][0]) == {"id", "source", "accession", "cik", "company", "ticker", "former_names", "form_type", "exhibit_type",
                                       "description", "filename", "month", "date", "filed", "period", "items", "category", "sic",
-                                      "industry", "incorporated", "location", "signer", "signer_title", "title",
+                                      "industry", "incorporated", "location", "signer", "signer_title", "title", "indexed",
                                       "score", "snippet", "snippet_spans"}
     assert result["facets"]["company"][0] == {"value": "Korea Thrunet Co., Ltd.", "count": 2, "selected": False}
 

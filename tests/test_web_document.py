@@ -40,6 +40,7 @@ def test_the_page_shows_the_fields_the_filing_and_where_the_files_are(client):
         ("Incorporated in", "Korea, Republic of (M5)"), ("Location", "Korea, Republic of (M5)"),
         ("Signer", "Jane Q. Roe"), ("Signer title", "Chief Executive Officer"),
         ("Title", "A press release about <b>widgets</b> & gadgets, dated December 4, 2002"),
+        ("Indexed", client.get(f"/api/doc/{ACME_FORM}").get_json()["indexed"]),
     ]
     assert texts(tree, "//ol[@class='filing']/li") == [
         "6-K: A press release about <b>widgets</b> & gadgets, dated December 4, 2002", "6-K · EX-99.1: PRESS RELEASE"]

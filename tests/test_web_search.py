@@ -85,6 +85,7 @@ def test_sort_links_keep_the_filters_and_go_back_to_the_first_page(client):
         ("Relevance", "/?q=thrunet&month=2002-11&per_page=1"),
         ("Newest", "/?q=thrunet&month=2002-11&sort=newest&per_page=1"),
         ("Oldest", "/?q=thrunet&month=2002-11&sort=oldest&per_page=1"),
+        ("Newest indexed", "/?q=thrunet&month=2002-11&sort=indexed&per_page=1"),
     ]
     assert texts(tree, "//nav[@class='sort']/a[@aria-current]") == ["Oldest"]
 
@@ -317,7 +318,8 @@ def test_every_results_page_links_its_export_and_the_page_sizes(client):
         ("20", f"/?q=thrunet&company={KOREA}"), ("50", f"/?q=thrunet&company={KOREA}&per_page=50"),
         ("100", f"/?q=thrunet&company={KOREA}&per_page=100"),
         ("CSV", f"/export.csv?q=thrunet&company={KOREA}&per_page=2"),
-        ("JSON", f"/api/search?q=thrunet&company={KOREA}&page=2&per_page=2")]
+        ("JSON", f"/api/search?q=thrunet&company={KOREA}&page=2&per_page=2"),
+        ("Feed", f"/feed.atom?q=thrunet&company={KOREA}&per_page=2")]
     exported = client.get(f"/export.csv?q=thrunet&company={KOREA}&per_page=2")
     assert exported.status_code == 200 and exported.mimetype == "text/csv"
     assert "attachment" in exported.headers["Content-Disposition"]

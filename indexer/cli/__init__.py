@@ -12,7 +12,7 @@ from .stdout import ReaderGoneError, take_over_stdout
 # Each command's module is imported when that command runs (or help lists it): `filings search`
 # from a shell does not wait for the parser, the worker pool or the web server to load.
 _COMMANDS = {"cluster": "cluster", "facets": "facets", "parse": "parse", "reindex": "reindex", "search": "search", "serve": "serve", "show": "search",
-             "similar": "similar", "stats": "stats"}
+             "similar": "similar", "stats": "stats", "watch": "watch"}
 
 
 class _Filings(click.Group):

@@ -10,6 +10,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 
+from ..indexed import Known
 from ..models import FilingDocument
 
 # What an engine makes of a file's documents (path, documents, stamp) before writing them.
@@ -78,6 +79,12 @@ class IndexBuilder(ABC):
     @abstractmethod
     def stamps(self) -> dict[str, str]:
         """The stamp of every file with documents in the last commit."""
+
+    @abstractmethod
+    def marks(self) -> dict[str, Known]:
+        """Each file's documents in the last commit, by id: their digests and `indexed` (indexed.py),
+        read before a rebuild too, which carries them over ({} where there is no index, or one of
+        another format that holds none)."""
 
     @abstractmethod
     def begin(self, rebuild: bool, commit_every: int, processes: int) -> IndexWriter:

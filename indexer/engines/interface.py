@@ -34,6 +34,13 @@ class SearchIndex(ABC):
                             facet_total=result.facet_totals[field], values=result.facets[field],
                             partial=result.partial, bounded=result.bounded, warnings=result.warnings)
 
+    def newest_indexed(self) -> str | None:
+        """The latest `indexed` of any document the index holds (None: it holds none): where a saved
+        search's mark moves to, read from the index so that the clocks of the host that reindexed and
+        of this one never have to agree."""
+        hits = self.search(SearchRequest(sort="indexed", per_page=1)).hits
+        return hits[0].indexed if hits else None
+
     @abstractmethod
     def export(self, request: SearchRequest) -> Iterator[Hit]:
         """Every hit of a search in its order, without snippets or facets (a CSV of all pages)."""
@@ -80,6 +87,15 @@ class SearchIndex(ABC):
     def document_frequencies(self, terms: list[str]) -> dict[str, int]:
         """How many documents hold each of `terms` (body_terms' terms) in their body, copies and all;
         a term none holds may be left out."""
+
+    @abstractmethod
+    def read_watches(self) -> dict:
+        """The saved searches kept with the index (watches.py), as JSON values by name ({}: none)."""
+
+    @abstractmethod
+    def write_watches(self, watches: dict) -> None:
+        """Keep `watches` (as read_watches answers them) in place of those kept, at once: a reader
+        sees the old ones or the new, never part of either."""
 
     @abstractmethod
     def document_count(self) -> int:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..engines.building import IndexWriter, Preparer
 from ..errors import ParseError
+from ..indexed import Known, now, stamped
 from ..models import FilingDocument
 from ..parse import parse_bytes, read_archive, read_file
 from ..parse.archives import member_source
@@ -49,6 +50,7 @@ class _MemberWork:
     size_mtime: str  # as the archive records them
     archive_stamp: str  # a failure is remembered until the archive changes
     known_stamp: str | None
+    marks: Known
 
 
 @dataclass
@@ -65,14 +67,14 @@ class Applied:
 
 
 def _digest(path: str, data: bytes, size_mtime: str, failed_stamp: str, known_stamp: str | None,
-            ends_task: bool, prepare: Preparer | None) -> Outcome:
+            ends_task: bool, prepare: Preparer | None, marks: Known, instant: str) -> Outcome:
     stamp = f"{size_mtime}:{hashlib.sha1(data).hexdigest()}"
     if stamp == known_stamp:
         return Outcome(path, stamp, "unchanged", ends_task=ends_task)
     if known_stamp and known_stamp.rsplit(":", 1)[-1] == stamp.rsplit(":", 1)[-1]:
         return Outcome(path, stamp, "same", ends_task=ends_task)
     try:
-        documents = parse_bytes(data, path).documents
+        documents = stamped(parse_bytes(data, path).documents, marks, instant)
         if prepare is not None:
             return Outcome(path, stamp, "parsed", prepared=prepare(path, documents, stamp), ends_task=ends_task)
     except ParseError as error:
@@ -80,15 +82,18 @@ def _digest(path: str, data: bytes, size_mtime: str, failed_stamp: str, known_st
     return Outcome(path, stamp, "parsed", documents=documents, ends_task=ends_task)
 
 
-def _work(unit: Task | _MemberWork, prepare: Preparer | None = None) -> Outcome:
-    """Read (a file), hash, parse and prepare for the writer (in a worker process)."""
+def _work(unit: Task | _MemberWork, prepare: Preparer | None, instant: str) -> Outcome:
+    """Read (a file), hash, parse, stamp `indexed` (`instant` where new) and prepare for the writer
+    (in a worker process)."""
     if isinstance(unit, _MemberWork):
-        return _digest(unit.path, unit.data, unit.size_mtime, unit.archive_stamp, unit.known_stamp, False, prepare)
+        return _digest(unit.path, unit.data, unit.size_mtime, unit.archive_stamp, unit.known_stamp, False, prepare,
+                       unit.marks, instant)
     try:
         data = read_file(Path(unit.root) / unit.path, unit.path)
     except ParseError as error:
         return Outcome(unit.path, unit.size_mtime, "failed", reason=error.reason)
-    return _digest(unit.path, data, unit.size_mtime, unit.size_mtime, unit.known_stamp, True, prepare)
+    return _digest(unit.path, data, unit.size_mtime, unit.size_mtime, unit.known_stamp, True, prepare, unit.marks,
+                   instant)
 
 
 def _archive_units(task: ArchiveTask) -> Iterator[_MemberWork | Outcome]:
@@ -102,7 +107,8 @@ def _archive_units(task: ArchiveTask) -> Iterator[_MemberWork | Outcome]:
             if member.problem:
                 yield Outcome(path, task.size_mtime, "failed", reason=member.problem, ends_task=False)
             else:
-                yield _MemberWork(path, member.data, member.size_mtime, task.size_mtime, task.known.get(member.name))
+                yield _MemberWork(path, member.data, member.size_mtime, task.size_mtime, task.known.get(member.name),
+                                  task.marks.get(path, {}))
     except ParseError as error:
         # What the archive held before the damage is indexed; its members not seen keep their documents.
         yield Outcome(task.path, task.size_mtime, "failed", reason=error.reason)
@@ -131,29 +137,32 @@ def _done(outcome: Outcome) -> Future:
     return future
 
 
-def _run(tasks: list[Task | ArchiveTask], jobs: int, prepare: Preparer | None) -> Iterator[Outcome]:
+def _run(tasks: list[Task | ArchiveTask], jobs: int, prepare: Preparer | None, instant: str) -> Iterator[Outcome]:
     """Outcomes in task order, parsed (and prepared) by `jobs` processes with a bounded number in flight."""
     units = _units(tasks)
     if jobs == 1:
-        yield from (unit if isinstance(unit, Outcome) else _work(unit, prepare) for unit in units)
+        yield from (unit if isinstance(unit, Outcome) else _work(unit, prepare, instant) for unit in units)
         return
     with worker_pool(jobs) as pool:
         in_flight: deque = deque()
         for unit in units:
-            in_flight.append(_done(unit) if isinstance(unit, Outcome) else pool.submit(_work, unit, prepare))
+            in_flight.append(_done(unit) if isinstance(unit, Outcome) else pool.submit(_work, unit, prepare, instant))
             if len(in_flight) >= jobs * 8:
                 yield in_flight.popleft().result()
         while in_flight:
             yield in_flight.popleft().result()
 
 
-def apply(work: Plan, writer: IndexWriter, jobs: int, progress: Progress | None = None) -> Applied:
-    """Write what `work` calls for in `parsers(work, jobs)` processes, and commit."""
+def apply(work: Plan, writer: IndexWriter, jobs: int, progress: Progress | None = None,
+          instant: str = "") -> Applied:
+    """Write what `work` calls for in `parsers(work, jobs)` processes, and commit; what it adds or
+    changes is `indexed` at `instant` (indexed.now() when not given)."""
+    instant = instant or now()
     applied = Applied(failing=dict(work.still_failing), archives_read=dict(work.archives_read))
     indexed = {task.path for task in work.tasks if isinstance(task, Task) and task.known_stamp is not None}
     indexed.update(member_source(task.path, name) for task in work.tasks if isinstance(task, ArchiveTask)
                    for name in task.known)  # documents to replace
-    outcomes = _run(work.tasks, parsers(work, jobs), writer.preparer())
+    outcomes = _run(work.tasks, parsers(work, jobs), writer.preparer(), instant)
     done = 0
     try:
         for path in work.deleted:

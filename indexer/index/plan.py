@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..corpus import Corpus
+from ..indexed import Known
 from ..parse.archives import is_archive, split_source
 
 
@@ -27,6 +28,7 @@ class Task:
     path: str
     size_mtime: str
     known_stamp: str | None
+    marks: Known = field(default_factory=dict)  # its documents as the index holds them (indexed.py)
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class ArchiveTask:
     path: str
     size_mtime: str
     known: dict[str, str]  # member name → stamp in the index
+    marks: dict[str, Known] = field(default_factory=dict)  # member's source → its documents (indexed.py)
 
 
 @dataclass
@@ -49,16 +52,22 @@ class Plan:
 
 
 def plan(corpus: Path, walked: Corpus, stamps: dict[str, str], failing: dict[str, dict],
-         archives_read: dict[str, str]) -> Plan:
+         archives_read: dict[str, str], marks: dict[str, Known] | None = None) -> Plan:
     """The work that brings an index holding `stamps` (path → "size:mtime:hash"), recorded as `failing`
     and as having read `archives_read` (archive → "size:mtime") up to date with the files of `corpus`
-    that `walked` found."""
+    that `walked` found. `marks` (file → its documents' digests and `indexed`) are read even for a
+    rebuild, which has no stamps, so that what did not change keeps its `indexed`."""
     work = Plan()
+    marks = marks or {}
     members: dict[str, dict[str, str]] = {}
     member_failures: dict[str, dict[str, dict]] = {}
     for path in stamps:
         if owner := _archive_of(path, walked):
             members.setdefault(owner[0], {})[owner[1]] = stamps[path]
+    member_marks: dict[str, dict[str, Known]] = {}
+    for path in marks:
+        if owner := _archive_of(path, walked):
+            member_marks.setdefault(owner[0], {})[path] = marks[path]
     for path in failing:
         if owner := _archive_of(path, walked):
             member_failures.setdefault(owner[0], {})[path] = failing[path]
@@ -66,13 +75,13 @@ def plan(corpus: Path, walked: Corpus, stamps: dict[str, str], failing: dict[str
         if is_archive(path):
             _plan_archive(work, str(corpus), path, size_mtime, members.get(path, {}),
                           {**member_failures.get(path, {}), **({path: failing[path]} if path in failing else {})},
-                          archives_read.get(path))
+                          archives_read.get(path), member_marks.get(path, {}))
         elif failing.get(path, {}).get("stamp") == size_mtime:
             work.still_failing[path] = failing[path]
         elif path in stamps and stamps[path].startswith(size_mtime + ":"):
             work.unchanged += 1
         else:
-            work.tasks.append(Task(str(corpus), path, size_mtime, stamps.get(path)))
+            work.tasks.append(Task(str(corpus), path, size_mtime, stamps.get(path), marks.get(path, {})))
     # A file in a folder that could not be read this time is not taken for deleted.
     work.deleted = [path for path in stamps
                     if path not in walked.files and not _archive_of(path, walked) and not walked.hides(path)]
@@ -87,7 +96,7 @@ def _archive_of(path: str, walked: Corpus) -> tuple[str, str] | None:
 
 
 def _plan_archive(work: Plan, root: str, path: str, size_mtime: str, known: dict[str, str],
-                  failures: dict[str, dict], read_as: str | None) -> None:
+                  failures: dict[str, dict], read_as: str | None, marks: dict[str, Known]) -> None:
     failed_as = failures.get(path, {}).get("stamp")
     if size_mtime in (read_as, failed_as):
         work.unchanged += len(known)
@@ -96,4 +105,4 @@ def _plan_archive(work: Plan, root: str, path: str, size_mtime: str, known: dict
         if read_as == size_mtime:
             work.archives_read[path] = size_mtime
     else:
-        work.tasks.append(ArchiveTask(root, path, size_mtime, known))
+        work.tasks.append(ArchiveTask(root, path, size_mtime, known, marks))

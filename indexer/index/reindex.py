@@ -16,6 +16,7 @@ from pathlib import Path
 from ..corpus import Corpus, walk
 from ..engines import is_cluster, open_builder
 from ..errors import ReindexStoppedError, UsageError
+from ..indexed import now
 from ..models import Failure, ReindexReport
 from ..parts import Part, in_part
 from .apply import Applied, Progress, apply, parsers
@@ -70,6 +71,7 @@ def reindex(corpus: Path, index_root: Path | str, *, commit_every: int, full: bo
     in `corpus`, or with its `part` (K, N) only; an incremental run commits every `commit_every`
     files, which is what a killed run keeps."""
     started = time.monotonic()
+    instant = now()  # what the run adds or changes is `indexed` at the instant it began
     builder = open_builder(index_root, part)
     with _stopped_by_os_errors():
         _check_corpus(corpus, index_root)
@@ -79,10 +81,11 @@ def reindex(corpus: Path, index_root: Path | str, *, commit_every: int, full: bo
             meta = {} if rebuild else builder.read_meta()
             stamps = {} if rebuild else builder.stamps()
             walked = _of_part(walk(corpus, skip=None if is_cluster(index_root) else index_root), part)
-            work = plan(corpus, walked, stamps, meta.get("failures", {}), meta.get("archives_read", {}))
+            work = plan(corpus, walked, stamps, meta.get("failures", {}), meta.get("archives_read", {}),
+                        builder.marks())
             jobs = jobs or os.cpu_count() or 1
             writer = builder.begin(rebuild, commit_every, processes=parsers(work, jobs))
-            applied = apply(work, writer, jobs, progress)
+            applied = apply(work, writer, jobs, progress, instant)
             documents = writer.finish({
                 "corpus": str(corpus.resolve()),
                 "last_reindex": datetime.now(UTC).isoformat(timespec="seconds"),

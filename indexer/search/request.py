@@ -8,14 +8,15 @@ from pydantic import ValidationError
 
 from ..errors import QueryError, quoted
 from ..facets import FACETS
-from ..formats import DATE, MONTH, YEAR, YEARS_BACK
+from ..formats import DATE, INSTANT, MONTH, YEAR, YEARS_BACK
 from ..models import FILED_RANGE, MONTH_RANGE, SearchRequest
 
 # What a user needs to hear instead of the pattern a value failed.
 _WRITTEN = {**{name: facet.written.hint for facet in FACETS if facet.written for name in (facet.name, facet.excluding)},
             **dict.fromkeys(MONTH_RANGE, MONTH.hint),
             **dict.fromkeys(("filed_from", "filed_to"), f"{DATE.hint} (or {YEAR.shape}, {MONTH.shape})"),
-            "filed_within": f"a span of years is written {YEARS_BACK.shape}"}
+            "filed_within": f"a span of years is written {YEARS_BACK.shape}",
+            "indexed_after": f"{INSTANT.hint} (UTC)"}
 assert _WRITTEN.keys() >= FILED_RANGE.keys()
 
 

@@ -17,7 +17,7 @@ from . import documents, stats
 from ..whoosh.schema import body_terms
 from .connection import sql
 from .layout import BODY
-from .tables import VERSION_ROW, Tables
+from .tables import VERSION_ROW, WATCHES_ROW, Tables
 from .terms import spelling
 
 # Terms whose documents one request counts, a statement each (an agent takes at most 32 at once).
@@ -34,7 +34,8 @@ class SphinxIndex(SearchIndex):
         """IndexMissingError until a reindex has finished once (no part's meta row yet)."""
         tables = Tables.reach(location)
         try:
-            runs = [name for name in tables.all_meta() if name != VERSION_ROW and not name.startswith("lock ")]
+            runs = [name for name in tables.all_meta()
+                    if name not in (VERSION_ROW, WATCHES_ROW) and not name.startswith("lock ")]
         except BaseException:
             tables.close()
             raise
@@ -103,6 +104,14 @@ class SphinxIndex(SearchIndex):
 
     def stats(self) -> IndexStats:
         return stats.index_stats(self.tables, self.document_count())
+
+    def read_watches(self) -> dict:
+        kept = self.tables.read_meta(WATCHES_ROW) or {}
+        return kept.get("watches", {})
+
+    def write_watches(self, watches: dict) -> None:
+        # One REPLACE of one row: atomic as any row's write.
+        self.tables.write_meta(WATCHES_ROW, {"watches": watches})
 
     def outdated(self) -> bool:
         return False

@@ -25,12 +25,12 @@ from dataclasses import dataclass
 
 from ...errors import ParseError
 from ...facets import FACETS, MANY_FIELDS
-from ...formats import DATE, MONTH, YEAR
+from ...formats import DATE, INSTANT, MONTH, YEAR
 from ...models import DocumentFields, FilingDocument
 from ...parts import hashed
 from ..whoosh.analysis import CACHE_WORDS, FastText
 from ..whoosh.query import ALIASES, DEFAULT_FIELDS, USER_FIELDS
-from ..whoosh.schema import COPY_KEY, NAME_FACETS, NAME_WORDS, SCHEMA, SEPARATOR, UNDATED, record
+from ..whoosh.schema import COPY_KEY, DIGEST, NAME_FACETS, NAME_WORDS, SCHEMA, SEPARATOR, UNDATED, record
 from .terms import spelling
 
 # Full-text fields: every field a query can reach (a name facet is searched through its words).
@@ -39,11 +39,13 @@ PRESENCE = "has"
 EVERY = "all"  # in every document's `has`
 BODY = "body"
 # The columns search reads besides the document's own fields.
-COLUMNS = ("company_key", "signer_key", "company_name_key", "year", "sort_date", "file", "stamp")
+COLUMNS = ("company_key", "signer_key", "company_name_key", "year", "sort_date", "file", "stamp", DIGEST)
 STORED = tuple(name for name in DocumentFields.model_fields)
 STRINGS = (*STORED, *(name for name in COLUMNS if name not in STORED))
 # Fields held as numbers for ranges, and how a value becomes one.
 NUMBERED = {"month": MONTH, "year": YEAR, "date": DATE, "filed": DATE, "period": DATE}
+# Instants, past what a 32-bit attribute holds as a number (2026-12-03T07:55:12Z as 20261203075512).
+INSTANTS = {"indexed": INSTANT}
 FACET_NAMES = tuple(facet.name for facet in FACETS)
 CHUNK_CHARS = 1_000_000
 IS_COPY = "is_copy"
@@ -118,6 +120,11 @@ def _number(name: str, value: str | None) -> int:
     return int(value.replace("-", "")) if value else 0
 
 
+def instant_number(value: str | None) -> int:
+    """An instant as a number that orders as it does (0 for none)."""
+    return int("".join(char for char in value if char in "0123456789")) if value else 0
+
+
 @dataclass(frozen=True)
 class Row:
     """One document's row, and the chunks of its body."""
@@ -162,6 +169,8 @@ def row(document: FilingDocument, file: str, stamp: str, nodes: int) -> Row:
         values[key_of(facet)] = sorted({hashed(key) for key in keys}) or [0]
     for name in NUMBERED:
         values[number_of(name)] = _number(name, kept.get(name))
+    for name in INSTANTS:
+        values[number_of(name)] = instant_number(kept.get(name))
     values["undated"] = int(kept["sort_date"] == UNDATED)
     values["file_h"] = hashed(file)
     values[COPY_KEY] = int(kept[COPY_KEY], 16)
@@ -210,6 +219,8 @@ def config_lines(table: str) -> Iterator[str]:
         yield f"rt_attr_multi_64 = {group_of(facet)}"
     for name in NUMBERED:
         yield f"rt_attr_uint = {number_of(name)}"
+    for name in INSTANTS:
+        yield f"rt_attr_bigint = {number_of(name)}"
     yield "rt_attr_uint = undated"
     yield "rt_attr_bigint = file_h"
     yield f"rt_attr_bigint = {COPY_KEY}"

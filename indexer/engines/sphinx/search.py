@@ -38,7 +38,7 @@ from .connection import Answer
 from .copies import SHOWN
 from . import facets as facet_counts, filings
 from .facets import Names, count_statement, counted, filter_condition
-from .layout import BODY, STORED, document_fields, node_of, number_of, value_of
+from .layout import BODY, STORED, document_fields, instant_number, node_of, number_of, value_of
 from .query import translate
 from .tables import Tables
 from .terms import spelling
@@ -53,6 +53,7 @@ ORDERS = {
     "relevance": "WEIGHT() DESC, v_id ASC",
     "newest": "v_sort_date DESC, v_id ASC",
     "oldest": "undated ASC, v_sort_date ASC, v_id ASC",
+    "indexed": f"{number_of('indexed')} DESC, v_sort_date DESC, v_id ASC",
 }
 _SELECTED = ", ".join(value_of(name) for name in STORED)
 
@@ -90,6 +91,8 @@ def _filters(request: SearchRequest, names: Names) -> dict[str, str]:
         low = int(first.replace("-", "")) if first else 1
         high = int(last.replace("-", "")) if last else 99999999
         filters["filed_range"] = f"{number_of('filed')} BETWEEN {low} AND {high}"
+    if request.indexed_after:
+        filters["indexed_after"] = f"{number_of('indexed')} > {instant_number(request.indexed_after)}"
     if entity := asked_entity(request, names):
         filters["entity"] = filter_condition("company", entity[1]) if entity[1] else _NO_ROW
     return filters
@@ -279,6 +282,8 @@ def _sort_key(sort: str):
         return lambda row: (-row[1], row[3])
     if sort == "newest":
         return lambda row: (_descending(row[2]), row[3])
+    if sort == "indexed":
+        return lambda row: (-row[5], _descending(row[2]), row[3])
     return lambda row: (row[4], row[2], row[3])
 
 
@@ -297,7 +302,8 @@ def export(tables: Tables, request: SearchRequest, settings: SearchSettings) -> 
     found, last = [], 0
     while True:
         deadline.check("collecting the hits")
-        rows = tables.head.rows(f"SELECT id, WEIGHT() AS w, v_sort_date, v_id, undated FROM {tables.docs} {where} "
+        rows = tables.head.rows(f"SELECT id, WEIGHT() AS w, v_sort_date, v_id, undated, {number_of('indexed')} "
+                                f"FROM {tables.docs} {where} "
                                 f"AND id > {last} ORDER BY id ASC LIMIT {EXPORT_ROWS} "
                                 f"OPTION max_matches={EXPORT_ROWS}, {RANKING}")
         found += rows

@@ -16,7 +16,7 @@ from ..whoosh.companies import Companies
 from ..whoosh.schema import COMPANY_NAME_KEY, NAME_FACETS, SEPARATOR
 from .layout import group_of, number_of, value_of
 from .statements import every_row
-from .tables import VERSION_ROW, Tables
+from .tables import VERSION_ROW, WATCHES_ROW, Tables
 
 TOP_VALUES = 10
 
@@ -89,7 +89,8 @@ def _size(tables: Tables) -> int:
 def index_stats(tables: Tables, documents: int) -> IndexStats:
     filings = {accession or file for _, accession, file in
                every_row(tables.head, tables.docs, f"{value_of('accession')}, {value_of('file')}")}
-    runs = [meta for name, meta in tables.all_meta().items() if name != VERSION_ROW and not name.startswith("lock ")]
+    runs = [meta for name, meta in tables.all_meta().items()
+            if name not in (VERSION_ROW, WATCHES_ROW) and not name.startswith("lock ")]
     latest = max(runs, key=lambda meta: meta.get("last_reindex") or "", default={})
     return IndexStats(
         documents=documents, filings=len(filings),

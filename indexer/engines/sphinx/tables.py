@@ -16,6 +16,9 @@ from .layout import hashed
 # Rows of the meta table: what each part's reindex recorded, and the cluster's version, raised by
 # every write a reindex makes visible, which readers keep what they derive under.
 VERSION_ROW = "version"
+# The saved searches (indexer/watches.py): in the meta table, so that every host reaching the cluster
+# sees the same ones, and a reindex (which writes only its part's row) keeps them.
+WATCHES_ROW = "watches"
 # The documents whose bodies one statement reads, a page's worth: a MATCH of a few thousand chunk
 # keywords outlasts agent_query_timeout on a busy node.
 BODIES_AT_ONCE = MAX_PER_PAGE

@@ -24,22 +24,23 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 
-from ...errors import IndexMissingError, ReindexStoppedError, UsageError
+from ...errors import IndexMissingError, QueryError, ReindexStoppedError, UsageError
+from ...indexed import Known
 from ...models import FilingDocument
 from ...parts import Part, hashed, in_part, part_name
 from ..building import IndexBuilder, IndexWriter, Preparer
-from ..whoosh.schema import INDEX_FORMAT
+from ..whoosh.schema import DIGEST, INDEX_FORMAT
 from . import copies
 from .documents import file_documents
 from .connection import Client
-from .layout import COPY_KEY, Row, file_rows
+from .layout import COPY_KEY, Row, file_rows, value_of
 from .lock import Lock
 from .statements import among, deletes, every_row, replaces
 from .tables import VERSION_ROW, Tables, chunk_id, chunk_key, chunks_of
 
 # The whole index format: the embedded engine's (what the parser and analysis make) and the
 # cluster's own layout of rows, raised when layout.py changes what a row holds.
-CLUSTER_FORMAT = f"{INDEX_FORMAT}.3"
+CLUSTER_FORMAT = f"{INDEX_FORMAT}.4"
 # The stamp of a file whose rows hold two stamps: one that no file on disk has.
 MIXED = "mixed"
 FLUSH_ROWS = 200
@@ -278,6 +279,18 @@ class SphinxBuilder(IndexBuilder):
             for _, file, stamp in every_row(node, self.tables.node_docs, "v_file, v_stamp"):
                 if in_part(file, self.part):
                     found[file] = stamp if found.get(file, stamp) == stamp else MIXED
+        return found
+
+    def marks(self) -> dict[str, Known]:
+        found: dict[str, Known] = {}
+        columns = ", ".join(map(value_of, ("file", "id", DIGEST, "indexed")))
+        try:
+            for node in self.tables.nodes:
+                for _, file, document_id, digest, indexed in every_row(node, self.tables.node_docs, columns):
+                    if in_part(file, self.part):
+                        found.setdefault(file, {})[document_id] = (digest, indexed)
+        except QueryError:
+            return {}  # rows of a format before digests: nothing to carry over
         return found
 
     def begin(self, rebuild: bool, commit_every: int, processes: int) -> SphinxWriter:

@@ -67,6 +67,12 @@ class WhooshIndex(SearchIndex):
     def document_count(self) -> int:
         return self._index.doc_count()
 
+    def read_watches(self) -> dict:
+        return self._store.read_watches()
+
+    def write_watches(self, watches: dict) -> None:
+        self._store.write_watches(watches)
+
     def stats(self) -> IndexStats:
         return stats.index_stats(self._store, self._index)
 

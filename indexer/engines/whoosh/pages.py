@@ -72,21 +72,26 @@ def _codes(values: list[str]) -> np.ndarray:
 
 
 def _keys(reader, column) -> tuple[np.ndarray, ...]:
-    """The newest-first and oldest-first date codes and the id codes of every document."""
+    """The newest-first and oldest-first date codes, the id codes and the newest-indexed-first
+    codes of every document."""
 
     def read() -> tuple[np.ndarray, ...]:
         dates, ids = column("sort_date"), column("id")
         oldest = _codes(["\U0010ffff" if value == UNDATED else value for value in dates])
-        return -_codes(dates), oldest, _codes(ids)
+        return -_codes(dates), oldest, _codes(ids), -_codes(column("indexed"))
 
     return _sort_keys.get(state(reader), read)
 
 
 def by_date(reader, column, documents: np.ndarray, sort: str, limit: int | None) -> list[int]:
     """The first `limit` (None: all) of the `documents` (a mask) in `sort` order, newest or
-    oldest first (documents without a date last either way), ties by id."""
-    newest, oldest, ids = _keys(reader, column)
+    oldest first (documents without a date last either way), ties by id; or newest indexed first,
+    ties by the filing date, newest first, then id."""
+    newest, oldest, ids, indexed = _keys(reader, column)
     numbers = np.flatnonzero(documents)
+    if sort == "indexed":
+        order = np.lexsort((ids[numbers], newest[numbers], indexed[numbers]))
+        return numbers[order[:limit]].tolist()
     dates = (newest if sort == "newest" else oldest)[numbers]
     order = np.lexsort((ids[numbers], dates))
     return numbers[order[:limit]].tolist()

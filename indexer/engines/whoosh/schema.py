@@ -15,6 +15,7 @@ from .analysis import FastText
 from ..copies import copy_key, rank
 from ...facets import CODE_PUNCTUATION, FACETS, Facet, company_key, name_key
 from ...formats import ACCESSION_NUMBER
+from ...indexed import digest
 from ...models import DocumentFields, FilingDocument
 
 # Stemmed, accent-folded words; stop words kept so that phrases match exactly.
@@ -36,7 +37,7 @@ SEPARATOR = "\n"
 TITLE_BOOST = 3.0
 # Raise it whenever the schema or what the parser makes of a file changes: an index of another
 # format is rebuilt by the next reindex instead of mixing old and new documents.
-INDEX_FORMAT = 8
+INDEX_FORMAT = 9
 
 
 def _text(boost: float = 1.0, **options) -> FastText:
@@ -66,6 +67,7 @@ COMPANY_NAME_KEY = "company_name_key"
 CIK_PREFIX = "cik "
 COPY_KEY = "copy_key"
 COPY_RANK = "copy_rank"
+DIGEST = "digest"  # what a reindex compares to keep a document's `indexed` (indexed.py)
 
 
 def _facet_fields(facet: Facet) -> dict[str, fields.FieldType]:
@@ -94,6 +96,8 @@ _FIELDS = {
     "period": _kept(),
     "signer_title": _text(),
     "title": _text(TITLE_BOOST),
+    # An instant, so its text orders as its time: a column for the indexed sort, terms for indexed_after.
+    "indexed": fields.ID(stored=True, sortable=True),
     "body": _text(spelling=True, starts=True),
     **{name: field for facet in FACETS for name, field in _facet_fields(facet).items()},
 }
@@ -110,6 +114,7 @@ DERIVED_FIELDS = {
     "sort_date": fields.ID(sortable=True),
     "file": fields.ID(stored=True, sortable=True),
     "stamp": fields.ID(sortable=True),
+    DIGEST: fields.ID(sortable=True),
     COMPANY_NAME_KEY: fields.ID(sortable=True, analyzer=LINES),
     # What makes two stored documents one (copies.py), as 16 hex digits, and which of them searches
     # show (the first by rank), read for the documents whose key another holds too.
@@ -143,6 +148,7 @@ def record(document: FilingDocument, file: str, stamp: str) -> dict:
         values["year"] = document.month[:4]
     values["sort_date"] = sort_date(document)
     values.update(file=file, stamp=stamp)
+    values[DIGEST] = digest(document)
     values[COPY_KEY] = f"{copy_key(document):016x}"
     values[COPY_RANK] = rank(document).encode("utf-8")
     return values

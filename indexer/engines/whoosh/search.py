@@ -78,6 +78,8 @@ def _filters(request: SearchRequest, counter: FacetCounter) -> dict[str, whoosh_
     if first or last:
         # Documents without a filing date hold no term of `filed`: a filed range leaves them out.
         filters["filed_range"] = whoosh_query.TermRange("filed", first, last)
+    if request.indexed_after:
+        filters["indexed_after"] = whoosh_query.TermRange("indexed", request.indexed_after, None, startexcl=True)
     if entity := asked_entity(request, counter):
         # Its own filter, as the ranges are: the company facet then counts within the entity.
         filters["entity"] = whoosh_query.Or([whoosh_query.Term(NAME_FACETS["company"], key) for key in entity[1]])
@@ -131,7 +133,7 @@ def _browse_key(request: SearchRequest, searcher) -> tuple:
     filters = tuple((field, tuple(getattr(request, field)), tuple(getattr(request, FACET_NAMED[field].excluding)))
                     for field in FACET_FIELDS)
     return (state(searcher.reader()), filters, request.month_from, request.month_to, filed_range(request),
-            request.entity)
+            request.entity, request.indexed_after)
 
 
 def _counted(counter: FacetCounter, matching: Matching, query, filtered: dict[str, np.ndarray],

@@ -7,6 +7,8 @@ Layout of an index folder:
     gen-.../                               a complete Whoosh index, plus meta.json
     reindex.lock                           held (flock) by the one reindex running
     filings-index.json                     marks the folder as an index; names the generations made here
+    watches.json                           the saved searches (indexer/watches.py), beside the generations,
+                                           so that a rebuild, which replaces those, keeps them
 
 A full rebuild writes a new generation beside the current one and switches the symlink with
 one atomic rename, so a searcher never sees a half-built index and a failed rebuild leaves the
@@ -47,6 +49,7 @@ MARKER_TEMPORARY = f".{MARKER}.tmp"
 # What a reindex that has just begun in an empty folder has put there: the folder is still empty to another.
 BEGUN_WITH = {LOCK, MARKER_TEMPORARY}
 META = "meta.json"
+WATCHES = "watches.json"
 GENERATION_PREFIX = "gen-"
 # A Whoosh commit's table of contents, numbered by commit, in a generation folder.
 _TABLE_OF_CONTENTS = re.compile(r"_MAIN_(\d+)\.toc")
@@ -295,6 +298,22 @@ class Store:
         path = Path(index.storage.folder) / META
         temporary = path.with_suffix(".tmp")
         temporary.write_text(json.dumps(meta, indent=1, sort_keys=True))
+        os.replace(temporary, path)
+
+    def read_watches(self) -> dict:
+        try:
+            found = json.loads((self.root / WATCHES).read_text())
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError) as error:
+            raise UsageError(f"{self.root / WATCHES}: the saved searches cannot be read ({error})") from None
+        return found if isinstance(found, dict) else {}
+
+    def write_watches(self, watches: dict) -> None:
+        # Written beside and renamed over: a reader (a cron's `watch run`) never sees half a file.
+        path = self.root / WATCHES
+        temporary = self.root / f".{WATCHES}-{os.getpid()}.tmp"
+        temporary.write_text(json.dumps(watches, indent=1, sort_keys=True))
         os.replace(temporary, path)
 
     def size_bytes(self) -> int:

@@ -12,11 +12,12 @@ from pathlib import Path
 
 from whoosh.index import Index
 
-from ...errors import ReindexStoppedError
+from ...errors import IndexDamagedError, ReindexStoppedError
 from ...workers import quiet_sub_writers
 from ...models import FilingDocument
 from ..building import IndexBuilder, IndexWriter
-from .schema import INDEX_FORMAT, document_of, record
+from ...indexed import Known
+from .schema import DIGEST, INDEX_FORMAT, document_of, record
 from .store import Store
 
 WRITER_MB = 256
@@ -29,6 +30,19 @@ def _indexed_files(index: Index) -> dict[str, str]:
             return {}
         files, stamps = reader.column_reader("file"), reader.column_reader("stamp")
         return {files[number]: stamps[number] for number in reader.all_doc_ids()}
+
+
+def _marks(index: Index) -> dict[str, Known]:
+    """Each file's documents' digests and `indexed`, from the columns (none in an index made before them)."""
+    with index.reader() as reader:
+        if reader.doc_count() == 0 or not {DIGEST, "indexed"} <= set(reader.schema.names()):
+            return {}
+        columns = [reader.column_reader(name) for name in ("file", "id", DIGEST, "indexed")]
+        found: dict[str, Known] = {}
+        for number in reader.all_doc_ids():
+            file, document_id, digest, indexed = (column[number] for column in columns)
+            found.setdefault(file, {})[document_id] = (digest, indexed)
+        return found
 
 
 class WhooshWriter(IndexWriter):
@@ -117,6 +131,12 @@ class WhooshBuilder(IndexBuilder):
 
     def stamps(self) -> dict[str, str]:
         return _indexed_files(self.store.open())
+
+    def marks(self) -> dict[str, Known]:
+        try:
+            return _marks(self.store.open()) if self.store.exists() else {}
+        except IndexDamagedError:
+            return {}  # what a rebuild replaces: nothing to carry over
 
     def begin(self, rebuild: bool, commit_every: int, processes: int) -> WhooshWriter:
         # A rebuild is published whole: commits on the way would keep nothing.
