@@ -230,6 +230,8 @@ class ResultsPage:
                   for name, word in zip(RANGE, ("From", "To")) if getattr(self.request, name)]
         if narrows(self.request):
             chips.append(self._chip(f"Filed: {describe(self.request)}", **dict.fromkeys(FILED)))
+        if self.request.indexed_after:
+            chips.append(self._chip(f"Indexed after: {self.request.indexed_after}", indexed_after=None))
         if found := self.result.entity:
             named = found.companies[0].label if len(found.companies) == 1 else found.asked
             chips.insert(0, self._chip(f"Entity: {named}", entity=None))

@@ -117,6 +117,20 @@ def test_the_page_sorts_by_indexed_and_shows_it(grown):
     assert ("Indexed", T2) in list(zip(texts(document, "//dl/dt"), texts(document, "//dl/dd")))
 
 
+def test_the_page_says_it_shows_only_what_was_indexed_after_an_instant(grown):
+    from search_web import create_app
+
+    from .conftest import links, page_of, texts
+
+    corpus, index = grown
+    client = create_app({"FILINGS_CORPUS": corpus, "FILINGS_INDEX": index}).test_client()
+    page = page_of(client.get(f"/?q=korea&indexed_after={T1}"))
+    assert texts(page, "//h1") == ["1 document for “korea”"]
+    chips = [(text, href) for text, href in links(page, "//*[contains(@class, 'chips')]//a")
+             if text.startswith("Indexed after")]
+    assert chips == [(f"Indexed after: {T1} ×", "/?q=korea")]
+
+
 def test_an_archives_members_keep_indexed_through_a_rebuild_and_take_a_new_one_when_changed(runner, monkeypatch,
                                                                                              tmp_path):
     from .archives import nc, write_tar
