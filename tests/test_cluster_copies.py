@@ -48,6 +48,12 @@ def version_and_meta(address: str) -> tuple[int, dict]:
         tables.close()
 
 
+@pytest.fixture(autouse=True)
+def one_instant(monkeypatch):
+    """Both engines' builds stamp one `indexed`, so that what each shows of a document compares equal."""
+    monkeypatch.setenv("FILINGS_NOW", "2026-01-01T00:00:00Z")
+
+
 @pytest.fixture
 def corpus(tmp_path):
     """The seeds, one of them copied into a second folder, and the real .nc/.txt pair."""
